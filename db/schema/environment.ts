@@ -1,0 +1,39 @@
+import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organization } from './organization';
+
+export const dataPlane = pgTable(
+  'data_plane',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    driver: text('driver', { enum: ['docker', 'kubernetes'] }).notNull(),
+    /** Non-secret settings (socket path, namespace prefix). */
+    settings: jsonb('settings').$type<Record<string, string>>().notNull().default({}),
+    /** Encrypted secret material (a kubeconfig); never selected by ordinary finders. */
+    secretCiphertext: text('secret_ciphertext'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('data_plane_org_name_uq').on(t.organizationId, t.name)],
+);
+
+export const environment = pgTable(
+  'environment',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    displayName: text('display_name').notNull(),
+    /** Position on the promotion path: 0 is the first environment deployments go to. */
+    position: integer('position').notNull(),
+    dataPlaneId: uuid('data_plane_id')
+      .notNull()
+      .references(() => dataPlane.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('environment_org_name_uq').on(t.organizationId, t.name), uniqueIndex('environment_org_position_uq').on(t.organizationId, t.position)],
+);

@@ -1,0 +1,6 @@
+export * from './auth';
+export * from './organization';
+export * from './project';
+export * from './environment';
+export * from './audit';
+export * from './api-key';

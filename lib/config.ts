@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  GANTRY_DATA_DIR: z.string().default('.gantry/data'),
+  GANTRY_SECRET_KEY: z.string().optional(),
+  GANTRY_BASE_URL: z.string().url().optional(),
+  GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string; baseUrl: string };
+
+let cached: Config | undefined;
+
+/** Reads the documented environment variables once; a bad value stops start-up with a clear message. */
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const c = parsed.data;
+  cached = {
+    ...c,
+    dataDir: path.resolve(c.GANTRY_DATA_DIR),
+    baseUrl: (c.GANTRY_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
+  };
+  return cached;
+}
+
+export function resetConfigForTests() {
+  cached = undefined;
+}

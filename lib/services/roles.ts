@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const roles = ['admin', 'platform-engineer', 'developer', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+export const roleSchema = z.enum(roles, { message: `Role must be one of: ${roles.join(', ')}.` });
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  'platform-engineer': 'Platform engineer',
+  developer: 'Developer',
+  viewer: 'Viewer',
+};
+
+export type Permission =
+  | 'org:read'
+  | 'org:manage'
+  | 'members:manage'
+  | 'api-keys:manage'
+  | 'audit:read'
+  | 'registries:manage'
+  | 'environments:manage'
+  | 'data-planes:manage'
+  | 'pipelines:manage'
+  | 'projects:manage'
+  | 'components:manage'
+  | 'deployments:manage'
+  | 'endpoints:manage'
+  | 'ci-tokens:manage';
+
+const platform: Permission[] = ['registries:manage', 'environments:manage', 'data-planes:manage', 'pipelines:manage'];
+const delivery: Permission[] = ['projects:manage', 'components:manage', 'deployments:manage', 'endpoints:manage', 'ci-tokens:manage'];
+
+/** What each organisation role may do; the admin may do everything. */
+export const grants: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set<Permission>(['org:read', 'org:manage', 'members:manage', 'api-keys:manage', 'audit:read', ...platform, ...delivery]),
+  'platform-engineer': new Set<Permission>(['org:read', 'audit:read', ...platform]),
+  developer: new Set<Permission>(['org:read', ...delivery]),
+  viewer: new Set<Permission>(['org:read']),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role]?.has(permission) ?? false;
+}
