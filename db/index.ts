@@ -30,3 +30,8 @@ export async function closeDatabase(): Promise<void> {
   g.__gantryDb = undefined;
   if (pending) await (await pending).close();
 }
+
+/** Points the process-wide database at an already-open one (integration tests of route handlers). */
+export function useDatabaseForTests(d: Database) {
+  g.__gantryDb = Promise.resolve(d);
+}

@@ -1,0 +1,5 @@
+import { api } from '@/lib/http/api';
+import { listEnvironments } from '@/lib/services/environments/list-environments';
+
+type P = { org: string };
+export const GET = api<P>(async ({ ctx, params }) => ({ items: await listEnvironments(ctx, params.org) }));

@@ -1,0 +1,12 @@
+import { api } from '@/lib/http/api';
+import { deleteProject } from '@/lib/services/projects/delete-project';
+import { getProject } from '@/lib/services/projects/get-project';
+import { updateProject } from '@/lib/services/projects/update-project';
+
+type P = { org: string; project: string };
+export const GET = api<P>(async ({ ctx, params }) => getProject(ctx, params.org, params.project));
+export const PATCH = api<P>(async ({ ctx, params, body }) => updateProject(ctx, params.org, params.project, await body()));
+export const DELETE = api<P>(async ({ ctx, params }) => {
+  await deleteProject(ctx, params.org, params.project);
+  return { status: 204, body: null };
+});

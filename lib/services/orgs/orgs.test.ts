@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
+import { auditEvent, organization } from '@/db/schema';
+import { listEnvironments } from '../environments/list-environments';
+import { listDataPlanes } from '../environments/list-data-planes';
+import { orgWithMembers, system, userCtx } from '../testing/fixtures';
+import { createUser } from '../users/create-user';
+import { createOrg } from './create-org';
+import { getOrg } from './get-org';
+import { listOrgs } from './list-orgs';
+import { updateOrg } from './update-org';
+
+let d: Database;
+let fx: Awaited<ReturnType<typeof orgWithMembers>>;
+beforeAll(async () => {
+  d = await testDatabase();
+  fx = await orgWithMembers(d.db, 'acme');
+});
+afterAll(() => d.close());
+
+describe('organisations', () => {
+  it('creates an organisation with the creator as admin, the local data plane and the promotion path', async () => {
+    const org = await createOrg(fx.users.developer, { slug: 'dev-own', name: 'Dev Own' });
+    const ctx = fx.users.developer;
+    expect((await getOrg(ctx, 'dev-own')).role).toBe('admin');
+    expect((await listEnvironments(ctx, 'dev-own')).map((e) => [e.name, e.position, e.dataPlane])).toEqual([
+      ['development', 0, 'local'],
+      ['staging', 1, 'local'],
+      ['production', 2, 'local'],
+    ]);
+    const planes = await listDataPlanes(ctx, 'dev-own');
+    expect(planes.map((p) => [p.name, p.driver, p.environments])).toEqual([['local', 'docker', ['development', 'staging', 'production']]]);
+    const events = await d.db.select().from(auditEvent).where(eq(auditEvent.organizationId, org.id));
+    expect(events.map((e) => [e.action, e.actorLabel, e.via])).toContainEqual(['organization.create', (ctx.actor as { email: string }).email, 'console']);
+  });
+
+  it('refuses a taken slug and writes nothing', async () => {
+    const before = await d.db.select().from(organization);
+    await expect(createOrg(fx.users.viewer, { slug: 'acme', name: 'Again' })).rejects.toMatchObject({ code: 'conflict', details: { fields: { slug: expect.any(String) } } });
+    expect(await d.db.select().from(organization)).toHaveLength(before.length);
+  });
+
+  it.each([['Acme'], ['-acme'], ['acme-'], ['a'.repeat(64)], ['ac me'], ['ácme'], ['']])('refuses the slug %j with a field error', async (slug) => {
+    await expect(createOrg(fx.users.viewer, { slug, name: 'X' })).rejects.toMatchObject({ code: 'invalid', details: { fields: { slug: expect.any(String) } } });
+  });
+
+  it('refuses unknown fields', async () => {
+    await expect(createOrg(fx.users.viewer, { slug: 'okay', name: 'X', plan: 'gold' })).rejects.toMatchObject({ code: 'invalid' });
+  });
+
+  it('lists only the caller\'s organisations', async () => {
+    const outsider = await createUser(system(d.db), { name: 'O', email: uniqueEmail('out'), password: testPassword });
+    expect(await listOrgs(userCtx(d.db, outsider.user))).toEqual([]);
+    expect((await listOrgs(fx.users.viewer)).map((o) => o.slug)).toContain('acme');
+  });
+
+  it('hides an organisation from outsiders (not found) and lets only admins rename it', async () => {
+    const outsider = await createUser(system(d.db), { name: 'O', email: uniqueEmail('out'), password: testPassword });
+    await expect(getOrg(userCtx(d.db, outsider.user), 'acme')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(updateOrg(fx.users.developer, 'acme', { name: 'Nope' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updateOrg(fx.users['platform-engineer'], 'acme', { name: 'Nope' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await updateOrg(fx.users.admin, 'acme', { name: 'Acme Inc' })).name).toBe('Acme Inc');
+  });
+});
