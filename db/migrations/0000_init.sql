@@ -54,10 +54,10 @@ CREATE TABLE "invitation" (
 	"role" text NOT NULL,
 	"team_id" text,
 	"status" text DEFAULT 'pending' NOT NULL,
-	"token_hash" text NOT NULL,
+	"token_hash" text,
 	"expires_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"inviter_id" text NOT NULL,
+	"inviter_id" text,
 	CONSTRAINT "invitation_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint

@@ -40,12 +40,10 @@ export const invitation = pgTable(
     teamId: text('team_id'),
     status: text('status').notNull().default('pending'),
     /** SHA-256 of the invitation link's secret; the link itself is shown once. */
-    tokenHash: text('token_hash').notNull().unique(),
+    tokenHash: text('token_hash').unique(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    inviterId: text('inviter_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    inviterId: text('inviter_id').references(() => user.id, { onDelete: 'cascade' }),
   },
   (t) => [index('invitation_org_idx').on(t.organizationId)],
 );

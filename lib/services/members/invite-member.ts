@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { invitation, member, user } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/crypto/tokens';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, requireUser, type ServiceContext } from '../context';
+import { audit, authorize, type ServiceContext } from '../context';
 import { parse } from '../validation';
 import { inviteMemberInput } from './schemas';
 
@@ -19,7 +19,6 @@ export type InviteResult =
  */
 export async function inviteMember(ctx: ServiceContext, orgSlug: string, input: unknown): Promise<InviteResult> {
   const { org } = await authorize(ctx, orgSlug, 'members:manage');
-  const inviter = requireUser(ctx);
   const data = parse(inviteMemberInput, input);
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: user.id }).from(user).where(eq(user.email, data.email));
@@ -40,7 +39,7 @@ export async function inviteMember(ctx: ServiceContext, orgSlug: string, input: 
       .update(invitation)
       .set({ status: 'canceled' })
       .where(and(eq(invitation.organizationId, org.id), eq(invitation.email, data.email), eq(invitation.status, 'pending')));
-    await tx.insert(invitation).values({ id, organizationId: org.id, email: data.email, role: data.role, tokenHash: hashToken(token), expiresAt, inviterId: inviter.userId });
+    await tx.insert(invitation).values({ id, organizationId: org.id, email: data.email, role: data.role, tokenHash: hashToken(token), expiresAt, inviterId: ctx.actor.type === 'user' ? ctx.actor.userId : null });
     await audit(tx, ctx, org.id, { action: 'member.invite', targetType: 'invitation', targetId: id, targetLabel: data.email, data: { role: data.role } });
     return { kind: 'invited', invitationId: id, email: data.email, role: data.role, token, expiresAt };
   });

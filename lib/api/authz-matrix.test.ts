@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
+import { createApiKey } from '@/lib/services/api-keys/create-api-key';
+import { revokeApiKey } from '@/lib/services/api-keys/revoke-api-key';
+import { inviteMember } from '@/lib/services/members/invite-member';
+import { createProject } from '@/lib/services/projects/create-project';
+import { can, roles, type Permission, type Role } from '@/lib/services/roles';
+import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
+import { createUser } from '@/lib/services/users/create-user';
+import { sessionCookie, useTestApp } from './testing';
+
+/**
+ * Every REST route, every caller. The route files are enumerated from disk: a new route
+ * without a rule here fails the first test, so forgetting to specify its access is hard.
+ */
+
+type Fx = { d: Database; n: () => string };
+interface Rule {
+  allow: 'public' | 'signed-in' | Permission;
+  params?: (fx: Fx) => Promise<Record<string, string>>;
+  body?: (fx: Fx) => unknown;
+}
+
+const member = async ({ d }: Fx) => {
+  const u = await createUser(system(d.db), { name: 'M', email: uniqueEmail('m'), password: testPassword });
+  await inviteMember(system(d.db), 'acme', { email: u.user.email, role: 'viewer' }).catch(() => undefined);
+  return { userId: u.user.id };
+};
+
+const matrix: Record<string, Rule> = {
+  'GET /api/v1/health': { allow: 'public' },
+  'GET /api/v1/openapi.json': { allow: 'public' },
+  'GET /api/v1/orgs': { allow: 'signed-in' },
+  'POST /api/v1/orgs': { allow: 'signed-in', body: ({ n }) => ({ slug: `o-${n()}`, name: 'New org' }) },
+  'GET /api/v1/orgs/{org}': { allow: 'org:read' },
+  'PATCH /api/v1/orgs/{org}': { allow: 'org:manage', body: () => ({ name: 'Acme renamed' }) },
+  'GET /api/v1/orgs/{org}/members': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/members': { allow: 'members:manage', body: () => ({ email: uniqueEmail('inv'), role: 'viewer' }) },
+  'PATCH /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member, body: () => ({ role: 'developer' }) },
+  'DELETE /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member },
+  'GET /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage' },
+  'POST /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage', body: () => ({ name: 'k', role: 'viewer' }) },
+  'DELETE /api/v1/orgs/{org}/api-keys/{id}': { allow: 'api-keys:manage', params: async ({ d }) => ({ id: (await createApiKey(system(d.db), 'acme', { name: 'k', role: 'viewer' })).id }) },
+  'GET /api/v1/orgs/{org}/audit-events': { allow: 'audit:read' },
+  'GET /api/v1/orgs/{org}/projects': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/projects': { allow: 'projects:manage', body: ({ n }) => ({ name: `p-${n()}`, displayName: 'P' }) },
+  'GET /api/v1/orgs/{org}/projects/{project}': { allow: 'org:read', params: async () => ({ project: 'base' }) },
+  'PATCH /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async () => ({ project: 'base' }), body: () => ({ displayName: 'Base' }) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async ({ d, n }) => ({ project: (await createProject(system(d.db), 'acme', { name: `d-${n()}`, displayName: 'D' })).name }) },
+  'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
+  'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
+};
+
+const apiRoot = path.join(process.cwd(), 'app', 'api', 'v1');
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? routeFiles(p) : e.name === 'route.ts' ? [p] : [];
+  });
+}
+
+async function discoverRoutes() {
+  const found: { key: string; file: string; method: string; pattern: string }[] = [];
+  for (const file of routeFiles(apiRoot)) {
+    const pattern = '/api/v1/' + path.relative(apiRoot, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, '{$1}')).join('/');
+    const mod = await import(file);
+    for (const m of methods) if (typeof mod[m] === 'function') found.push({ key: `${m} ${pattern}`, file, method: m, pattern });
+  }
+  return found;
+}
+
+let d: Database;
+let routes: Awaited<ReturnType<typeof discoverRoutes>>;
+const callers: Record<string, Record<string, string>> = {};
+let counter = 0;
+const fx = (): Fx => ({ d, n: () => `${Date.now().toString(36)}${counter++}` });
+
+beforeAll(async () => {
+  d = await testDatabase();
+  useTestApp(d);
+  const acme = await orgWithMembers(d.db, 'acme');
+  const globex = await orgWithMembers(d.db, 'globex');
+  await createProject(system(d.db), 'acme', { name: 'base', displayName: 'Base' });
+  for (const role of roles) {
+    const email = (acme.users[role].actor as { email: string }).email;
+    callers[`session:${role}`] = { cookie: await sessionCookie(d, email) };
+    const { key } = await createApiKey(system(d.db), 'acme', { name: `key-${role}`, role });
+    callers[`api-key:${role}`] = { authorization: `Bearer ${key}` };
+  }
+  callers.outsider = { cookie: await sessionCookie(d, (globex.users.admin.actor as { email: string }).email) };
+  const { key: globexKey } = await createApiKey(system(d.db), 'globex', { name: 'other', role: 'admin' });
+  callers['outsider-key'] = { authorization: `Bearer ${globexKey}` };
+  const revoked = await createApiKey(system(d.db), 'acme', { name: 'revoked', role: 'admin' });
+  await revokeApiKey(system(d.db), 'acme', revoked.id);
+  callers['revoked-key'] = { authorization: `Bearer ${revoked.key}` };
+  callers.anonymous = {};
+  callers['malformed-auth'] = { authorization: 'Basic YWRtaW46YWRtaW4=' };
+  routes = await discoverRoutes();
+}, 180_000);
+afterAll(() => d.close());
+
+async function call(route: { file: string; method: string; pattern: string }, rule: Rule, headers: Record<string, string>) {
+  const params = { org: 'acme', ...(rule.params ? await rule.params(fx()) : {}) };
+  const url = 'http://127.0.0.1:3000' + route.pattern.replace(/\{(\w+)\}/g, (_, k: string) => params[k as keyof typeof params] ?? k);
+  const body = rule.body ? JSON.stringify(rule.body(fx())) : undefined;
+  const mod = await import(route.file);
+  const res: Response = await mod[route.method](new Request(url, { method: route.method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body }), { params: Promise.resolve(params) });
+  return res.status;
+}
+
+describe('authorization matrix (REST)', () => {
+  it('has a rule for every route handler, and no rule without a route', () => {
+    const keys = routes.map((r) => r.key).sort();
+    expect(keys.filter((k) => !matrix[k])).toEqual([]);
+    expect(Object.keys(matrix).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  it('answers every caller as specified', async () => {
+    const failures: string[] = [];
+    const check = (key: string, caller: string, got: number, ok: (s: number) => boolean, want: string) => {
+      if (!ok(got)) failures.push(`${key} as ${caller}: got ${got}, want ${want}`);
+    };
+    for (const route of routes) {
+      const rule = matrix[route.key];
+      for (const [caller, headers] of Object.entries(callers)) {
+        const status = await call(route, rule, headers);
+        if (rule.allow === 'public') {
+          check(route.key, caller, status, (s) => s < 400, '2xx');
+        } else if (['anonymous', 'revoked-key', 'malformed-auth'].includes(caller)) {
+          check(route.key, caller, status, (s) => s === 401, '401');
+        } else if (rule.allow === 'signed-in') {
+          // Any account may list its organisations and create one; an API key belongs to one organisation and may not create others.
+          const allowed = !caller.includes('key') || route.method === 'GET';
+          check(route.key, caller, status, (s) => (allowed ? s < 400 : s === 403), allowed ? '2xx' : '403');
+        } else if (caller.startsWith('outsider')) {
+          check(route.key, caller, status, (s) => s === 404, '404');
+        } else {
+          const allowed = can(caller.split(':')[1] as Role, rule.allow);
+          check(route.key, caller, status, (s) => (allowed ? s < 400 : s === 403), allowed ? '2xx' : '403');
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
