@@ -1,0 +1,71 @@
+// npm run bench:console — cold start, idle memory, and page server times with 1,000 projects / 100,000 audit events.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '@/db/client';
+import { auditEvent, project } from '@/db/schema';
+import { createUser } from '@/lib/services/users/create-user';
+import { signIn, startConsole, stopConsole, timeGet, treeRssMb } from './lib';
+
+const email = 'bench@example.test';
+const password = 'bench-password-1';
+
+async function seed(dataDir: string) {
+  const d = await openDatabase({ dataDir });
+  const { org } = await createUser({ db: d.db, actor: { type: 'system', label: 'bench' } }, { name: 'Bench', email, password, organization: { slug: 'bench', name: 'Bench' } });
+  const orgId = org!.id;
+  const t = performance.now();
+  for (let i = 0; i < 1000; i += 500) {
+    await d.db.insert(project).values(Array.from({ length: 500 }, (_, j) => ({ organizationId: orgId, name: `project-${i + j}`, displayName: `Project ${i + j}` })));
+  }
+  for (let i = 0; i < 100_000; i += 5000) {
+    await d.db.insert(auditEvent).values(
+      Array.from({ length: 5000 }, (_, j) => ({ organizationId: orgId, actorType: 'system' as const, actorLabel: 'bench', via: 'system' as const, action: 'bench.event', targetType: 'project', targetLabel: `project-${(i + j) % 1000}`, data: { n: i + j } })),
+    );
+  }
+  await d.db.execute(sql`analyze`);
+  await d.close();
+  return performance.now() - t;
+}
+
+async function main() {
+  if (!fs.existsSync('.next/BUILD_ID')) throw new Error('Build first: npm run build');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-'));
+  const env = { PORT: '3199', GANTRY_DATA_DIR: dataDir, GANTRY_BASE_URL: 'http://127.0.0.1:3199', GANTRY_LOG_LEVEL: 'warn' };
+
+  // Cold start on an empty data directory (first init + migrations) and on an existing one.
+  const first = await startConsole({ ...env, GANTRY_DATA_DIR: path.join(dataDir, 'empty') });
+  await stopConsole(first.child);
+  const seedMs = await seed(dataDir);
+  const cold = await startConsole(env);
+  const cookie = await signIn(cold.baseUrl, email, password);
+  await new Promise((r) => setTimeout(r, 3000));
+  const idleRss = treeRssMb(cold.child.pid!);
+
+  const pages = {
+    'Project list (page)': `${cold.baseUrl}/o/bench`,
+    'Audit log (page)': `${cold.baseUrl}/o/bench/settings/audit-log`,
+    'Projects (API)': `${cold.baseUrl}/api/v1/orgs/bench/projects`,
+    'Audit events (API)': `${cold.baseUrl}/api/v1/orgs/bench/audit-events`,
+  };
+  const timings: Record<string, { p50: number; p95: number }> = {};
+  for (const [name, url] of Object.entries(pages)) timings[name] = await timeGet(url, { cookie });
+  const loadedRss = treeRssMb(cold.child.pid!);
+  await stopConsole(cold.child);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const row = (label: string, value: number, unit: string, target: number) =>
+    console.log(`${label.padEnd(34)} ${value.toFixed(0).padStart(6)} ${unit.padEnd(3)} target < ${target} ${unit}  ratio ${(value / target).toFixed(2)}  ${value < target ? 'OK' : 'OVER'}`);
+  console.log(`\nGantry console benchmark (${os.cpus().length} cores, Node ${process.version}); seeded 1,000 projects + 100,000 audit events in ${(seedMs / 1000).toFixed(1)} s\n`);
+  row('Cold start, fresh data dir', first.startedMs, 'ms', 5000);
+  row('Cold start, seeded data dir', cold.startedMs, 'ms', 5000);
+  row('Idle RSS (PGlite)', idleRss, 'MB', 300);
+  for (const [name, t] of Object.entries(timings)) row(`${name} p50 (p95 ${t.p95.toFixed(0)} ms)`, t.p50, 'ms', 300);
+  console.log(`${'RSS after the page runs'.padEnd(34)} ${loadedRss.toFixed(0).padStart(6)} MB`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm test`: every test — unit and integration (vitest: PGlite, and real Postgres when
+// TEST_DATABASE_URL is set), then end-to-end in Debian's Chromium (Playwright).
+// Installs missing system packages when running as root; otherwise says what to install.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const out = path.join(root, 'e2e', '.artifacts');
+fs.mkdirSync(out, { recursive: true });
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+// Each tool the tests drive for real, and the Debian package that provides it.
+const needs = [
+  ['chromium', 'chromium'],
+  ['podman', 'podman'],
+  ['runc', 'runc'],
+  ['docker-registry', 'docker-registry'],
+  ['busybox', 'busybox-static'],
+  ['htpasswd', 'apache2-utils'],
+  ['openssl', 'openssl'],
+];
+
+function ensurePackages(list) {
+  const missing = list.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`Missing system packages: ${missing.join(' ')}\nInstall them with: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  console.log(`Installing ${missing.join(' ')} …`);
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], env) !== 0 || run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], env) !== 0) {
+    console.error(`Could not install ${missing.join(' ')}. Install them and run npm test again.`);
+    process.exit(1);
+  }
+}
+
+function pgAnswers(url) {
+  return spawnSync('psql', [url, '-Atc', 'select 1'], { stdio: 'ignore' }).status === 0;
+}
+
+function ensurePostgres(url) {
+  if (has('psql') && pgAnswers(url)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`TEST_DATABASE_URL is set but no Postgres answers at it. Start one, or install it: sudo apt-get install -y postgresql`);
+    process.exit(1);
+  }
+  ensurePackages([['pg_ctlcluster', 'postgresql'], ['psql', 'postgresql-client']]);
+  const version = fs.readdirSync('/etc/postgresql')[0];
+  run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
+  if (!pgAnswers(url)) {
+    console.error(`Postgres ${version} started, but ${url.replace(/:[^:@/]*@/, ':***@')} still does not answer (check pg_hba.conf trust for 127.0.0.1).`);
+    process.exit(1);
+  }
+}
+
+function vitest(label, args, env = {}) {
+  const report = path.join(out, `vitest-${label}.json`);
+  const status = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], env);
+  const r = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : { numPassedTests: 0, numFailedTests: 1 };
+  return { status, passed: r.numPassedTests, failed: r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0) };
+}
+
+function playwright() {
+  const report = path.join(out, 'playwright.json');
+  const status = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  const stats = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')).stats : undefined;
+  const passed = stats ? stats.expected + stats.flaky : 0;
+  const failed = stats ? stats.unexpected : 1;
+  return { status, passed, failed: failed + (status !== 0 && failed === 0 ? 1 : 0) };
+}
+
+ensurePackages(needs);
+const results = [];
+results.push(['unit + integration (PGlite)', vitest('pglite', [])]);
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  ensurePostgres(pgUrl);
+  results.push(['integration (Postgres)', vitest('postgres', ['lib/services', 'lib/api'], { TEST_DATABASE_URL: pgUrl })]);
+}
+results.push(['end-to-end (Chromium)', playwright()]);
+
+let passed = 0;
+let failed = 0;
+console.log('\nSummary');
+for (const [label, r] of results) {
+  console.log(`  ${label}: ${r.passed} passed, ${r.failed} failed`);
+  passed += r.passed;
+  failed += r.failed;
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && results.every(([, r]) => r.status === 0) ? 0 : 1);
