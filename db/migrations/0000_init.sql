@@ -140,6 +140,22 @@ CREATE TABLE "api_key" (
 	CONSTRAINT "api_key_hash_unique" UNIQUE("hash")
 );
 --> statement-breakpoint
+CREATE TABLE "container_registry" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" text NOT NULL,
+	"display_name" text NOT NULL,
+	"host" text NOT NULL,
+	"auth_type" text NOT NULL,
+	"username" text,
+	"secret_ciphertext" text,
+	"last_test_status" text,
+	"last_test_message" text,
+	"last_tested_at" timestamp with time zone,
+	"insecure" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitation" ADD CONSTRAINT "invitation_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -153,6 +169,7 @@ ALTER TABLE "environment" ADD CONSTRAINT "environment_data_plane_id_data_plane_i
 ALTER TABLE "audit_event" ADD CONSTRAINT "audit_event_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_created_by_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "container_registry" ADD CONSTRAINT "container_registry_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_user_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "invitation_org_idx" ON "invitation" USING btree ("organization_id");--> statement-breakpoint
@@ -164,4 +181,6 @@ CREATE UNIQUE INDEX "data_plane_org_name_uq" ON "data_plane" USING btree ("organ
 CREATE UNIQUE INDEX "environment_org_name_uq" ON "environment" USING btree ("organization_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "environment_org_position_uq" ON "environment" USING btree ("organization_id","position");--> statement-breakpoint
 CREATE INDEX "audit_event_org_created_idx" ON "audit_event" USING btree ("organization_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "api_key_org_idx" ON "api_key" USING btree ("organization_id");
+CREATE INDEX "api_key_org_idx" ON "api_key" USING btree ("organization_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "container_registry_org_name_uq" ON "container_registry" USING btree ("organization_id","display_name");--> statement-breakpoint
+CREATE INDEX "container_registry_org_idx" ON "container_registry" USING btree ("organization_id","display_name");

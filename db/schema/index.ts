@@ -4,3 +4,4 @@ export * from './project';
 export * from './environment';
 export * from './audit';
 export * from './api-key';
+export * from './registry';

@@ -7,6 +7,7 @@ import { createApiKey } from '@/lib/services/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/services/api-keys/revoke-api-key';
 import { inviteMember } from '@/lib/services/members/invite-member';
 import { createProject } from '@/lib/services/projects/create-project';
+import { createRegistry } from '@/lib/services/registries/create-registry';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
 import { createUser } from '@/lib/services/users/create-user';
@@ -30,6 +31,10 @@ const member = async ({ d }: Fx) => {
   return { userId: u.user.id };
 };
 
+const registry = async ({ d, n }: Fx) => ({
+  id: (await createRegistry(system(d.db), 'acme', { displayName: `reg-${n()}`, authType: 'basic', host: '127.0.0.1:1', username: 'u', password: 'p' })).id,
+});
+
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
   'GET /api/v1/openapi.json': { allow: 'public' },
@@ -50,6 +55,13 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/orgs/{org}/projects/{project}': { allow: 'org:read', params: async () => ({ project: 'base' }) },
   'PATCH /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async () => ({ project: 'base' }), body: () => ({ displayName: 'Base' }) },
   'DELETE /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async ({ d, n }) => ({ project: (await createProject(system(d.db), 'acme', { name: `d-${n()}`, displayName: 'D' })).name }) },
+  'GET /api/v1/orgs/{org}/registries': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/registries': { allow: 'registries:manage', body: ({ n }) => ({ displayName: `r-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' }) },
+  'GET /api/v1/orgs/{org}/registries/{id}': { allow: 'registries:manage', params: registry },
+  'PATCH /api/v1/orgs/{org}/registries/{id}': { allow: 'registries:manage', params: registry, body: ({ n }) => ({ displayName: `renamed-${n()}` }) },
+  'DELETE /api/v1/orgs/{org}/registries/{id}': { allow: 'registries:manage', params: registry },
+  'POST /api/v1/orgs/{org}/registries/{id}/test': { allow: 'registries:manage', params: registry },
+  'POST /api/v1/orgs/{org}/registries-test': { allow: 'registries:manage', body: () => ({ registry: { displayName: 'draft', authType: 'anonymous', host: '127.0.0.1:1' } }) },
   'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
 };

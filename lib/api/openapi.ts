@@ -1,6 +1,7 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registry } from './registry';
 import './operations';
+import './operations-registries';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 

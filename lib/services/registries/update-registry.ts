@@ -1,0 +1,61 @@
+import { and, eq } from 'drizzle-orm';
+import { containerRegistry } from '@/db/schema';
+import { ServiceError } from '@/lib/errors';
+import { registryWarnings } from '@/lib/registries/host';
+import { audit, authorize, type ServiceContext } from '../context';
+import { isUniqueViolation, parse } from '../validation';
+import { findRegistry, publicColumns } from './find-registry';
+import { registryUsage } from './registry-usage';
+import { registryInput, updateRegistryInput } from './schemas';
+import { registryColumns } from './secret';
+
+const keep = '\u0000keep';
+
+/**
+ * Changes a registry. Fields left out keep their value, so credentials can be rotated
+ * without retyping the rest, and the name changed without retyping the password.
+ */
+export async function updateRegistry(ctx: ServiceContext, orgSlug: string, id: string, input: unknown) {
+  const { org } = await authorize(ctx, orgSlug, 'registries:manage');
+  const patch = parse(updateRegistryInput, input);
+  const current = await findRegistry(ctx.db, org.id, id);
+  const authType = patch.authType ?? current.authType;
+  const sameType = authType === current.authType;
+  const merged: Record<string, unknown> = { authType, displayName: patch.displayName ?? current.displayName };
+  if (authType !== 'docker-config') merged.host = patch.host ?? current.host;
+  if (authType !== 'vendor') merged.insecure = patch.insecure ?? current.insecure;
+  if (authType === 'basic') {
+    merged.username = patch.username ?? current.username ?? undefined;
+    merged.password = patch.password ?? (sameType ? keep : undefined);
+  }
+  if (authType === 'docker-config') merged.dockerConfig = patch.dockerConfig ?? (sameType ? keep : undefined);
+  const data = parse(registryInput, merged);
+
+  const keepSecret = (data.authType === 'basic' && data.password === keep) || (data.authType === 'docker-config' && data.dockerConfig === keep);
+  const columns = keepSecret
+    ? data.authType === 'basic'
+      ? { host: data.host, username: data.username }
+      : {}
+    : registryColumns(id, data);
+  const newHost = 'host' in columns && columns.host ? columns.host : current.host;
+  if (newHost !== current.host) {
+    const used = (await registryUsage(ctx.db, [id])).get(id) ?? [];
+    if (used.length) throw ServiceError.conflict(`The host cannot change while components pull from this registry: ${used.join(', ')}.`, { fields: { host: 'In use.' } });
+  }
+  const changed = Object.keys(patch).filter((k) => k !== 'password' && k !== 'dockerConfig');
+  const rotated = patch.password !== undefined || patch.dockerConfig !== undefined;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(containerRegistry)
+        .set({ displayName: data.displayName, authType: data.authType, insecure: 'insecure' in data ? !!data.insecure : false, ...columns, ...(rotated || !sameType ? { lastTestStatus: null, lastTestMessage: null, lastTestedAt: null } : {}), updatedAt: new Date() })
+        .where(and(eq(containerRegistry.id, id), eq(containerRegistry.organizationId, org.id)))
+        .returning(publicColumns);
+      await audit(tx, ctx, org.id, { action: 'registry.update', targetType: 'registry', targetId: id, targetLabel: row.displayName, data: { changed, credentialsRotated: rotated } });
+      return { ...row, warnings: registryWarnings(row.host, row.authType) };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw ServiceError.conflict(`A registry named "${data.displayName}" already exists.`, { fields: { displayName: 'This name is taken.' } });
+    throw e;
+  }
+}
