@@ -6,9 +6,10 @@ import { authFor } from '@/lib/auth';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 
 /** Wires route handlers to a test database and a throw-away key ring. */
-export function useTestApp(d: Database) {
-  setKeyRingForTests(new KeyRing([randomBytes(32)]));
+export function useTestApp(d: Database, key: Buffer = randomBytes(32)) {
+  setKeyRingForTests(new KeyRing([key]));
   useDatabaseForTests(d);
+  return key;
 }
 
 /** Signs in through better-auth for real and returns the session cookie header. */

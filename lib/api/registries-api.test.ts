@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { testDatabase } from '@/db/testing';
+import { containerRegistry } from '@/db/schema';
+import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
+import { captureLogs } from '@/lib/logger';
+import { createApiKey } from '@/lib/services/api-keys/create-api-key';
+import { rotateSecrets } from '@/lib/services/registries/rotate-secrets';
+import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
+import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
+import { useTestApp } from './testing';
+import * as list from '@/app/api/v1/orgs/[org]/registries/route';
+import * as one from '@/app/api/v1/orgs/[org]/registries/[id]/route';
+import * as test from '@/app/api/v1/orgs/[org]/registries/[id]/test/route';
+import * as draft from '@/app/api/v1/orgs/[org]/registries-test/route';
+
+let d: Database;
+let reg: TestRegistry;
+let auth: Record<string, string>;
+const password = 'Pa55-never-echo-me';
+const oldKey = Buffer.alloc(32, 1);
+const newKey = Buffer.alloc(32, 2);
+const dockerAuth = Buffer.from(`alice:${password}`).toString('base64');
+
+beforeAll(async () => {
+  [d, reg] = await Promise.all([testDatabase(), startRegistry({ auth: 'basic', username: 'alice', password })]);
+  useTestApp(d, oldKey);
+  await orgWithMembers(d.db, 'acme');
+  auth = { authorization: `Bearer ${(await createApiKey(system(d.db), 'acme', { name: 'pe', role: 'platform-engineer' })).key}` };
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([d?.close(), reg?.stop()]);
+});
+
+const req = (url: string, method: string, body?: unknown) =>
+  new Request(`http://127.0.0.1/api/v1/orgs/acme/${url}`, { method, headers: { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const p = (extra: Record<string, string> = {}) => ({ params: Promise.resolve({ org: 'acme', ...extra }) });
+
+describe('registries over REST', () => {
+  it('never echoes a secret in any response body or log line', async () => {
+    const bodies: string[] = [];
+    const keep = async (r: Response) => {
+      const text = await r.text();
+      bodies.push(text);
+      return { status: r.status, json: text ? JSON.parse(text) : null };
+    };
+    const { lines } = await captureLogs(async () => {
+      const created = await keep(await list.POST(req('registries', 'POST', { displayName: 'Basic', authType: 'basic', host: reg.host, username: 'alice', password }), p()));
+      expect(created.status).toBe(201);
+      const id = created.json.id as string;
+      const fromConfig = await keep(await list.POST(req('registries', 'POST', { displayName: 'Config', authType: 'docker-config', dockerConfig: JSON.stringify({ auths: { [reg.host]: { auth: dockerAuth } } }) }), p()));
+      expect(fromConfig.status).toBe(201);
+      expect((await keep(await test.POST(req(`registries/${id}/test`, 'POST', {}), p({ id })))).json.ok).toBe(true);
+      expect((await keep(await test.POST(req(`registries/${fromConfig.json.id}/test`, 'POST', {}), p({ id: fromConfig.json.id })))).json.ok).toBe(true);
+      expect((await keep(await draft.POST(req('registries-test', 'POST', { registry: { displayName: 'd', authType: 'basic', host: reg.host, username: 'alice', password: `${password}-wrong` } }), p()))).json.ok).toBe(false);
+      expect((await keep(await one.PATCH(req(`registries/${id}`, 'PATCH', { password }), p({ id })))).status).toBe(200);
+      await keep(await one.GET(req(`registries/${id}`, 'GET'), p({ id })));
+      await keep(await list.GET(req('registries', 'GET'), p()));
+      // A failing request: the secret in an invalid body must not come back in the error.
+      expect((await keep(await list.POST(req('registries', 'POST', { displayName: 'x', authType: 'anonymous', host: reg.host, password }), p()))).status).toBe(422);
+    });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const text of [...bodies, lines]) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(dockerAuth);
+    }
+  });
+
+  it('rejects unknown fields with 422 and stores nothing', async () => {
+    const before = (await d.db.select().from(containerRegistry)).length;
+    const res = await list.POST(req('registries', 'POST', { displayName: 'X', authType: 'anonymous', host: 'a.io', region: 'eu' }), p());
+    expect(res.status).toBe(422);
+    expect(await d.db.select().from(containerRegistry)).toHaveLength(before);
+  });
+
+  it('answers another organisation\'s registry with 404', async () => {
+    await orgWithMembers(d.db, 'globex');
+    const other = `Bearer ${(await createApiKey(system(d.db), 'globex', { name: 'x', role: 'admin' })).key}`;
+    const [row] = await d.db.select().from(containerRegistry).limit(1);
+    const res = await one.GET(new Request(`http://127.0.0.1/api/v1/orgs/acme/registries/${row.id}`, { headers: { authorization: other } }), p({ id: row.id }));
+    expect(res.status).toBe(404);
+    const cross = await one.GET(new Request(`http://127.0.0.1/api/v1/orgs/globex/registries/${row.id}`, { headers: { authorization: other } }), { params: Promise.resolve({ org: 'globex', id: row.id }) });
+    expect(cross.status).toBe(404);
+  });
+
+  it('re-encrypts every secret under a new key, after which the old key is not needed', async () => {
+    const created = await list.POST(req('registries', 'POST', { displayName: 'Rotating', authType: 'basic', host: reg.host, username: 'alice', password }), p());
+    const id = (await created.json()).id;
+    setKeyRingForTests(new KeyRing([newKey, oldKey]));
+    const r = await rotateSecrets(system(d.db));
+    expect(r.rotated).toBeGreaterThanOrEqual(2);
+    expect(r.failed).toEqual([]);
+    expect((await rotateSecrets(system(d.db))).rotated).toBe(0);
+    setKeyRingForTests(new KeyRing([newKey]));
+    const [row] = await d.db.select().from(containerRegistry).where(eq(containerRegistry.id, id));
+    expect(row.secretCiphertext!.split('.')[1]).toBe(new KeyRing([newKey]).currentKeyId);
+    expect((await (await test.POST(req(`registries/${id}/test`, 'POST', {}), p({ id }))).json()).ok).toBe(true);
+  });
+});
