@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { OrgSwitcher } from '@/components/console/org-switcher';
+import { ProjectSwitcher } from '@/components/console/project-switcher';
+import { SideNav } from '@/components/console/side-nav';
+import { TopBar } from '@/components/console/top-bar';
+import { ChevronRightIcon } from '@/components/ui/icons';
+import { loadOrg } from '@/lib/console/guard';
+import { listOrgs } from '@/lib/services/orgs/list-orgs';
+import { listProjects } from '@/lib/services/projects/list-projects';
+import { can } from '@/lib/services/roles';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ConsoleLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const { ctx, org, role } = await loadOrg(slug);
+  const [orgs, projects] = await Promise.all([listOrgs(ctx), listProjects(ctx, slug, { limit: 200 })]);
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <TopBar user={ctx.user}>
+        <OrgSwitcher current={org} orgs={orgs} />
+        <ChevronRightIcon className="size-4 shrink-0 text-zinc-300" />
+        <ProjectSwitcher
+          orgSlug={org.slug}
+          projects={projects.items.map((p) => ({ name: p.name, displayName: p.displayName }))}
+          canCreate={can(role, 'projects:manage')}
+        />
+      </TopBar>
+      <div className="flex flex-1">
+        <SideNav orgSlug={org.slug} showPlatform={can(role, 'pipelines:manage')} />
+        <main className="min-w-0 flex-1 px-5 py-6 lg:px-8">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

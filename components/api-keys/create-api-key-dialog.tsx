@@ -1,0 +1,96 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { createApiKeyAction } from '@/app/o/[org]/settings/api-keys/actions';
+import { RoleOptions } from '@/components/members/role-options';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { CopyField } from '@/components/ui/copy-field';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { PlusIcon } from '@/components/ui/icons';
+import { Field, Input, Select } from '@/components/ui/input';
+import { useServerAction } from '@/components/ui/use-server-action';
+
+const expiries = [
+  { days: '30', label: '30 days' },
+  { days: '90', label: '90 days' },
+  { days: '365', label: '1 year' },
+  { days: '', label: 'Never' },
+];
+
+export function CreateApiKeyButton({ orgSlug }: { orgSlug: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <PlusIcon className="size-4" />
+        Create API key
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title="Create an API key">
+        <CreateApiKeyForm orgSlug={orgSlug} onDone={() => setOpen(false)} />
+      </Dialog>
+    </>
+  );
+}
+
+function CreateApiKeyForm({ orgSlug, onDone }: { orgSlug: string; onDone(): void }) {
+  const router = useRouter();
+  const create = useServerAction(createApiKeyAction, { onSuccess: () => router.refresh() });
+
+  // The key exists only in this dialog's state; closing the dialog forgets it for good.
+  if (create.data) {
+    return (
+      <div className="space-y-4">
+        <p className="text-zinc-700">
+          The key <span className="font-medium text-zinc-900">{create.data.name}</span> is ready. Send it as <code className="font-mono text-xs">Authorization: Bearer …</code>.
+        </p>
+        <CopyField id="api-key-value" label="API key" value={create.data.key} />
+        <Alert tone="warning">Copy the key now and store it safely: it is shown only once. Gantry keeps only a hash and cannot show it again.</Alert>
+        <DialogFooter>
+          <Button onClick={onDone}>Done</Button>
+        </DialogFooter>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        const days = String(form.get('expiresInDays'));
+        create.run(orgSlug, { name: String(form.get('name')), role: String(form.get('role')), ...(days ? { expiresInDays: Number(days) } : {}) });
+      }}
+    >
+      <p className="text-zinc-600">Scripts and other systems use API keys to call the Gantry API for this organization, with the permissions of the role you choose.</p>
+      {create.formError && <Alert>{create.formError}</Alert>}
+      <Field id="api-key-name" label="Name" error={create.fields.name} hint="What uses it, e.g. “release-script”.">
+        <Input name="name" required autoFocus maxLength={100} autoComplete="off" />
+      </Field>
+      <Field id="api-key-role" label="Role" error={create.fields.role}>
+        <Select name="role" defaultValue="developer">
+          <RoleOptions />
+        </Select>
+      </Field>
+      <Field id="api-key-expiry" label="Expires after" error={create.fields.expiresInDays}>
+        <Select name="expiresInDays" defaultValue="90">
+          {expiries.map((e) => (
+            <option key={e.label} value={e.days}>
+              {e.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <DialogFooter>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={create.pending}>
+          Create key
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

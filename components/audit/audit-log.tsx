@@ -1,0 +1,102 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { listAuditEventsAction } from '@/app/o/[org]/settings/audit-log/actions';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { Time } from '@/components/ui/time';
+
+export interface AuditItem {
+  id: string;
+  createdAt: Date;
+  actorLabel: string;
+  via: 'console' | 'api' | 'ci' | 'system';
+  action: string;
+  targetType: string;
+  targetLabel: string | null;
+  data: Record<string, unknown>;
+}
+export interface AuditPage {
+  items: AuditItem[];
+  nextCursor: string | null;
+}
+
+const viaLabels: Record<AuditItem['via'], string> = { console: 'Console', api: 'API key', ci: 'CI token', system: 'System' };
+
+function details(data: Record<string, unknown>) {
+  return Object.entries(data)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' · ');
+}
+
+/** The server-rendered first page, then "Load more" pages through the keyset cursor. */
+export function AuditLog({ orgSlug, first, pageSize }: { orgSlug: string; first: AuditPage; pageSize: number }) {
+  const q = useInfiniteQuery({
+    // A new server render (new newest event) starts a fresh list.
+    queryKey: ['audit-log', orgSlug, first.items[0]?.id ?? 'empty'],
+    queryFn: async ({ pageParam }): Promise<AuditPage> => {
+      const r = await listAuditEventsAction(orgSlug, { cursor: pageParam, limit: pageSize });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data;
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    initialData: { pages: [first], pageParams: [undefined] },
+    staleTime: Infinity,
+  });
+  const items = q.data.pages.flatMap((p) => p.items);
+
+  return (
+    <div className="space-y-4">
+      <Table label="Audit log">
+        <THead>
+          <Th>When</Th>
+          <Th>Who</Th>
+          <Th>Via</Th>
+          <Th>Action</Th>
+          <Th>Target</Th>
+        </THead>
+        <TBody>
+          {items.map((e) => (
+            <tr key={e.id}>
+              <Td>
+                <Time value={e.createdAt} />
+              </Td>
+              <Td className="max-w-56 truncate" title={e.actorLabel}>
+                {e.actorLabel}
+              </Td>
+              <Td>
+                <Badge tone={e.via === 'console' ? 'neutral' : 'accent'}>{viaLabels[e.via]}</Badge>
+              </Td>
+              <Td>
+                <code className="font-mono text-xs text-zinc-800">{e.action}</code>
+              </Td>
+              <Td className="max-w-80">
+                <span className="block truncate">
+                  <span className="text-zinc-500">{e.targetType}</span> {e.targetLabel}
+                </span>
+                {Object.keys(e.data).length > 0 && (
+                  <span className="block truncate text-xs text-zinc-500" title={details(e.data)}>
+                    {details(e.data)}
+                  </span>
+                )}
+              </Td>
+            </tr>
+          ))}
+        </TBody>
+      </Table>
+      {q.isFetchNextPageError && <Alert>{q.error?.message ?? 'Loading more events failed.'}</Alert>}
+      {q.hasNextPage ? (
+        <div className="flex justify-center">
+          <Button variant="secondary" pending={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+            Load more
+          </Button>
+        </div>
+      ) : (
+        <p className="text-center text-xs text-zinc-500">{items.length === 1 ? 'That is the only event.' : `All ${items.length} events shown.`}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { removeMemberAction, updateMemberRoleAction } from '@/app/o/[org]/settings/members/actions';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Select } from '@/components/ui/input';
+import { useToast } from '@/components/ui/toast';
+import { useServerAction } from '@/components/ui/use-server-action';
+import { roleLabels, type Role } from '@/lib/services/roles';
+import { RoleOptions } from './role-options';
+
+interface MemberProps {
+  orgSlug: string;
+  member: { userId: string; email: string; role: string };
+}
+
+/** Changes a member's role as soon as another is chosen; a refusal puts the old role back. */
+export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
+  const router = useRouter();
+  const toast = useToast();
+  const [role, setRole] = useState(member.role);
+  const update = useServerAction(updateMemberRoleAction, {
+    toastErrors: true,
+    onSuccess(r) {
+      toast.success(`${r.email} is now ${roleLabels[r.role as Role]}.`);
+      router.refresh();
+    },
+    onError: () => setRole(member.role),
+  });
+  return (
+    <Select
+      aria-label={`Role of ${member.email}`}
+      value={role}
+      disabled={update.pending}
+      onChange={(e) => {
+        setRole(e.target.value);
+        update.run(orgSlug, member.userId, { role: e.target.value });
+      }}
+      className="w-44"
+    >
+      <RoleOptions />
+    </Select>
+  );
+}
+
+export function RemoveMemberButton({ orgSlug, member, orgName, isSelf }: MemberProps & { orgName: string; isSelf: boolean }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const remove = useServerAction(removeMemberAction, {
+    toastErrors: true,
+    onSuccess() {
+      setOpen(false);
+      toast.success(isSelf ? `You left ${orgName}.` : `${member.email} was removed.`);
+      if (isSelf) router.push('/');
+      router.refresh();
+    },
+  });
+  return (
+    <>
+      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setOpen(true)} aria-label={`Remove ${member.email}`}>
+        {isSelf ? 'Leave' : 'Remove'}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={isSelf ? 'Leave organization' : 'Remove member'}
+        confirmLabel={isSelf ? 'Leave' : 'Remove'}
+        pending={remove.pending}
+        onConfirm={() => remove.run(orgSlug, member.userId)}
+      >
+        <p>
+          {isSelf ? 'You' : <span className="font-medium text-zinc-900">{member.email}</span>} will lose access to {orgName} at once. API keys they created stay active until
+          revoked.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
