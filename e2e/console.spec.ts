@@ -1,0 +1,240 @@
+import { expect, test } from '@playwright/test';
+import { admin, baseURL, developer, shot, signIn } from './support';
+
+// One story against one fresh server: each test builds on the state the previous one left.
+test.describe.configure({ mode: 'serial' });
+
+const acme = { name: 'Acme Robotics', slug: 'acme-robotics' };
+let invitationLink = '';
+
+test('first run creates the admin and their organization', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { name: 'Welcome to Gantry' })).toBeVisible();
+
+  await page.getByLabel('Your name').fill(admin.name);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByLabel('Organization name').fill(acme.name);
+  await expect(page.getByLabel('Organization slug')).toHaveValue(acme.slug);
+  await shot(page, '01-setup');
+
+  await page.getByRole('button', { name: 'Create admin and organization' }).click();
+  await expect(page).toHaveURL(`/o/${acme.slug}`);
+  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await expect(page.getByText('No projects yet')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Organization Acme Robotics/ })).toBeVisible();
+  await shot(page, '02-org-empty-1280');
+
+  // Setup is closed once an account exists.
+  await page.goto('/setup');
+  await expect(page).not.toHaveURL(/\/setup$/);
+});
+
+test('sign out, then sign in again', async ({ page }) => {
+  await page.goto(`/o/${acme.slug}`);
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
+  await shot(page, '03-sign-in-error');
+
+  await page.getByLabel('Password').fill(admin.password);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`/o/${acme.slug}`);
+
+  await page.getByRole('button', { name: `Account: ${admin.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto(`/o/${acme.slug}/settings/members`);
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test('create a second organization and a project', async ({ page }) => {
+  await signIn(page, admin);
+
+  // The organization switcher works from the keyboard.
+  const switcher = page.getByRole('button', { name: /Organization Acme Robotics/ });
+  await switcher.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitemradio', { name: /Acme Robotics/ })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toBeHidden();
+  await expect(switcher).toBeFocused();
+
+  await switcher.click();
+  await page.getByRole('menuitem', { name: 'Create organization' }).click();
+  await expect(page).toHaveURL('/orgs/new');
+  await page.getByLabel('Organization name').fill('Globex Labs');
+  await expect(page.getByLabel('Organization slug')).toHaveValue('globex-labs');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page).toHaveURL('/o/globex-labs');
+  await expect(page.getByRole('status').filter({ hasText: 'Organization “Globex Labs” created.' })).toBeVisible();
+
+  // Escape closes a dialog.
+  await page.getByRole('button', { name: 'Create Project' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create a project' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('button', { name: 'Create Project' }).first().click();
+  await dialog.getByLabel('Display name').fill('Payments API');
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('payments-api');
+  await dialog.getByLabel('Name', { exact: true }).fill('Bad_Name');
+  await expect(dialog.getByText('Use lowercase letters only.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog.getByText(/Project name may contain only lowercase letters, digits and hyphens/)).toBeVisible();
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await shot(page, '04-create-project-error');
+
+  await dialog.getByLabel('Name', { exact: true }).fill('payments-api');
+  await dialog.getByLabel('Description').fill('Card payments and refunds.');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL('/o/globex-labs/projects/payments-api');
+  await expect(page.getByRole('heading', { name: 'Payments API', level: 1 })).toBeVisible();
+  await expect(page.getByText('No components yet')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Project Payments API/ })).toBeVisible();
+  await shot(page, '05-project-1280');
+
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('dialog', { name: 'Edit project' }).getByLabel('Display name').fill('Payments');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
+
+  await page.setViewportSize({ width: 800, height: 900 });
+  await shot(page, '06-project-800');
+  await page.getByRole('link', { name: 'Deploy' }).click();
+  await expect(page.getByRole('heading', { name: 'Deploy', level: 1 })).toBeVisible();
+  await expect(page.getByText('Nothing to deploy yet')).toBeVisible();
+  await shot(page, '07-deploy-800');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A second project to search for and delete.
+  await page.goto('/o/globex-labs');
+  await page.getByRole('button', { name: 'Create Project' }).first().click();
+  await dialog.getByLabel('Display name').fill('Scratch');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL('/o/globex-labs/projects/scratch');
+
+  await page.goto('/o/globex-labs');
+  await page.getByRole('searchbox', { name: 'Search projects' }).fill('pay');
+  await expect(page.getByRole('link', { name: /Payments/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Scratch/ })).toBeHidden();
+  await page.getByRole('searchbox', { name: 'Search projects' }).fill('zzz');
+  await expect(page.getByText('No projects match “zzz”')).toBeVisible();
+
+  await page.goto('/o/globex-labs/projects/scratch');
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete project' });
+  await expect(confirm.getByRole('button', { name: 'Delete project' })).toBeDisabled();
+  await confirm.getByLabel('Type scratch to confirm').fill('scratch');
+  await confirm.getByRole('button', { name: 'Delete project' }).click();
+  await expect(page).toHaveURL('/o/globex-labs');
+  await expect(page.getByRole('link', { name: /Scratch/ })).toBeHidden();
+  await shot(page, '08-projects-1280');
+});
+
+test('invite a developer, who joins but cannot manage members', async ({ page, browser }) => {
+  await signIn(page, admin);
+  await page.goto(`/o/${acme.slug}/settings/members`);
+  await page.getByRole('button', { name: 'Invite member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite a member' });
+  await dialog.getByLabel('Email').fill(developer.email);
+  await dialog.getByLabel('Role').selectOption('developer');
+  await dialog.getByRole('button', { name: 'Invite' }).click();
+  const link = dialog.getByLabel('Invitation link');
+  await expect(link).toHaveValue(new RegExp(`^${baseURL}/invite/gin_`));
+  await expect(dialog.getByText('it is shown only once')).toBeVisible();
+  invitationLink = await link.inputValue();
+  await shot(page, '09-invitation-link');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('table', { name: 'Pending invitations' })).toContainText(developer.email);
+  await shot(page, '10-members-1280');
+
+  const devContext = await browser.newContext({ baseURL });
+  const dev = await devContext.newPage();
+  await dev.goto(invitationLink);
+  await expect(dev.getByRole('heading', { name: `Join ${acme.name}` })).toBeVisible();
+  await expect(dev.getByText('as Developer')).toBeVisible();
+  await dev.getByLabel('Your name').fill(developer.name);
+  await dev.getByLabel('Password').fill(developer.password);
+  await shot(dev, '11-accept-invitation');
+  await dev.getByRole('button', { name: 'Create account and join' }).click();
+  await expect(dev).toHaveURL(`/o/${acme.slug}`);
+
+  // A developer sees Settings, but not its Members tab, and no Platform section.
+  const nav = dev.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Automation pipelines' })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await expect(dev).toHaveURL(`/o/${acme.slug}/settings/environments`);
+  const tabs = dev.getByRole('navigation', { name: 'Settings' });
+  await expect(tabs.getByRole('link', { name: 'Environments' })).toBeVisible();
+  await expect(tabs.getByRole('link', { name: 'Members' })).toHaveCount(0);
+  await expect(tabs.getByRole('link', { name: 'API Keys' })).toHaveCount(0);
+
+  await dev.goto(`/o/${acme.slug}/settings/members`);
+  await expect(dev.getByRole('heading', { name: "You don't have access" })).toBeVisible();
+  await expect(dev.getByText(developer.email)).toHaveCount(0);
+  await dev.setViewportSize({ width: 800, height: 900 });
+  await shot(dev, '12-developer-members-denied-800');
+
+  // Another organization is simply not there; a used invitation is spent.
+  await dev.goto('/o/globex-labs');
+  await expect(dev.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await dev.goto(invitationLink);
+  await expect(dev.getByRole('heading', { name: 'Invitation not available' })).toBeVisible();
+  await devContext.close();
+
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Members' })).toContainText(developer.email);
+  await expect(page.getByRole('table', { name: 'Pending invitations' })).toHaveCount(0);
+});
+
+test('an API key is shown once, works, and stops working when revoked', async ({ page, request }) => {
+  await signIn(page, admin);
+  await page.goto(`/o/${acme.slug}/settings/api-keys`);
+  await expect(page.getByText('No API keys yet')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create an API key' });
+  await dialog.getByLabel('Name').fill('release-script');
+  await dialog.getByLabel('Role').selectOption('developer');
+  await dialog.getByLabel('Expires after').selectOption({ label: '30 days' });
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const field = dialog.getByLabel('API key');
+  await expect(field).toHaveValue(/^gak_/);
+  const key = await field.inputValue();
+  await expect(dialog.getByText('it is shown only once')).toBeVisible();
+  await shot(page, '13-api-key-once');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const row = page.getByRole('row', { name: /release-script/ });
+  await expect(row).toContainText('Active');
+  await expect(row).toContainText('Developer');
+  expect(await page.content()).not.toContain(key);
+  await page.reload();
+  expect(await page.content()).not.toContain(key);
+  await shot(page, '14-api-keys-1280');
+
+  const projects = `/api/v1/orgs/${acme.slug}/projects`;
+  expect((await request.get(projects, { headers: { authorization: `Bearer ${key}` } })).status()).toBe(200);
+
+  await row.getByRole('button', { name: 'Revoke release-script' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Revoke API key' });
+  await confirm.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'API key “release-script” revoked.' })).toBeVisible();
+  await expect(row).toContainText('Revoked');
+  await expect(row.getByRole('button', { name: 'Revoke release-script' })).toHaveCount(0);
+  expect((await request.get(projects, { headers: { authorization: `Bearer ${key}` } })).status()).toBe(401);
+
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit Log' }).click();
+  const log = page.getByRole('table', { name: 'Audit log' });
+  await expect(log).toContainText('api-key.revoke');
+  await expect(log).toContainText('member.join');
+  await expect(log).toContainText(admin.email);
+  await shot(page, '15-audit-log-1280');
+});
