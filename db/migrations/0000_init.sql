@@ -156,6 +156,74 @@ CREATE TABLE "container_registry" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "component" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" text NOT NULL,
+	"project_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"display_name" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"type" text NOT NULL,
+	"registry_id" uuid NOT NULL,
+	"repository" text NOT NULL,
+	"ports" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"health_path" text,
+	"schedule" text,
+	"tag_filter" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "component_config" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"component_id" uuid NOT NULL,
+	"environment_id" uuid,
+	"kind" text NOT NULL,
+	"key" text NOT NULL,
+	"value" text,
+	"secret" boolean DEFAULT false NOT NULL,
+	"value_ciphertext" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "deployment" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" text NOT NULL,
+	"component_id" uuid NOT NULL,
+	"environment_id" uuid NOT NULL,
+	"release_id" uuid NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"reason" text,
+	"last_log_lines" jsonb,
+	"endpoints" jsonb,
+	"triggered_by_type" text NOT NULL,
+	"triggered_by_label" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"not_before" timestamp with time zone,
+	"lease_until" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "deployment_event" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"deployment_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"message" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "release" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"component_id" uuid NOT NULL,
+	"image" text NOT NULL,
+	"tag" text,
+	"digest" text NOT NULL,
+	"created_by_label" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitation" ADD CONSTRAINT "invitation_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -170,6 +238,17 @@ ALTER TABLE "audit_event" ADD CONSTRAINT "audit_event_organization_id_organizati
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_created_by_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "container_registry" ADD CONSTRAINT "container_registry_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "component" ADD CONSTRAINT "component_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "component" ADD CONSTRAINT "component_project_id_project_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."project"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "component" ADD CONSTRAINT "component_registry_id_container_registry_id_fk" FOREIGN KEY ("registry_id") REFERENCES "public"."container_registry"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "component_config" ADD CONSTRAINT "component_config_component_id_component_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."component"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "component_config" ADD CONSTRAINT "component_config_environment_id_environment_id_fk" FOREIGN KEY ("environment_id") REFERENCES "public"."environment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deployment" ADD CONSTRAINT "deployment_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deployment" ADD CONSTRAINT "deployment_component_id_component_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."component"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deployment" ADD CONSTRAINT "deployment_environment_id_environment_id_fk" FOREIGN KEY ("environment_id") REFERENCES "public"."environment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deployment" ADD CONSTRAINT "deployment_release_id_release_id_fk" FOREIGN KEY ("release_id") REFERENCES "public"."release"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deployment_event" ADD CONSTRAINT "deployment_event_deployment_id_deployment_id_fk" FOREIGN KEY ("deployment_id") REFERENCES "public"."deployment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "release" ADD CONSTRAINT "release_component_id_component_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."component"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_user_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "invitation_org_idx" ON "invitation" USING btree ("organization_id");--> statement-breakpoint
@@ -183,4 +262,14 @@ CREATE UNIQUE INDEX "environment_org_position_uq" ON "environment" USING btree (
 CREATE INDEX "audit_event_org_created_idx" ON "audit_event" USING btree ("organization_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "api_key_org_idx" ON "api_key" USING btree ("organization_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "container_registry_org_name_uq" ON "container_registry" USING btree ("organization_id","display_name");--> statement-breakpoint
-CREATE INDEX "container_registry_org_idx" ON "container_registry" USING btree ("organization_id","display_name");
+CREATE INDEX "container_registry_org_idx" ON "container_registry" USING btree ("organization_id","display_name");--> statement-breakpoint
+CREATE UNIQUE INDEX "component_project_name_uq" ON "component" USING btree ("project_id","name");--> statement-breakpoint
+CREATE INDEX "component_org_idx" ON "component" USING btree ("organization_id");--> statement-breakpoint
+CREATE INDEX "component_registry_idx" ON "component" USING btree ("registry_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "component_config_uq" ON "component_config" USING btree ("component_id","kind","key",coalesce("environment_id"::text, ''));--> statement-breakpoint
+CREATE INDEX "deployment_component_env_idx" ON "deployment" USING btree ("component_id","environment_id","created_at");--> statement-breakpoint
+CREATE INDEX "deployment_queue_idx" ON "deployment" USING btree ("status","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "deployment_one_in_flight_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status in ('resolving', 'pulling', 'starting', 'health-checking');--> statement-breakpoint
+CREATE UNIQUE INDEX "deployment_one_active_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status = 'active';--> statement-breakpoint
+CREATE INDEX "deployment_event_deployment_idx" ON "deployment_event" USING btree ("deployment_id","at");--> statement-breakpoint
+CREATE INDEX "release_component_idx" ON "release" USING btree ("component_id","created_at");

@@ -5,3 +5,4 @@ export * from './environment';
 export * from './audit';
 export * from './api-key';
 export * from './registry';
+export * from './component';

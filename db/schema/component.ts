@@ -1,0 +1,143 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { environment } from './environment';
+import { organization } from './organization';
+import { project } from './project';
+import { containerRegistry } from './registry';
+
+export const componentTypes = ['service', 'web-app', 'scheduled-task', 'manual-task'] as const;
+export type ComponentType = (typeof componentTypes)[number];
+
+export interface ComponentPort {
+  name: string;
+  port: number;
+  protocol: 'TCP' | 'UDP';
+}
+
+export const component = pgTable(
+  'component',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    displayName: text('display_name').notNull(),
+    description: text('description').notNull().default(''),
+    type: text('type', { enum: componentTypes }).notNull(),
+    registryId: uuid('registry_id')
+      .notNull()
+      .references(() => containerRegistry.id),
+    /** Image name without tag or digest, on the registry's host: "127.0.0.1:5000/team/hello". */
+    repository: text('repository').notNull(),
+    ports: jsonb('ports').$type<ComponentPort[]>().notNull().default([]),
+    healthPath: text('health_path'),
+    /** Cron expression (scheduled tasks). */
+    schedule: text('schedule'),
+    /** Glob of tags a registry push may deploy (External CI). */
+    tagFilter: text('tag_filter'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('component_project_name_uq').on(t.projectId, t.name), index('component_org_idx').on(t.organizationId), index('component_registry_idx').on(t.registryId)],
+);
+
+/** An immutable, digest-pinned image of a component. */
+export const release = pgTable(
+  'release',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => component.id, { onDelete: 'cascade' }),
+    /** The reference it was resolved from: "127.0.0.1:5000/team/hello:1.0". */
+    image: text('image').notNull(),
+    tag: text('tag'),
+    digest: text('digest').notNull(),
+    createdByLabel: text('created_by_label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('release_component_idx').on(t.componentId, t.createdAt)],
+);
+
+export const deploymentStatuses = ['queued', 'resolving', 'pulling', 'starting', 'health-checking', 'active', 'failed', 'superseded'] as const;
+export type DeploymentStatus = (typeof deploymentStatuses)[number];
+export const inFlightStatuses = ['resolving', 'pulling', 'starting', 'health-checking'] as const;
+
+export const deployment = pgTable(
+  'deployment',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => component.id, { onDelete: 'cascade' }),
+    environmentId: uuid('environment_id')
+      .notNull()
+      .references(() => environment.id, { onDelete: 'cascade' }),
+    releaseId: uuid('release_id')
+      .notNull()
+      .references(() => release.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: deploymentStatuses }).notNull().default('queued'),
+    reason: text('reason'),
+    lastLogLines: jsonb('last_log_lines').$type<string[]>(),
+    endpoints: jsonb('endpoints').$type<{ name: string; url: string }[]>(),
+    triggeredByType: text('triggered_by_type').notNull(),
+    triggeredByLabel: text('triggered_by_label').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: timestamp('not_before', { withTimezone: true }),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('deployment_component_env_idx').on(t.componentId, t.environmentId, t.createdAt),
+    index('deployment_queue_idx').on(t.status, t.createdAt),
+    // At most one rollout in flight per (component, environment), whatever the number of workers.
+    uniqueIndex('deployment_one_in_flight_uq')
+      .on(t.componentId, t.environmentId)
+      .where(sql`status in ('resolving', 'pulling', 'starting', 'health-checking')`),
+    // Exactly one active release per (component, environment).
+    uniqueIndex('deployment_one_active_uq').on(t.componentId, t.environmentId).where(sql`status = 'active'`),
+  ],
+);
+
+export const deploymentEvent = pgTable(
+  'deployment_event',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    deploymentId: uuid('deployment_id')
+      .notNull()
+      .references(() => deployment.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: deploymentStatuses }).notNull(),
+    message: text('message'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('deployment_event_deployment_idx').on(t.deploymentId, t.at)],
+);
+
+/** Environment variables and file mounts; environmentId null = every environment. */
+export const componentConfig = pgTable(
+  'component_config',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => component.id, { onDelete: 'cascade' }),
+    environmentId: uuid('environment_id').references(() => environment.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['env', 'file'] }).notNull(),
+    /** Variable name, or the file's absolute mount path. */
+    key: text('key').notNull(),
+    value: text('value'),
+    secret: boolean('secret').notNull().default(false),
+    valueCiphertext: text('value_ciphertext'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('component_config_uq').on(t.componentId, t.kind, t.key, sql`coalesce(${t.environmentId}::text, '')`)],
+);

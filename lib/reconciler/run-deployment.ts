@@ -1,0 +1,85 @@
+import { and, eq, gt, ne } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { deployment, deploymentEvent, type DeploymentStatus } from '@/db/schema';
+import { RolloutError, type DataPlaneDriver } from '@/lib/dataplane/types';
+import { isServiceError } from '@/lib/errors';
+import { logger } from '@/lib/logger';
+import { leaseMs } from './claim';
+import { workloadFor } from './workload-spec';
+
+export const maxAttempts = 5;
+export type DriverFor = (plane: Awaited<ReturnType<typeof workloadFor>>['plane'], hints: { insecureRegistry?: string }) => Promise<DataPlaneDriver>;
+
+async function setStatus(db: Db, id: string, status: DeploymentStatus, message?: string | null) {
+  await db.transaction(async (tx) => {
+    await tx.update(deployment).set({ status, updatedAt: new Date(), leaseUntil: new Date(Date.now() + leaseMs) }).where(eq(deployment.id, id));
+    await tx.insert(deploymentEvent).values({ deploymentId: id, status, message: message ?? null });
+  });
+}
+
+async function finish(db: Db, id: string, status: 'failed' | 'superseded', reason: string, lastLogLines?: string[]) {
+  await db.transaction(async (tx) => {
+    await tx.update(deployment).set({ status, reason, lastLogLines: lastLogLines ?? null, finishedAt: new Date(), updatedAt: new Date(), leaseUntil: null }).where(eq(deployment.id, id));
+    await tx.insert(deploymentEvent).values({ deploymentId: id, status, message: reason });
+  });
+}
+
+async function newerRequested(db: Db, dep: { id: string; componentId: string; environmentId: string; createdAt: Date }) {
+  const [newer] = await db
+    .select({ id: deployment.id })
+    .from(deployment)
+    .where(and(eq(deployment.componentId, dep.componentId), eq(deployment.environmentId, dep.environmentId), eq(deployment.status, 'queued'), gt(deployment.createdAt, dep.createdAt), ne(deployment.id, dep.id)))
+    .limit(1);
+  return newer;
+}
+
+/**
+ * Drives one claimed deployment to active, failed or superseded. The previous release
+ * keeps serving unless the new one became healthy; transient engine/registry trouble is
+ * retried with backoff.
+ */
+export async function runDeployment(db: Db, claimed: typeof deployment.$inferSelect, driverFor: DriverFor) {
+  const log = logger.child({ deploymentId: claimed.id });
+  const heartbeat = setInterval(() => {
+    db.update(deployment).set({ leaseUntil: new Date(Date.now() + leaseMs) }).where(eq(deployment.id, claimed.id)).catch(() => undefined);
+  }, leaseMs / 3);
+  try {
+    if (await newerRequested(db, claimed)) return finish(db, claimed.id, 'superseded', 'A newer deployment was requested before this one started.');
+    const work = await workloadFor(db, claimed.id);
+    const driver = await driverFor(work.plane, { insecureRegistry: work.registryInsecureHost });
+    // Phase updates are written in order, and all before the outcome.
+    let phases: Promise<void> = Promise.resolve();
+    const result = await driver
+      .rollout(work.spec, (phase) => {
+        phases = phases.then(() => setStatus(db, claimed.id, phase)).catch(() => undefined);
+      })
+      .finally(() => phases);
+    await db.transaction(async (tx) => {
+      const replaced = await tx
+        .update(deployment)
+        .set({ status: 'superseded', reason: `Replaced by deployment ${claimed.id}.`, updatedAt: new Date() })
+        .where(and(eq(deployment.componentId, claimed.componentId), eq(deployment.environmentId, claimed.environmentId), eq(deployment.status, 'active')))
+        .returning({ id: deployment.id });
+      if (replaced.length) await tx.insert(deploymentEvent).values(replaced.map((r) => ({ deploymentId: r.id, status: 'superseded' as const, message: `Replaced by deployment ${claimed.id}.` })));
+      await tx.update(deployment).set({ status: 'active', endpoints: result.endpoints, reason: null, finishedAt: new Date(), updatedAt: new Date(), leaseUntil: null }).where(eq(deployment.id, claimed.id));
+      await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'active', message: result.endpoints.map((e) => e.url).join(' ') || null });
+    });
+    log.info('deployment active');
+  } catch (e) {
+    const transient = (e instanceof RolloutError && e.transient) || (isServiceError(e) && e.code === 'unavailable');
+    const message = e instanceof Error ? e.message : String(e);
+    if (transient && claimed.attempts < maxAttempts) {
+      const delay = Math.min(30_000, 500 * 2 ** claimed.attempts);
+      await db.transaction(async (tx) => {
+        await tx.update(deployment).set({ status: 'queued', notBefore: new Date(Date.now() + delay), leaseUntil: null, updatedAt: new Date() }).where(eq(deployment.id, claimed.id));
+        await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'queued', message: `${message} Retrying in ${Math.round(delay / 1000)} s.` });
+      });
+      log.warn({ attempt: claimed.attempts, err: { message } }, 'deployment will be retried');
+      return;
+    }
+    if (!(e instanceof RolloutError) && !isServiceError(e)) log.error({ err: { message, stack: (e as Error)?.stack } }, 'deployment failed unexpectedly');
+    await finish(db, claimed.id, 'failed', e instanceof RolloutError || isServiceError(e) ? message : `Unexpected error: ${message}`, e instanceof RolloutError ? e.lastLogLines : undefined);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

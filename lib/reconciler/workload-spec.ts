@@ -1,0 +1,57 @@
+import { and, eq, isNull, or } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { component, componentConfig, dataPlane, deployment, environment, organization, project, release } from '@/db/schema';
+import { keyRing } from '@/lib/crypto';
+import { parseImageReference } from '@/lib/oci/reference';
+import type { PullAuth, WorkloadSpec } from '@/lib/dataplane/types';
+import { registryWithCredentials } from '@/lib/services/registries/registry-credentials';
+import { configSecretLabel } from '@/lib/services/configs/config-secret';
+
+/** Everything a driver needs for one deployment, secrets decrypted (this is the data-plane path). */
+export async function workloadFor(db: Db, deploymentId: string) {
+  const [row] = await db
+    .select({ dep: deployment, comp: component, rel: release, env: environment, plane: dataPlane, org: organization.slug, project: project.name })
+    .from(deployment)
+    .innerJoin(component, eq(component.id, deployment.componentId))
+    .innerJoin(release, eq(release.id, deployment.releaseId))
+    .innerJoin(environment, eq(environment.id, deployment.environmentId))
+    .innerJoin(dataPlane, eq(dataPlane.id, environment.dataPlaneId))
+    .innerJoin(organization, eq(organization.id, deployment.organizationId))
+    .innerJoin(project, eq(project.id, component.projectId))
+    .where(eq(deployment.id, deploymentId));
+  const registry = await registryWithCredentials(db, row.dep.organizationId, row.comp.registryId);
+  const pullAuth: PullAuth =
+    registry.authType === 'vendor' ? { kind: 'vendor' } : registry.credentials ? { kind: 'basic', serverAddress: registry.host, ...registry.credentials } : { kind: 'none' };
+
+  const configs = await db
+    .select()
+    .from(componentConfig)
+    .where(and(eq(componentConfig.componentId, row.comp.id), or(isNull(componentConfig.environmentId), eq(componentConfig.environmentId, row.env.id))));
+  // Environment-specific values override the environment-independent ones.
+  configs.sort((a, b) => Number(a.environmentId !== null) - Number(b.environmentId !== null));
+  const env: Record<string, string> = {};
+  const files = new Map<string, string>();
+  for (const c of configs) {
+    const value = c.secret ? keyRing().decrypt(c.valueCiphertext!, configSecretLabel(c.id)) : (c.value ?? '');
+    if (c.kind === 'env') env[c.key] = value;
+    else files.set(c.key, value);
+  }
+
+  const repository = parseImageReference(row.rel.image).name;
+  const spec: WorkloadSpec = {
+    identity: { org: row.org, project: row.project, component: row.comp.name, environment: row.env.name, release: row.rel.id },
+    type: row.comp.type,
+    image: `${repository}@${row.rel.digest}`,
+    pullAuth,
+    ports: row.comp.ports,
+    env,
+    files: [...files].map(([path, content]) => ({ path, content })),
+    health: row.comp.type === 'service' || row.comp.type === 'web-app' ? { httpPath: row.comp.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
+    schedule: row.comp.schedule ?? undefined,
+  };
+  return { spec, deployment: row.dep, plane: row.plane, registryInsecureHost: registry.insecure || isLoopback(registry.host) ? registry.host : undefined };
+}
+
+function isLoopback(host: string) {
+  return /^(127\.|localhost(:|$)|\[::1\])/.test(host);
+}

@@ -1,0 +1,60 @@
+import { component, release } from '@/db/schema';
+import { ServiceError } from '@/lib/errors';
+import { audit, authorize, type ServiceContext } from '../context';
+import { findProject } from '../projects/find-project';
+import { registryWithCredentials } from '../registries/registry-credentials';
+import { isUniqueViolation, parse } from '../validation';
+import { actorLabel } from '../deployments/actor-label';
+import { resolveImage, repositoryOf } from './resolve-image';
+import { createComponentInput } from './schemas';
+
+/**
+ * Creates a component from a full image URL. The image is resolved against the chosen
+ * registry first (tag → digest), so a missing image or no pull access is an error
+ * here and nothing is written. The first release is recorded; deploying is a separate step.
+ */
+export async function createComponent(ctx: ServiceContext, orgSlug: string, projectName: string, input: unknown) {
+  const { org } = await authorize(ctx, orgSlug, 'components:manage');
+  const data = parse(createComponentInput, input);
+  const proj = await findProject(ctx.db, org.id, projectName);
+  const registry = await registryWithCredentials(ctx.db, org.id, data.registryId).catch((e) => {
+    if (e instanceof ServiceError && e.code === 'not_found') throw ServiceError.invalid('Choose one of this organization\'s container registries.', { registryId: 'Unknown registry.' });
+    throw e;
+  });
+  const resolved = await resolveImage(registry, data.image);
+  const isServer = data.type === 'service' || data.type === 'web-app';
+  let ports = data.ports?.map((p, i) => ({ name: p.name ?? `port-${i + 1}`, port: p.port, protocol: p.protocol }));
+  if (isServer && !ports?.length) {
+    ports = resolved.exposedPorts.map((p, i) => ({ name: `port-${i + 1}`, port: p.port, protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' }));
+    if (!ports.length) throw ServiceError.invalid('The image declares no port (EXPOSE). Enter the port the container listens on.', { ports: 'Enter the container port.' });
+  }
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [comp] = await tx
+        .insert(component)
+        .values({
+          organizationId: org.id,
+          projectId: proj.id,
+          name: data.name,
+          displayName: data.displayName,
+          description: data.description,
+          type: data.type,
+          registryId: registry.id,
+          repository: repositoryOf(resolved.ref),
+          ports: ports ?? [],
+          healthPath: data.healthPath ?? null,
+          schedule: data.schedule ?? null,
+        })
+        .returning();
+      const [rel] = await tx
+        .insert(release)
+        .values({ componentId: comp.id, image: resolved.ref.canonical(), tag: resolved.ref.digest ? null : (resolved.ref.tag ?? null), digest: resolved.digest, createdByLabel: actorLabel(ctx.actor) })
+        .returning();
+      await audit(tx, ctx, org.id, { action: 'component.create', targetType: 'component', targetId: comp.id, targetLabel: `${proj.name}/${comp.name}`, data: { type: comp.type, image: rel.image, digest: rel.digest } });
+      return { ...comp, release: rel };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw ServiceError.conflict(`A component named "${data.name}" already exists in this project.`, { fields: { name: 'This name is taken.' } });
+    throw e;
+  }
+}

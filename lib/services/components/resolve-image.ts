@@ -1,0 +1,34 @@
+import { ServiceError } from '@/lib/errors';
+import { getImageConfig } from '@/lib/oci/client';
+import { normalizeDomain, parseImageReference, type ImageReference } from '@/lib/oci/reference';
+import type { RegistryWithCredentials } from '../registries/registry-credentials';
+
+/**
+ * Parses a full image URL, checks that it lives on the chosen registry, and resolves it
+ * against that registry (tag → digest, plus the image's exposed ports).
+ */
+export async function resolveImage(registry: RegistryWithCredentials, image: string) {
+  const ref = parseOnRegistry(registry, image);
+  const config = await getImageConfig(ref, { credentials: registry.credentials, insecure: registry.insecure, connectTimeoutMs: 5000, timeoutMs: 20000 });
+  return { ref, digest: config.digest, exposedPorts: config.exposedPorts.filter((p) => p.protocol !== 'sctp') };
+}
+
+export function parseOnRegistry(registry: { host: string; displayName: string }, image: string): ImageReference {
+  let ref: ImageReference;
+  try {
+    ref = parseImageReference(image.trim());
+  } catch (e) {
+    if (e instanceof ServiceError) throw ServiceError.invalid(e.message, { image: e.message });
+    throw e;
+  }
+  if (normalizeDomain(ref.domain) !== normalizeDomain(registry.host)) {
+    const message = `The image is on ${ref.domain}, but the registry "${registry.displayName}" is ${registry.host}. Use an image URL that starts with ${registry.host}/ or pick the matching registry.`;
+    throw ServiceError.invalid(message, { image: message });
+  }
+  return ref;
+}
+
+/** Repository without tag or digest, as stored on the component ("127.0.0.1:5000/team/hello", "docker.io/library/nginx"). */
+export function repositoryOf(ref: ImageReference): string {
+  return ref.name;
+}

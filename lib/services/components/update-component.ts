@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import { component } from '@/db/schema';
+import { audit, type ServiceContext } from '../context';
+import { parse } from '../validation';
+import { loadComponent } from './find-component';
+import { updateComponentInput } from './schemas';
+
+/** Changes what may change; name, type and registry are fixed at creation. */
+export async function updateComponent(ctx: ServiceContext, orgSlug: string, projectName: string, name: string, input: unknown) {
+  const data = parse(updateComponentInput, input);
+  const { org, component: comp } = await loadComponent(ctx, orgSlug, projectName, name, 'components:manage');
+  const ports = data.ports?.map((p, i) => ({ name: p.name ?? `port-${i + 1}`, port: p.port, protocol: p.protocol }));
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(component)
+      .set({ ...data, ports, updatedAt: new Date() })
+      .where(eq(component.id, comp.id))
+      .returning();
+    await audit(tx, ctx, org.id, { action: 'component.update', targetType: 'component', targetId: comp.id, targetLabel: `${projectName}/${name}`, data: { changed: Object.keys(data) } });
+    return row;
+  });
+}

@@ -1,0 +1,1 @@
+export const configSecretLabel = (configId: string) => `config:${configId}`;

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { componentConfig } from '@/db/schema';
+import { keyRing } from '@/lib/crypto';
+import { audit, type ServiceContext } from '../context';
+import { loadComponent } from '../components/find-component';
+import { findEnvironment } from '../deployments/find-environment';
+import { wakeReconciler } from '../deployments/wake';
+import { parse } from '../validation';
+import { configSecretLabel } from './config-secret';
+import { redeployActive } from './redeploy-active';
+import { setConfigInput } from './schemas';
+
+/** Sets an environment variable or file mount; a secret value is encrypted and never shown again. */
+export async function setConfig(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
+  const data = parse(setConfigInput, input);
+  const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'components:manage');
+  const env = data.environment ? await findEnvironment(ctx.db, org.id, data.environment) : undefined;
+  const label = `${projectName}/${componentName}`;
+  const result = await ctx.db.transaction(async (tx) => {
+    const scope = and(eq(componentConfig.componentId, component.id), eq(componentConfig.kind, data.kind), eq(componentConfig.key, data.key), env ? eq(componentConfig.environmentId, env.id) : isNull(componentConfig.environmentId));
+    const [existing] = await tx.select({ id: componentConfig.id }).from(componentConfig).where(scope);
+    const id = existing?.id ?? randomUUID();
+    const values = {
+      value: data.secret ? null : data.value,
+      secret: data.secret,
+      valueCiphertext: data.secret ? keyRing().encrypt(data.value, configSecretLabel(id)) : null,
+      updatedAt: new Date(),
+    };
+    if (existing) await tx.update(componentConfig).set(values).where(eq(componentConfig.id, id));
+    else await tx.insert(componentConfig).values({ id, componentId: component.id, environmentId: env?.id ?? null, kind: data.kind, key: data.key, ...values });
+    await audit(tx, ctx, org.id, { action: 'config.set', targetType: 'component', targetId: component.id, targetLabel: label, data: { kind: data.kind, key: data.key, secret: data.secret, environment: env?.name ?? 'all' } });
+    const redeployed = await redeployActive(tx, ctx, { organizationId: org.id, componentId: component.id, componentLabel: label, environmentId: env?.id });
+    return { id, kind: data.kind, key: data.key, secret: data.secret, environment: env?.name ?? null, redeployed };
+  });
+  if (result.redeployed.length) wakeReconciler();
+  return result;
+}

@@ -1,0 +1,32 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { deployment, environment, release } from '@/db/schema';
+import type { ServiceContext } from '../context';
+import { loadComponent } from '../components/find-component';
+
+/**
+ * The environment cards of the Deploy page, in promotion order: what is active in each,
+ * and the latest deployment (which may be in flight or failed).
+ */
+export async function componentEnvironments(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string) {
+  const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
+  const envs = await ctx.db.select().from(environment).where(eq(environment.organizationId, org.id)).orderBy(asc(environment.position));
+  const cols = { id: deployment.id, environmentId: deployment.environmentId, status: deployment.status, reason: deployment.reason, endpoints: deployment.endpoints, image: release.image, digest: release.digest, tag: release.tag, releaseId: release.id, updatedAt: deployment.updatedAt, triggeredBy: deployment.triggeredByLabel };
+  const active = await ctx.db
+    .select(cols)
+    .from(deployment)
+    .innerJoin(release, eq(release.id, deployment.releaseId))
+    .where(and(eq(deployment.componentId, component.id), eq(deployment.status, 'active')));
+  const latest = await ctx.db
+    .selectDistinctOn([deployment.environmentId], cols)
+    .from(deployment)
+    .innerJoin(release, eq(release.id, deployment.releaseId))
+    .where(and(eq(deployment.componentId, component.id), inArray(deployment.environmentId, envs.map((e) => e.id).concat('00000000-0000-0000-0000-000000000000'))))
+    .orderBy(deployment.environmentId, desc(deployment.createdAt));
+  return envs.map((e) => ({
+    name: e.name,
+    displayName: e.displayName,
+    position: e.position,
+    active: active.find((a) => a.environmentId === e.id) ?? null,
+    latest: latest.find((l) => l.environmentId === e.id) ?? null,
+  }));
+}

@@ -1,0 +1,45 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { deployment, deploymentEvent } from '@/db/schema';
+import { audit, type ServiceContext } from '../context';
+import { actorLabel } from './actor-label';
+
+/**
+ * Writes the desired state: a queued deployment of a release to an environment. Older
+ * requests still waiting for the same (component, environment) are superseded: the
+ * newest request wins. The reconciler does the rest.
+ */
+export async function queueDeployment(
+  tx: Tx,
+  ctx: ServiceContext,
+  target: { organizationId: string; componentId: string; componentLabel: string; environmentId: string; environmentName: string; releaseId: string; image: string; digest: string },
+) {
+  const superseded = await tx
+    .update(deployment)
+    .set({ status: 'superseded', reason: 'A newer deployment was requested before this one started.', finishedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(deployment.componentId, target.componentId), eq(deployment.environmentId, target.environmentId), inArray(deployment.status, ['queued'])))
+    .returning({ id: deployment.id });
+  if (superseded.length) {
+    await tx.insert(deploymentEvent).values(superseded.map((s) => ({ deploymentId: s.id, status: 'superseded' as const, message: 'Superseded by a newer deployment.' })));
+  }
+  const [row] = await tx
+    .insert(deployment)
+    .values({
+      organizationId: target.organizationId,
+      componentId: target.componentId,
+      environmentId: target.environmentId,
+      releaseId: target.releaseId,
+      triggeredByType: ctx.actor.type,
+      triggeredByLabel: actorLabel(ctx.actor),
+    })
+    .returning();
+  await tx.insert(deploymentEvent).values({ deploymentId: row.id, status: 'queued', message: `Deploy ${target.image} to ${target.environmentName}.` });
+  await audit(tx, ctx, target.organizationId, {
+    action: 'deployment.create',
+    targetType: 'component',
+    targetId: target.componentId,
+    targetLabel: target.componentLabel,
+    data: { deploymentId: row.id, environment: target.environmentName, image: target.image, digest: target.digest },
+  });
+  return row;
+}

@@ -1,0 +1,22 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { containerRegistry } from '@/db/schema';
+import { ServiceError } from '@/lib/errors';
+import { decryptRegistrySecret } from './secret';
+
+/**
+ * A registry with its decrypted password, for the paths that must talk to the registry or
+ * hand credentials to a data plane. Never return this to a caller.
+ */
+export async function registryWithCredentials(db: Tx, organizationId: string, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw ServiceError.notFound('Container registry');
+  const [row] = await db
+    .select()
+    .from(containerRegistry)
+    .where(and(eq(containerRegistry.id, id), eq(containerRegistry.organizationId, organizationId)));
+  if (!row) throw ServiceError.notFound('Container registry');
+  const password = decryptRegistrySecret(row.id, row.secretCiphertext);
+  const credentials = row.authType !== 'vendor' && row.username && password ? { username: row.username, password } : undefined;
+  return { id: row.id, host: row.host, authType: row.authType, insecure: row.insecure, displayName: row.displayName, credentials };
+}
+export type RegistryWithCredentials = Awaited<ReturnType<typeof registryWithCredentials>>;
