@@ -8,6 +8,12 @@ import { revokeApiKey } from '@/lib/services/api-keys/revoke-api-key';
 import { inviteMember } from '@/lib/services/members/invite-member';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
+import { createComponent } from '@/lib/services/components/create-component';
+import { setConfig } from '@/lib/services/configs/set-config';
+import { buildTestImage, pushImage } from '@/lib/testing/images';
+import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
+import { deployment, environment } from '@/db/schema';
+import { eq } from 'drizzle-orm';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
 import { createUser } from '@/lib/services/users/create-user';
@@ -34,6 +40,10 @@ const member = async ({ d }: Fx) => {
 const registry = async ({ d, n }: Fx) => ({
   id: (await createRegistry(system(d.db), 'acme', { displayName: `reg-${n()}`, authType: 'basic', host: '127.0.0.1:1', username: 'u', password: 'p' })).id,
 });
+
+const world = { registryId: '', image: '', deploymentId: '' };
+const base = async () => ({ project: 'base' });
+const web = async () => ({ project: 'base', component: 'web' });
 
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
@@ -62,6 +72,22 @@ const matrix: Record<string, Rule> = {
   'DELETE /api/v1/orgs/{org}/registries/{id}': { allow: 'registries:manage', params: registry },
   'POST /api/v1/orgs/{org}/registries/{id}/test': { allow: 'registries:manage', params: registry },
   'POST /api/v1/orgs/{org}/registries-test': { allow: 'registries:manage', body: () => ({ registry: { displayName: 'draft', authType: 'anonymous', host: '127.0.0.1:1' } }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components': { allow: 'org:read', params: base },
+  'POST /api/v1/orgs/{org}/projects/{project}/components': { allow: 'components:manage', params: base, body: ({ n }) => ({ name: `c-${n()}`, displayName: 'C', type: 'service', registryId: world.registryId, image: world.image }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'org:read', params: web },
+  'PATCH /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: web, body: () => ({ description: 'changed' }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/releases': { allow: 'org:read', params: web },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'org:read', params: web },
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'deployments:manage', params: web, body: () => ({ tag: '1.0' }) },
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/promote': { allow: 'deployments:manage', params: web, body: () => ({ from: 'development', to: 'staging' }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}': { allow: 'org:read', params: async () => ({ project: 'base', component: 'web', env: 'development' }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/configs': { allow: 'org:read', params: web },
+  'PUT /api/v1/orgs/{org}/projects/{project}/components/{component}/configs': { allow: 'components:manage', params: web, body: () => ({ kind: 'env', key: 'GREETING', value: 'hi' }) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}/configs/{id}': {
+    allow: 'components:manage',
+    params: async ({ d, n }) => ({ project: 'base', component: 'web', id: (await setConfig(system(d.db), 'acme', 'base', 'web', { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id }),
+  },
+  'GET /api/v1/orgs/{org}/deployments/{id}': { allow: 'org:read', params: async () => ({ id: world.deploymentId }) },
   'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
 };
@@ -87,6 +113,7 @@ async function discoverRoutes() {
 }
 
 let d: Database;
+let liveRegistry: TestRegistry;
 let routes: Awaited<ReturnType<typeof discoverRoutes>>;
 const callers: Record<string, Record<string, string>> = {};
 let counter = 0;
@@ -98,6 +125,19 @@ beforeAll(async () => {
   const acme = await orgWithMembers(d.db, 'acme');
   const globex = await orgWithMembers(d.db, 'globex');
   await createProject(system(d.db), 'acme', { name: 'base', displayName: 'Base' });
+  // A real registry with a real image, so creating and deploying components can succeed.
+  liveRegistry = await startRegistry({ auth: 'anonymous' });
+  await pushImage(await buildTestImage({ message: 'hello 1.0' }), `${liveRegistry.host}/team/hello:1.0`);
+  world.image = `${liveRegistry.host}/team/hello:1.0`;
+  world.registryId = (await createRegistry(system(d.db), 'acme', { displayName: 'local', authType: 'anonymous', host: liveRegistry.host })).id;
+  const web = await createComponent(system(d.db), 'acme', 'base', { name: 'web', displayName: 'Web', type: 'service', registryId: world.registryId, image: world.image });
+  const [dev, staging] = await d.db.select().from(environment).where(eq(environment.organizationId, acme.org.id)).orderBy(environment.position);
+  const [active] = await d.db
+    .insert(deployment)
+    .values({ organizationId: acme.org.id, componentId: web.id, environmentId: dev.id, releaseId: web.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' })
+    .returning();
+  world.deploymentId = active.id;
+  void staging;
   for (const role of roles) {
     const email = (acme.users[role].actor as { email: string }).email;
     callers[`session:${role}`] = { cookie: await sessionCookie(d, email) };
@@ -114,7 +154,9 @@ beforeAll(async () => {
   callers['malformed-auth'] = { authorization: 'Basic YWRtaW46YWRtaW4=' };
   routes = await discoverRoutes();
 }, 180_000);
-afterAll(() => d.close());
+afterAll(async () => {
+  await Promise.all([d?.close(), liveRegistry?.stop()]);
+});
 
 async function call(route: { file: string; method: string; pattern: string }, rule: Rule, headers: Record<string, string>) {
   const params = { org: 'acme', ...(rule.params ? await rule.params(fx()) : {}) };

@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registry } from './registry';
 import './operations';
 import './operations-registries';
+import './operations-components';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 

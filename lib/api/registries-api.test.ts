@@ -35,7 +35,7 @@ afterAll(async () => {
 
 const req = (url: string, method: string, body?: unknown) =>
   new Request(`http://127.0.0.1/api/v1/orgs/acme/${url}`, { method, headers: { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-const p = (extra: Record<string, string> = {}) => ({ params: Promise.resolve({ org: 'acme', ...extra }) });
+const p = (extra: { id?: string } = {}) => ({ params: Promise.resolve({ org: 'acme', id: '', ...extra }) });
 
 describe('registries over REST', () => {
   it('never echoes a secret in any response body or log line', async () => {

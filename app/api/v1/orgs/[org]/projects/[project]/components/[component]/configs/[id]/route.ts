@@ -1,0 +1,5 @@
+import { api } from '@/lib/http/api';
+import { deleteConfig } from '@/lib/services/configs/delete-config';
+
+type P = { org: string; project: string; component: string; id: string };
+export const DELETE = api<P>(async ({ ctx, params }) => deleteConfig(ctx, params.org, params.project, params.component, params.id));

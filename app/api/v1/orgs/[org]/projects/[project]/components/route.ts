@@ -1,0 +1,7 @@
+import { api } from '@/lib/http/api';
+import { createComponent } from '@/lib/services/components/create-component';
+import { listComponents } from '@/lib/services/components/list-components';
+
+type P = { org: string; project: string };
+export const GET = api<P>(async ({ ctx, params, query }) => listComponents(ctx, params.org, params.project, Object.fromEntries(query)));
+export const POST = api<P>(async ({ ctx, params, body }) => ({ status: 201, body: await createComponent(ctx, params.org, params.project, await body()) }));
