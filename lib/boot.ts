@@ -1,24 +1,49 @@
 import { closeDatabase, database } from '@/db';
 import { config } from '@/lib/config';
+import { createDriverFactory } from '@/lib/dataplane/drivers';
 import { logger } from '@/lib/logger';
+import { startReconciler, type Reconciler } from '@/lib/reconciler';
+
+const g = globalThis as unknown as { __gantryBooted?: Promise<void> };
 
 /**
  * Start-up inside the Next.js server: validate configuration, open and migrate the
- * database, and close it cleanly on SIGINT/SIGTERM (an unclean PGlite stop forces a
- * crash recovery on the next start). scripts/start.mjs sets NEXT_MANUAL_SIG_HANDLE so
- * these handlers, not Next's, decide when the process exits.
+ * database, start the reconciler, and on SIGINT/SIGTERM stop claiming work and close the
+ * database cleanly (an unclean PGlite stop forces a crash recovery on the next start).
+ * scripts/start.mjs sets NEXT_MANUAL_SIG_HANDLE so these handlers decide when to exit.
  */
-export async function boot() {
+export function boot() {
+  g.__gantryBooted ??= start();
+  return g.__gantryBooted;
+}
+
+async function start() {
   const c = config();
   const db = await database();
+  const drivers = createDriverFactory({ dataDir: c.dataDir, dockerHost: process.env.GANTRY_DOCKER_HOST });
+  const reconciler: Reconciler = await startReconciler({
+    db: db.db,
+    singleProcess: db.kind === 'pglite',
+    driverFor: async (plane, hints) => {
+      if (hints.insecureRegistry) {
+        const { allowInsecureRegistry } = await import('@/lib/dataplane/engine/podman-service');
+        await allowInsecureRegistry(hints.insecureRegistry);
+      }
+      return drivers.driverFor(plane);
+    },
+  });
   logger.info({ baseUrl: c.baseUrl, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    closeDatabase()
-      .catch((err) => logger.error({ err: { message: (err as Error).message } }, 'closing the database failed'))
+    const grace = new Promise((r) => setTimeout(r, 5000).unref());
+    Promise.race([reconciler.stop(), grace])
+      .then(() => drivers.stop())
+      .then(() => closeDatabase())
+      .catch((err) => logger.error({ err: { message: (err as Error).message } }, 'clean shutdown failed'))
       .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {

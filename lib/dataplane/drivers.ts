@@ -1,0 +1,50 @@
+import { keyRing } from '@/lib/crypto';
+import { ServiceError } from '@/lib/errors';
+import type { DataPlaneDriver } from './types';
+
+export interface PlaneRow {
+  id: string;
+  name: string;
+  driver: 'docker' | 'kubernetes';
+  settings: Record<string, string>;
+  secretCiphertext: string | null;
+}
+
+export const planeSecretLabel = (planeId: string) => `data-plane:${planeId}`;
+
+/**
+ * One driver per data plane, created on first use. The local `docker` plane talks to
+ * the engine Gantry starts (Podman's API service) or to GANTRY_DOCKER_HOST.
+ */
+export function createDriverFactory(opts: { dataDir: string; dockerHost?: string; extraLabels?: Record<string, string> }) {
+  const drivers = new Map<string, Promise<DataPlaneDriver>>();
+  const engines: { stop(): Promise<void> }[] = [];
+
+  async function create(plane: PlaneRow): Promise<DataPlaneDriver> {
+    if (plane.driver === 'docker') {
+      const { ensureEngine } = await import('./engine/podman-service');
+      const { DockerDriver } = await import('./docker/driver');
+      const engine = await ensureEngine({ dataDir: opts.dataDir, dockerHost: plane.settings.dockerHost ?? opts.dockerHost });
+      engines.push(engine);
+      return new DockerDriver({ socketPath: engine.socketPath, extraLabels: opts.extraLabels, stopTimeoutSeconds: 2 });
+    }
+    if (!plane.secretCiphertext) throw ServiceError.unavailable(`The data plane "${plane.name}" has no kubeconfig.`);
+    const { KubernetesDriver } = await import('./kubernetes/driver');
+    return new KubernetesDriver({ kubeconfig: keyRing().decrypt(plane.secretCiphertext, planeSecretLabel(plane.id)), namespacePrefix: plane.settings.namespacePrefix });
+  }
+
+  return {
+    driverFor(plane: PlaneRow): Promise<DataPlaneDriver> {
+      let d = drivers.get(plane.id);
+      if (!d) {
+        d = create(plane);
+        d.catch(() => drivers.delete(plane.id));
+        drivers.set(plane.id, d);
+      }
+      return d;
+    },
+    async stop() {
+      await Promise.allSettled(engines.map((e) => e.stop()));
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { testDatabase } from '@/db/testing';
+import { deployment } from '@/db/schema';
+import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
+import { createComponent } from '@/lib/services/components/create-component';
+import { listReleases } from '@/lib/services/components/list-releases';
+import { setConfig } from '@/lib/services/configs/set-config';
+import { componentEnvironments } from '@/lib/services/deployments/component-environments';
+import { deploy } from '@/lib/services/deployments/deploy';
+import { getDeployment } from '@/lib/services/deployments/get-deployment';
+import { promote } from '@/lib/services/deployments/promote';
+import { createProject } from '@/lib/services/projects/create-project';
+import { createRegistry } from '@/lib/services/registries/create-registry';
+import { orgWithMembers } from '@/lib/services/testing/fixtures';
+import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
+import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
+import { claimNext } from './claim';
+import { settled, testReconciler } from './testing';
+
+let d: Database;
+let reg: TestRegistry;
+let rec: Awaited<ReturnType<typeof testReconciler>>;
+let fx: Awaited<ReturnType<typeof orgWithMembers>>;
+const digests: Record<string, string> = {};
+
+const get = async (url: string) => (await fetch(url)).text();
+const endpointOf = (row: { endpoints: { url: string }[] | null }) => row.endpoints![0].url;
+
+beforeAll(async () => {
+  setKeyRingForTests(new KeyRing([Buffer.alloc(32, 3)]));
+  [d, reg] = await Promise.all([testDatabase(), startRegistry({ auth: 'basic', username: 'ci', password: 'flow-Pa55word' })]);
+  const creds = { username: 'ci', password: 'flow-Pa55word' };
+  for (const v of ['1.0', '1.1']) digests[v] = (await pushImage(await buildTestImage({ message: `hello ${v}` }), `${reg.host}/team/hello:${v}`, creds)).digest;
+  await pushImage(await buildTestImage({ message: 'crash', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
+  fx = await orgWithMembers(d.db, 'acme');
+  await createProject(fx.users.developer, 'acme', { name: 'shop', displayName: 'Shop' });
+  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, username: 'ci', password: 'flow-Pa55word' });
+  await createComponent(fx.users.developer, 'acme', 'shop', { name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
+  rec = await testReconciler(d.db);
+}, 240_000);
+
+afterAll(async () => {
+  await rec?.stop();
+  try {
+    const ids = execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${rec?.run}`], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
+    if (ids.length) execFileSync('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
+  } catch {
+    /* nothing left */
+  }
+  await Promise.all([d?.close(), reg?.stop()]);
+});
+
+const dev = () => fx.users.developer;
+
+describe('deploying images to real containers', () => {
+  it('deploys 1.0 and serves it', async () => {
+    const accepted = await deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.0' });
+    expect(accepted).toMatchObject({ status: 'queued', environment: 'development', release: { digest: digests['1.0'] } });
+    const row = await settled(d.db, accepted.id);
+    expect(row.status).toBe('active');
+    expect(await get(endpointOf(row))).toContain('hello 1.0');
+    const history = await getDeployment(dev(), 'acme', accepted.id);
+    expect(history.events.map((e) => e.status)).toEqual(['queued', 'resolving', 'pulling', 'starting', 'health-checking', 'active']);
+  });
+
+  it('updates the tag to 1.1, and the old container is replaced', async () => {
+    const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.1' })).id);
+    expect(row.status).toBe('active');
+    expect(await get(endpointOf(row))).toContain('hello 1.1');
+    const cards = await componentEnvironments(dev(), 'acme', 'shop', 'hello');
+    expect(cards[0].active?.digest).toBe(digests['1.1']);
+    const all = await d.db.select().from(deployment).where(eq(deployment.status, 'active'));
+    expect(all).toHaveLength(1);
+  });
+
+  it('rolls back to the previous image by digest, even after the tag moved', async () => {
+    const moved = await pushImage(await buildTestImage({ message: 'hello moved' }), `${reg.host}/team/hello:1.0`, { username: 'ci', password: 'flow-Pa55word' });
+    expect(moved.digest).not.toBe(digests['1.0']);
+    const releases = await listReleases(dev(), 'acme', 'shop', 'hello');
+    const first = releases.find((r) => r.digest === digests['1.0'])!;
+    const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'hello', { releaseId: first.id })).id);
+    expect(row.status).toBe('active');
+    expect(await get(endpointOf(row))).toContain('hello 1.0');
+  });
+
+  it('promotes the same digest to staging', async () => {
+    const accepted = await promote(dev(), 'acme', 'shop', 'hello', { from: 'development', to: 'staging' });
+    expect(accepted.release.digest).toBe(digests['1.0']);
+    const row = await settled(d.db, accepted.id);
+    expect(row.status).toBe('active');
+    expect(await get(endpointOf(row))).toContain('hello 1.0');
+    await expect(promote(dev(), 'acme', 'shop', 'hello', { from: 'staging', to: 'development' })).rejects.toMatchObject({ code: 'invalid' });
+  });
+
+  it('fails a crashing image with its reason and keeps the previous release serving', async () => {
+    const before = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
+    const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'hello', { tag: 'crash' })).id);
+    expect(row.status).toBe('failed');
+    expect(row.reason).toMatch(/exit/i);
+    const after = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
+    expect(after.id).toBe(before.id);
+    expect(await get(endpointOf(after))).toContain('hello 1.0');
+  });
+
+  it('applies a config change as a new deployment of the same image', async () => {
+    const r = await setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'file', key: '/www/config.txt', value: 'from config', environment: 'development' });
+    expect(r.redeployed).toEqual(['development']);
+    const cards = await componentEnvironments(dev(), 'acme', 'shop', 'hello');
+    const row = await settled(d.db, cards[0].latest!.id);
+    expect(row.status).toBe('active');
+    expect(await get(`${endpointOf(row)}/config.txt`)).toBe('from config');
+  });
+
+  it('resumes a deployment left in flight by a process that died', async () => {
+    await rec.reconciler.stop();
+    const accepted = await deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.1' });
+    const claimed = await claimNext(d.db, new Set());
+    expect(claimed?.id).toBe(accepted.id);
+    // The "old process" dies here: the row stays in flight. A new reconciler takes it back.
+    const { startReconciler } = await import('.');
+    const restarted = await startReconciler({ db: d.db, singleProcess: true, driverFor: rec.driverFor, pollMs: 100 });
+    try {
+      const row = await settled(d.db, accepted.id);
+      expect(row.status).toBe('active');
+      expect(await get(endpointOf(row))).toContain('hello 1.1');
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('refuses bad input without writing anything', async () => {
+    await expect(deploy(dev(), 'acme', 'shop', 'hello', { tag: '9.9' })).rejects.toMatchObject({ message: expect.stringMatching(/9\.9/) });
+    await expect(deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.0', image: `${reg.host}/team/hello:1.0` })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(deploy(dev(), 'acme', 'shop', 'hello', { image: 'ghcr.io/other/app:1' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(deploy(fx.users.viewer, 'acme', 'shop', 'hello', { tag: '1.0' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'env', key: '1BAD', value: 'x' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'env', key: 'BIG', value: 'x'.repeat(1024 * 1024), secret: true })).rejects.toMatchObject({ code: 'invalid' });
+  });
+});

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { deployment } from '@/db/schema';
+import { createDriverFactory } from '@/lib/dataplane/drivers';
+import { startReconciler } from '.';
+
+/** A reconciler on a real engine (Podman's API service in a temp dir), scoped to this test run by a label. */
+export async function testReconciler(db: Db) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-rec-'));
+  const run = randomUUID().slice(0, 8);
+  const drivers = createDriverFactory({ dataDir, extraLabels: { 'gantry.test-run': run } });
+  const driverFor = (plane: Parameters<typeof drivers.driverFor>[0]) => drivers.driverFor(plane);
+  const reconciler = await startReconciler({ db, singleProcess: true, driverFor, pollMs: 100 });
+  return {
+    reconciler,
+    driverFor,
+    run,
+    async stop() {
+      await reconciler.stop();
+      await drivers.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls the database until the deployment reaches a final status. */
+export async function settled(db: Db, id: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.select().from(deployment).where(eq(deployment.id, id));
+    if (['active', 'failed', 'superseded'].includes(row.status)) return row;
+    if (Date.now() > until) throw new Error(`Deployment ${id} still ${row.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
