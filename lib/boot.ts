@@ -1,6 +1,7 @@
 import { closeDatabase, database } from '@/db';
 import { config } from '@/lib/config';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
+import { registerDrivers } from '@/lib/dataplane/runtime';
 import { logger } from '@/lib/logger';
 import { startReconciler, type Reconciler } from '@/lib/reconciler';
 
@@ -21,6 +22,7 @@ async function start() {
   const c = config();
   const db = await database();
   const drivers = createDriverFactory({ dataDir: c.dataDir, dockerHost: process.env.GANTRY_DOCKER_HOST });
+  registerDrivers((plane) => drivers.driverFor(plane));
   const reconciler: Reconciler = await startReconciler({
     db: db.db,
     singleProcess: db.kind === 'pglite',

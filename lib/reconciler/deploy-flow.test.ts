@@ -12,6 +12,7 @@ import { componentEnvironments } from '@/lib/services/deployments/component-envi
 import { deploy } from '@/lib/services/deployments/deploy';
 import { getDeployment } from '@/lib/services/deployments/get-deployment';
 import { promote } from '@/lib/services/deployments/promote';
+import { runtimeLogs } from '@/lib/services/deployments/runtime-logs';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
@@ -121,14 +122,17 @@ describe('deploying images to real containers', () => {
     expect(claimed?.id).toBe(accepted.id);
     // The "old process" dies here: the row stays in flight. A new reconciler takes it back.
     const { startReconciler } = await import('.');
-    const restarted = await startReconciler({ db: d.db, singleProcess: true, driverFor: rec.driverFor, pollMs: 100 });
-    try {
-      const row = await settled(d.db, accepted.id);
-      expect(row.status).toBe('active');
-      expect(await get(endpointOf(row))).toContain('hello 1.1');
-    } finally {
-      await restarted.stop();
-    }
+    rec.reconciler = await startReconciler({ db: d.db, singleProcess: true, driverFor: rec.driverFor, pollMs: 100, retry: { attempts: 3, baseMs: 50 } });
+    const row = await settled(d.db, accepted.id);
+    expect(row.status).toBe('active');
+    expect(await get(endpointOf(row))).toContain('hello 1.1');
+  });
+
+  it('reads runtime logs only where a release is active', async () => {
+    // (The driver's own tests prove the log lines themselves; busybox httpd prints nothing here.)
+    await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'development', { tail: 50 })).resolves.toBeDefined();
+    await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'production', {})).rejects.toMatchObject({ code: 'conflict', message: 'Nothing is running in production yet.' });
+    await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'nowhere', {})).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('refuses bad input without writing anything', async () => {
@@ -139,4 +143,18 @@ describe('deploying images to real containers', () => {
     await expect(setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'env', key: '1BAD', value: 'x' })).rejects.toMatchObject({ code: 'invalid' });
     await expect(setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'env', key: 'BIG', value: 'x'.repeat(1024 * 1024), secret: true })).rejects.toMatchObject({ code: 'invalid' });
   });
+
+  it('fails with a clear reason when the registry goes down during the deploy, after retrying', async () => {
+    await pushImage(await buildTestImage({ message: 'hello 2.0' }), `${reg.host}/team/hello:2.0`, { username: 'ci', password: 'flow-Pa55word' });
+    const accepted = await deploy(dev(), 'acme', 'shop', 'hello', { tag: '2.0' });
+    await reg.stop();
+    const row = await settled(d.db, accepted.id);
+    expect(row.status).toBe('failed');
+    expect(row.reason).toMatch(/registry|connect|refused|pull/i);
+    const events = (await getDeployment(dev(), 'acme', accepted.id)).events;
+    expect(events.filter((e) => e.message?.includes('Retrying'))).toHaveLength(2);
+    const active = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
+    expect(await get(endpointOf(active))).toContain('hello 1.1');
+  });
+
 });

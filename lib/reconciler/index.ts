@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { logger } from '@/lib/logger';
 import { reconcilerSignal } from '@/lib/services/deployments/wake';
 import { claimNext, requeueAbandoned } from './claim';
-import { runDeployment, type DriverFor } from './run-deployment';
+import { runDeployment, type DriverFor, type RetryPolicy } from './run-deployment';
 
 export interface Reconciler {
   /** Resolves once every claimed deployment has finished (for tests and shutdown). */
@@ -15,7 +15,7 @@ export interface Reconciler {
  * deployments, one in flight per (component, environment), and run them; a wake signal
  * from the services or a short poll (for retries) starts the next claim.
  */
-export async function startReconciler(opts: { db: Db; driverFor: DriverFor; concurrency?: number; pollMs?: number; singleProcess: boolean }): Promise<Reconciler> {
+export async function startReconciler(opts: { db: Db; driverFor: DriverFor; concurrency?: number; pollMs?: number; singleProcess: boolean; retry?: RetryPolicy }): Promise<Reconciler> {
   const { db, driverFor } = opts;
   const concurrency = opts.concurrency ?? 4;
   const busy = new Set<string>();
@@ -41,7 +41,7 @@ export async function startReconciler(opts: { db: Db; driverFor: DriverFor; conc
           if (!claimed) break;
           const key = `${claimed.componentId}/${claimed.environmentId}`;
           busy.add(key);
-          const p: Promise<void> = runDeployment(db, claimed, driverFor)
+          const p: Promise<void> = runDeployment(db, claimed, driverFor, opts.retry)
             .catch((e) => logger.error({ err: { message: (e as Error).message } }, 'reconciler worker failed'))
             .finally(() => {
               busy.delete(key);

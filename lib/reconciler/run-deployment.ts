@@ -7,7 +7,11 @@ import { logger } from '@/lib/logger';
 import { leaseMs } from './claim';
 import { workloadFor } from './workload-spec';
 
-export const maxAttempts = 5;
+export interface RetryPolicy {
+  attempts: number;
+  baseMs: number;
+}
+export const defaultRetry: RetryPolicy = { attempts: 5, baseMs: 500 };
 export type DriverFor = (plane: Awaited<ReturnType<typeof workloadFor>>['plane'], hints: { insecureRegistry?: string }) => Promise<DataPlaneDriver>;
 
 async function setStatus(db: Db, id: string, status: DeploymentStatus, message?: string | null) {
@@ -38,7 +42,7 @@ async function newerRequested(db: Db, dep: { id: string; componentId: string; en
  * keeps serving unless the new one became healthy; transient engine/registry trouble is
  * retried with backoff.
  */
-export async function runDeployment(db: Db, claimed: typeof deployment.$inferSelect, driverFor: DriverFor) {
+export async function runDeployment(db: Db, claimed: typeof deployment.$inferSelect, driverFor: DriverFor, retry: RetryPolicy = defaultRetry) {
   const log = logger.child({ deploymentId: claimed.id });
   const heartbeat = setInterval(() => {
     db.update(deployment).set({ leaseUntil: new Date(Date.now() + leaseMs) }).where(eq(deployment.id, claimed.id)).catch(() => undefined);
@@ -68,11 +72,11 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
   } catch (e) {
     const transient = (e instanceof RolloutError && e.transient) || (isServiceError(e) && e.code === 'unavailable');
     const message = e instanceof Error ? e.message : String(e);
-    if (transient && claimed.attempts < maxAttempts) {
-      const delay = Math.min(30_000, 500 * 2 ** claimed.attempts);
+    if (transient && claimed.attempts < retry.attempts) {
+      const delay = Math.min(30_000, retry.baseMs * 2 ** claimed.attempts);
       await db.transaction(async (tx) => {
         await tx.update(deployment).set({ status: 'queued', notBefore: new Date(Date.now() + delay), leaseUntil: null, updatedAt: new Date() }).where(eq(deployment.id, claimed.id));
-        await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'queued', message: `${message} Retrying in ${Math.round(delay / 1000)} s.` });
+        await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'queued', message: `${message} Retrying in ${(delay / 1000).toFixed(1)} s.` });
       });
       log.warn({ attempt: claimed.attempts, err: { message } }, 'deployment will be retried');
       return;

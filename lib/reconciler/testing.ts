@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { deployment } from '@/db/schema';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
+import { registerDrivers } from '@/lib/dataplane/runtime';
 import { startReconciler } from '.';
 
 /** A reconciler on a real engine (Podman's API service in a temp dir), scoped to this test run by a label. */
@@ -14,7 +15,8 @@ export async function testReconciler(db: Db) {
   const run = randomUUID().slice(0, 8);
   const drivers = createDriverFactory({ dataDir, extraLabels: { 'gantry.test-run': run } });
   const driverFor = (plane: Parameters<typeof drivers.driverFor>[0]) => drivers.driverFor(plane);
-  const reconciler = await startReconciler({ db, singleProcess: true, driverFor, pollMs: 100 });
+  registerDrivers(driverFor);
+  const reconciler = await startReconciler({ db, singleProcess: true, driverFor, pollMs: 100, retry: { attempts: 3, baseMs: 50 } });
   return {
     reconciler,
     driverFor,
