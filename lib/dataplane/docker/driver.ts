@@ -1,0 +1,397 @@
+/**
+ * The Docker data-plane driver: runs workloads as containers through the
+ * Docker Engine API (dockerode) over a unix socket — Podman's API service or a
+ * Docker Engine.
+ *
+ * A rollout pulls the digest-pinned image (unless the engine has it), creates
+ * a container named after the identity and release, puts the config files in,
+ * publishes every port on 127.0.0.1 with an engine-chosen host port, starts it,
+ * and health-checks the published port. Only once the new container is healthy
+ * are the component's other containers (older releases) stopped and removed;
+ * on any failure the new container is removed and the old one keeps serving.
+ */
+import Docker from 'dockerode';
+import { ServiceError } from '@/lib/errors';
+import { logger } from '@/lib/logger';
+import { isInsecureRegistry } from '../engine/podman-service';
+import { RolloutError, type DataPlaneDriver, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { engineMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, statusOf } from './engine-errors';
+import { filesArchive } from './files-archive';
+import { httpProbe, tcpProbe, waitHealthy, type ExitInfo } from './health';
+import { logLinesOf, streamLogLines } from './log-stream';
+import { LABELS, containerName, labelFilters, labelsMatch, specHash, workloadLabels, type ComponentIdentity } from './names';
+import { PullError, imagePresent, pullImage } from './pull';
+
+export interface DockerDriverOptions {
+  /** Unix socket of the engine's Docker-compatible API (see ensureEngine). */
+  socketPath: string;
+  /**
+   * Labels put on every container this driver creates AND required on every
+   * container it lists, replaces or removes: a scope, e.g. one per Gantry
+   * installation sharing an engine, or one per test run.
+   */
+  extraLabels?: Record<string, string>;
+  /** Grace period between SIGTERM and SIGKILL when stopping a replaced or removed container; default 10. */
+  stopTimeoutSeconds?: number;
+  /** Health-check deadline when the spec has none; default 60. */
+  defaultHealthTimeoutSeconds?: number;
+  /** Restart policy of service containers; default "unless-stopped" (a crash after a rollout is restarted by the engine). */
+  restartPolicy?: 'no' | 'on-failure' | 'unless-stopped' | 'always';
+  /** Whether pulls from a registry host may skip TLS verification; default: loopback hosts and allowInsecureRegistry() hosts. */
+  insecureRegistry?: (host: string) => boolean;
+  /** "compat" forces the Docker-compatible pull endpoint even on Podman; default "auto". */
+  pullEndpoint?: 'auto' | 'compat';
+  /** Log lines kept in a RolloutError; default 20. */
+  logLinesOnFailure?: number;
+}
+
+type ContainerState = Docker.ContainerInspectInfo;
+
+const TASK_TYPES = new Set(['scheduled-task', 'manual-task']);
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function registryHost(image: string): string {
+  const first = image.split('/')[0];
+  return image.includes('/') && /[.:]|^localhost$/.test(first) ? first : 'docker.io';
+}
+
+function portKey(p: { port: number; protocol: 'TCP' | 'UDP' }) {
+  return `${p.port}/${p.protocol.toLowerCase()}`;
+}
+
+function exitInfo(info: ContainerState): ExitInfo | null {
+  const s = info.State;
+  const restarts = info.RestartCount ?? 0;
+  if (s.Running && !s.Restarting && restarts === 0) return null;
+  if (s.Status === 'created' || s.Status === 'configured') return null;
+  const stopped = !s.Running || s.Restarting;
+  return { exitCode: stopped ? s.ExitCode : null, oomKilled: !!s.OOMKilled, restarts };
+}
+
+function describeExit(exit: ExitInfo): string {
+  if (exit.oomKilled) return 'The container was killed for running out of memory before it became healthy';
+  const code = exit.exitCode !== null ? ` with code ${exit.exitCode}` : '';
+  const again = exit.restarts > 0 ? ` (restarted ${exit.restarts} time${exit.restarts === 1 ? '' : 's'})` : '';
+  return `The container exited${code} before it became healthy${again}`;
+}
+
+export class DockerDriver implements DataPlaneDriver {
+  readonly kind = 'docker' as const;
+  readonly socketPath: string;
+  private readonly docker: Docker;
+  private readonly extraLabels: Record<string, string>;
+  private readonly stopTimeout: number;
+  private readonly defaultHealthTimeout: number;
+  private readonly restartPolicy: NonNullable<DockerDriverOptions['restartPolicy']>;
+  private readonly insecure: (host: string) => boolean;
+  private readonly logLines: number;
+  private engineKind?: Promise<'podman' | 'docker'>;
+  /** Rollouts and removals of one (org, project, component, environment) run one at a time. */
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly opts: DockerDriverOptions) {
+    this.socketPath = opts.socketPath;
+    this.docker = new Docker({ socketPath: opts.socketPath });
+    this.extraLabels = { ...(opts.extraLabels ?? {}) };
+    this.stopTimeout = opts.stopTimeoutSeconds ?? 10;
+    this.defaultHealthTimeout = opts.defaultHealthTimeoutSeconds ?? 60;
+    this.restartPolicy = opts.restartPolicy ?? 'unless-stopped';
+    this.insecure = opts.insecureRegistry ?? isInsecureRegistry;
+    this.logLines = opts.logLinesOnFailure ?? 20;
+  }
+
+  // -------------------------------------------------------------------------
+  // Public API
+
+  async ping(): Promise<{ ok: boolean; message: string }> {
+    try {
+      await this.docker.ping();
+      const v = await this.docker.version();
+      const podman = v.Components?.find((c) => /podman/i.test(c.Name));
+      const name = podman ? `Podman ${podman.Version}` : `Docker Engine ${v.Version}`;
+      return { ok: true, message: `${name} (API ${v.ApiVersion}) on ${this.socketPath}` };
+    } catch (e) {
+      return { ok: false, message: `The container engine does not answer on ${this.socketPath}: ${engineMessage(e)}` };
+    }
+  }
+
+  rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult> {
+    return this.serialised(spec.identity, () => this.doRollout(spec, onPhase));
+  }
+
+  remove(identity: ComponentIdentity): Promise<void> {
+    return this.serialised(identity, async () => {
+      try {
+        const all = await this.listContainers(identity);
+        await Promise.all(all.map((c) => this.removeContainer(c.Id, this.stopTimeout)));
+      } catch (e) {
+        throw this.plainFailure(e);
+      }
+    });
+  }
+
+  async *logs(identity: ComponentIdentity, opts: { tail?: number; follow?: boolean; signal?: AbortSignal }): AsyncIterable<string> {
+    const containers = await this.listContainers(identity).catch((e) => {
+      throw this.plainFailure(e);
+    });
+    if (!containers.length || opts.signal?.aborted) return;
+    // The newest container: the serving one, or the one being rolled out.
+    const newest = [...containers].sort((a, b) => b.Created - a.Created)[0];
+    const container = this.docker.getContainer(newest.Id);
+    const tail = opts.tail ?? 100;
+    const tty = !!(await container.inspect()).Config?.Tty;
+    if (!opts.follow) {
+      const body = (await container.logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+      yield* logLinesOf(body, !tty);
+      return;
+    }
+    let stream: NodeJS.ReadableStream;
+    try {
+      // With tail 0, Podman answers only once the first new line is written.
+      stream = (await container.logs({ stdout: true, stderr: true, tail, follow: true, abortSignal: opts.signal })) as NodeJS.ReadableStream;
+    } catch (e) {
+      if (opts.signal?.aborted) return;
+      throw this.plainFailure(e);
+    }
+    const onAbort = () => (stream as unknown as { destroy?: () => void }).destroy?.();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      yield* streamLogLines(stream as AsyncIterable<Buffer>, !tty);
+    } catch (e) {
+      if (!opts.signal?.aborted) throw e;
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      onAbort();
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Rollout
+
+  private async doRollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult> {
+    onPhase?.('pulling');
+    await this.ensureImage(spec);
+    if (TASK_TYPES.has(spec.type)) return { endpoints: [] }; // tasks run later, from the pulled image
+
+    onPhase?.('starting');
+    const name = containerName(spec.identity);
+    const hash = specHash(spec);
+    const reused = await this.reusableContainer(name, spec, hash);
+    const id = reused ?? (await this.createAndStart(spec, name, hash));
+
+    onPhase?.('health-checking');
+    let endpoints: ReturnType<DockerDriver['endpointsOf']>;
+    try {
+      endpoints = this.endpointsOf(spec, await this.docker.getContainer(id).inspect());
+      await this.checkHealth(spec, id, endpoints);
+    } catch (e) {
+      // A container adopted from an earlier attempt may be the one serving: leave it; the next rollout sorts it out.
+      if (!reused) await this.removeContainer(id, 0).catch((err) => logger.warn({ err, id }, 'could not remove a failed container'));
+      throw this.engineFailure('health-checking', e);
+    }
+
+    await this.removePrevious(spec.identity, id);
+    return { endpoints: endpoints.map(({ name: n, url }) => ({ name: n, url })) };
+  }
+
+  private async ensureImage(spec: WorkloadSpec): Promise<void> {
+    const present = await this.engineCall('pulling', () => imagePresent(this.docker, spec.image));
+    if (present) return;
+    const podman = this.opts.pullEndpoint !== 'compat' && (await this.engineCall('pulling', () => this.detectEngine())) === 'podman';
+    try {
+      await pullImage(this.docker, spec.image, spec.pullAuth, { podman, insecure: this.insecure(registryHost(spec.image)) });
+    } catch (e) {
+      if (e instanceof PullError) throw new RolloutError(e.message, 'pulling', [], e.transient);
+      throw e;
+    }
+  }
+
+  /** A container an earlier attempt created for this very release and spec, still running: adopt it. Anything else by that name goes. */
+  private async reusableContainer(name: string, spec: WorkloadSpec, hash: string): Promise<string | null> {
+    let info: ContainerState;
+    try {
+      info = await this.docker.getContainer(name).inspect();
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw this.engineFailure('starting', e);
+    }
+    const labels = info.Config?.Labels ?? {};
+    const same = labelsMatch(labels, spec.identity, this.extraLabels) && labels[LABELS.release] === spec.identity.release && labels[LABELS.specHash] === hash;
+    if (same && info.State.Running && !info.State.Restarting) return info.Id;
+    if (!labelsMatch(labels, spec.identity, this.extraLabels)) {
+      throw new RolloutError(`A container named ${name} exists but does not belong to this workload; remove it and retry.`, 'starting');
+    }
+    await this.removeContainer(info.Id, 0);
+    return null;
+  }
+
+  private async createAndStart(spec: WorkloadSpec, name: string, hash: string): Promise<string> {
+    const exposed: Record<string, object> = {};
+    const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+    for (const p of spec.ports) {
+      exposed[portKey(p)] = {};
+      bindings[portKey(p)] = [{ HostIp: '127.0.0.1', HostPort: '' }];
+    }
+    let id: string | undefined;
+    try {
+      const container = await this.docker.createContainer({
+        name,
+        Image: spec.image,
+        Labels: { ...workloadLabels(spec.identity, this.extraLabels), [LABELS.specHash]: hash },
+        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+        ...(spec.command?.length ? { Entrypoint: spec.command } : {}),
+        ...(spec.args?.length ? { Cmd: spec.args } : {}),
+        ExposedPorts: exposed,
+        HostConfig: {
+          PortBindings: bindings,
+          RestartPolicy: { Name: this.restartPolicy === 'no' ? '' : this.restartPolicy },
+        },
+      });
+      id = container.id;
+      if (spec.files.length) await container.putArchive(filesArchive(spec.files), { path: '/' });
+      await container.start();
+      return id;
+    } catch (e) {
+      const lines = id ? await this.lastLogLines(id) : [];
+      if (id) await this.removeContainer(id, 0).catch(() => {});
+      if (e instanceof RolloutError) throw e;
+      if (isEngineUnreachable(e)) throw this.engineFailure('starting', e);
+      const what = id ? 'The container could not be started' : 'The container could not be created';
+      throw new RolloutError(`${what}: ${engineMessage(e)}`, 'starting', lines, false);
+    }
+  }
+
+  private endpointsOf(spec: WorkloadSpec, info: ContainerState): { name: string; url: string; port: number; protocol: 'TCP' | 'UDP' }[] {
+    const ports = (info.NetworkSettings?.Ports ?? {}) as Record<string, { HostIp: string; HostPort: string }[] | null>;
+    return spec.ports.map((p) => {
+      const binding = ports[portKey(p)]?.find((b) => b.HostPort) ?? null;
+      const hostPort = Number(binding?.HostPort);
+      if (!binding || !Number.isInteger(hostPort) || hostPort <= 0) {
+        throw new RolloutError(`The engine did not publish port ${portKey(p)} of the container.`, 'starting');
+      }
+      const scheme = p.protocol === 'UDP' ? 'udp' : 'http';
+      return { name: p.name, url: `${scheme}://127.0.0.1:${hostPort}`, port: hostPort, protocol: p.protocol };
+    });
+  }
+
+  private async checkHealth(spec: WorkloadSpec, id: string, endpoints: { port: number; protocol: 'TCP' | 'UDP' }[]): Promise<void> {
+    const tcp = endpoints.find((e) => e.protocol === 'TCP');
+    const timeoutSeconds = spec.health?.timeoutSeconds ?? this.defaultHealthTimeout;
+    const path = spec.health?.httpPath;
+    const probe = tcp ? (path ? httpProbe(tcp.port, path) : tcpProbe(tcp.port)) : undefined;
+    const containerPort = spec.ports.find((p) => p.protocol === 'TCP')?.port;
+    const outcome = await waitHealthy({
+      probe,
+      timeoutMs: timeoutSeconds * 1000,
+      exited: async () => exitInfo(await this.docker.getContainer(id).inspect()),
+    });
+    if (outcome.ok) return;
+    const lines = await this.lastLogLines(id);
+    if (outcome.reason === 'exited') throw new RolloutError(`${describeExit(outcome.exit)}.`, 'health-checking', lines, false);
+    const what = path ? `No HTTP answer below 500 from GET ${path} on port ${containerPort}` : `Nothing answered on port ${containerPort}`;
+    throw new RolloutError(`${what} within ${timeoutSeconds} s; check that the service listens on 0.0.0.0:${containerPort}.`, 'health-checking', lines, false);
+  }
+
+  /** Stops and removes the component's other containers. A failure here does not fail the rollout: the new release serves; the next rollout or remove retries. */
+  private async removePrevious(identity: WorkloadIdentity, keepId: string): Promise<void> {
+    try {
+      const others = (await this.listContainers(identity)).filter((c) => c.Id !== keepId);
+      await Promise.all(
+        others.map((c) =>
+          this.removeContainer(c.Id, this.stopTimeout).catch((e) => logger.warn({ err: e, id: c.Id }, 'could not remove a replaced container')),
+        ),
+      );
+    } catch (e) {
+      logger.warn({ err: e }, 'could not list replaced containers');
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Engine helpers
+
+  private async listContainers(identity: ComponentIdentity): Promise<Docker.ContainerInfo[]> {
+    const list = await this.docker.listContainers({ all: true, filters: JSON.stringify({ label: labelFilters(identity, this.extraLabels) }) });
+    return list.filter((c) => labelsMatch(c.Labels, identity, this.extraLabels));
+  }
+
+  /** Stop (grace `stopTimeout` seconds), then force-remove; retries while Podman reports a transient state (e.g. between restarts). */
+  private async removeContainer(id: string, stopTimeout: number): Promise<void> {
+    const c = this.docker.getContainer(id);
+    if (stopTimeout > 0) {
+      await c.stop({ t: stopTimeout }).catch((e) => {
+        if (isEngineUnreachable(e)) throw e; // 304 already stopped, 404 gone, 409/500 state: remove handles it
+      });
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await c.remove({ force: true, v: true });
+        return;
+      } catch (e) {
+        if (isNotFound(e)) return;
+        if (attempt < 20 && isTransientStateConflict(e)) {
+          await sleep(25 * (attempt + 1));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private async lastLogLines(id: string): Promise<string[]> {
+    try {
+      const body = (await this.docker.getContainer(id).logs({ stdout: true, stderr: true, tail: this.logLines, follow: false })) as unknown as Buffer;
+      return logLinesOf(body).slice(-this.logLines);
+    } catch {
+      return [];
+    }
+  }
+
+  private detectEngine(): Promise<'podman' | 'docker'> {
+    this.engineKind ??= this.docker.version().then(
+      (v) => (v.Components?.some((c) => /podman/i.test(c.Name)) ? 'podman' : 'docker'),
+      (e) => {
+        this.engineKind = undefined;
+        throw e;
+      },
+    );
+    return this.engineKind;
+  }
+
+  private engineFailure(phase: RolloutPhase, e: unknown): RolloutError {
+    if (e instanceof RolloutError) return e;
+    if (isEngineUnreachable(e)) {
+      return new RolloutError(`The container engine is unreachable on ${this.socketPath} (${engineMessage(e)}); it may be restarting.`, phase, [], true);
+    }
+    const status = statusOf(e);
+    return new RolloutError(`The container engine failed${status ? ` (HTTP ${status})` : ''}: ${engineMessage(e)}`, phase, [], status !== undefined && status >= 500);
+  }
+
+  private async engineCall<T>(phase: RolloutPhase, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw this.engineFailure(phase, e);
+    }
+  }
+
+  /** For remove() and logs(): a ServiceError people can read. */
+  private plainFailure(e: unknown): ServiceError {
+    if (isEngineUnreachable(e)) return new ServiceError('unavailable', `The container engine is unreachable on ${this.socketPath} (${engineMessage(e)}); it may be restarting.`);
+    return new ServiceError('unavailable', `The container engine failed: ${engineMessage(e)}`);
+  }
+
+  private async serialised<T>(identity: ComponentIdentity, fn: () => Promise<T>): Promise<T> {
+    const key = JSON.stringify([identity.org, identity.project, identity.component, identity.environment]);
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(fn);
+    this.locks.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(key) === run) this.locks.delete(key);
+    }
+  }
+}
