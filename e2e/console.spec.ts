@@ -5,7 +5,6 @@ import { admin, baseURL, developer, shot, signIn } from './support';
 test.describe.configure({ mode: 'serial' });
 
 const acme = { name: 'Acme Robotics', slug: 'acme-robotics' };
-let invitationLink = '';
 
 test('first run creates the admin and their organization', async ({ page }) => {
   await page.goto('/');
@@ -21,8 +20,8 @@ test('first run creates the admin and their organization', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Create admin and organization' }).click();
   await expect(page).toHaveURL(`/o/${acme.slug}`);
-  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
-  await expect(page.getByText('No projects yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No projects yet' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Organization Acme Robotics/ })).toBeVisible();
   await shot(page, '02-org-empty-1280');
 
@@ -95,20 +94,21 @@ test('create a second organization and a project', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL('/o/globex-labs/projects/payments-api');
   await expect(page.getByRole('heading', { name: 'Payments API', level: 1 })).toBeVisible();
-  await expect(page.getByText('No components yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No components yet' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Project Payments API/ })).toBeVisible();
   await shot(page, '05-project-1280');
 
   await page.getByRole('button', { name: 'Edit' }).click();
   await page.getByRole('dialog', { name: 'Edit project' }).getByLabel('Display name').fill('Payments');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Payments', level: 1, exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Project Payments$/ })).toBeVisible();
 
   await page.setViewportSize({ width: 800, height: 900 });
   await shot(page, '06-project-800');
   await page.getByRole('link', { name: 'Deploy' }).click();
   await expect(page.getByRole('heading', { name: 'Deploy', level: 1 })).toBeVisible();
-  await expect(page.getByText('Nothing to deploy yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nothing to deploy yet' })).toBeVisible();
   await shot(page, '07-deploy-800');
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -120,11 +120,15 @@ test('create a second organization and a project', async ({ page }) => {
   await expect(page).toHaveURL('/o/globex-labs/projects/scratch');
 
   await page.goto('/o/globex-labs');
+  await page.getByRole('button', { name: /^Project / }).click();
+  await expect(page.getByRole('menuitemradio', { name: /Scratch/ })).toBeVisible();
+  await shot(page, '08-project-switcher-open');
+  await page.keyboard.press('Escape');
   await page.getByRole('searchbox', { name: 'Search projects' }).fill('pay');
   await expect(page.getByRole('link', { name: /Payments/ })).toBeVisible();
   await expect(page.getByRole('link', { name: /Scratch/ })).toBeHidden();
   await page.getByRole('searchbox', { name: 'Search projects' }).fill('zzz');
-  await expect(page.getByText('No projects match “zzz”')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No projects match “zzz”' })).toBeVisible();
 
   await page.goto('/o/globex-labs/projects/scratch');
   await page.getByRole('button', { name: 'Delete' }).click();
@@ -134,7 +138,9 @@ test('create a second organization and a project', async ({ page }) => {
   await confirm.getByRole('button', { name: 'Delete project' }).click();
   await expect(page).toHaveURL('/o/globex-labs');
   await expect(page.getByRole('link', { name: /Scratch/ })).toBeHidden();
-  await shot(page, '08-projects-1280');
+  await shot(page, '09-projects-1280');
+  await page.setViewportSize({ width: 800, height: 900 });
+  await shot(page, '10-projects-800');
 });
 
 test('invite a developer, who joins but cannot manage members', async ({ page, browser }) => {
@@ -145,14 +151,22 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await dialog.getByLabel('Email').fill(developer.email);
   await dialog.getByLabel('Role').selectOption('developer');
   await dialog.getByRole('button', { name: 'Invite' }).click();
-  const link = dialog.getByLabel('Invitation link');
+  const link = dialog.getByRole('textbox', { name: 'Invitation link' });
   await expect(link).toHaveValue(new RegExp(`^${baseURL}/invite/gin_`));
   await expect(dialog.getByText('it is shown only once')).toBeVisible();
-  invitationLink = await link.inputValue();
-  await shot(page, '09-invitation-link');
+  const invitationLink = await link.inputValue();
+  await shot(page, '11-invitation-link');
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('table', { name: 'Pending invitations' })).toContainText(developer.email);
-  await shot(page, '10-members-1280');
+  await shot(page, '12-members-1280');
+
+  // Invited to a second organization before they have an account.
+  await page.goto('/o/globex-labs/settings/members');
+  await page.getByRole('button', { name: 'Invite member' }).click();
+  await dialog.getByLabel('Email').fill(developer.email);
+  await dialog.getByRole('button', { name: 'Invite' }).click();
+  const globexLink = await dialog.getByRole('textbox', { name: 'Invitation link' }).inputValue();
+  await dialog.getByRole('button', { name: 'Done' }).click();
 
   const devContext = await browser.newContext({ baseURL });
   const dev = await devContext.newPage();
@@ -161,7 +175,7 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await expect(dev.getByText('as Developer')).toBeVisible();
   await dev.getByLabel('Your name').fill(developer.name);
   await dev.getByLabel('Password').fill(developer.password);
-  await shot(dev, '11-accept-invitation');
+  await shot(dev, '13-accept-invitation');
   await dev.getByRole('button', { name: 'Create account and join' }).click();
   await expect(dev).toHaveURL(`/o/${acme.slug}`);
 
@@ -170,7 +184,7 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Automation pipelines' })).toHaveCount(0);
   await nav.getByRole('link', { name: 'Settings' }).click();
-  await expect(dev).toHaveURL(`/o/${acme.slug}/settings/environments`);
+  await expect(dev).toHaveURL(`/o/${acme.slug}/settings/credentials`);
   const tabs = dev.getByRole('navigation', { name: 'Settings' });
   await expect(tabs.getByRole('link', { name: 'Environments' })).toBeVisible();
   await expect(tabs.getByRole('link', { name: 'Members' })).toHaveCount(0);
@@ -180,7 +194,7 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await expect(dev.getByRole('heading', { name: "You don't have access" })).toBeVisible();
   await expect(dev.getByText(developer.email)).toHaveCount(0);
   await dev.setViewportSize({ width: 800, height: 900 });
-  await shot(dev, '12-developer-members-denied-800');
+  await shot(dev, '14-developer-members-denied-800');
 
   // Another organization is simply not there; a used invitation is spent.
   await dev.goto('/o/globex-labs');
@@ -188,6 +202,22 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await dev.goto(invitationLink);
   await expect(dev.getByRole('heading', { name: 'Invitation not available' })).toBeVisible();
   await devContext.close();
+
+  // Now that the account exists, the second invitation asks them to sign in, then to accept.
+  const laterContext = await browser.newContext({ baseURL });
+  const later = await laterContext.newPage();
+  await later.goto(globexLink);
+  await expect(later.getByRole('heading', { name: 'Join Globex Labs' })).toBeVisible();
+  await later.getByRole('link', { name: 'Sign in to accept' }).click();
+  await expect(later.getByLabel('Email')).toHaveValue(developer.email);
+  await later.getByLabel('Password').fill(developer.password);
+  await later.keyboard.press('Enter');
+  await expect(later).toHaveURL(/\/invite\/gin_/);
+  await later.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(later).toHaveURL('/o/globex-labs');
+  await later.getByRole('button', { name: /^Organization / }).click();
+  await expect(later.getByRole('menuitemradio')).toHaveCount(2);
+  await laterContext.close();
 
   await page.reload();
   await expect(page.getByRole('table', { name: 'Members' })).toContainText(developer.email);
@@ -197,7 +227,7 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
 test('an API key is shown once, works, and stops working when revoked', async ({ page, request }) => {
   await signIn(page, admin);
   await page.goto(`/o/${acme.slug}/settings/api-keys`);
-  await expect(page.getByText('No API keys yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No API keys yet' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Create API key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create an API key' });
@@ -205,11 +235,11 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   await dialog.getByLabel('Role').selectOption('developer');
   await dialog.getByLabel('Expires after').selectOption({ label: '30 days' });
   await dialog.getByRole('button', { name: 'Create key' }).click();
-  const field = dialog.getByLabel('API key');
+  const field = dialog.getByRole('textbox', { name: 'API key' });
   await expect(field).toHaveValue(/^gak_/);
   const key = await field.inputValue();
   await expect(dialog.getByText('it is shown only once')).toBeVisible();
-  await shot(page, '13-api-key-once');
+  await shot(page, '15-api-key-once');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   const row = page.getByRole('row', { name: /release-script/ });
@@ -218,10 +248,16 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   expect(await page.content()).not.toContain(key);
   await page.reload();
   expect(await page.content()).not.toContain(key);
-  await shot(page, '14-api-keys-1280');
+  await shot(page, '16-api-keys-1280');
 
+  // The key works on the REST API; 50 projects created with it fill more than one audit-log page.
   const projects = `/api/v1/orgs/${acme.slug}/projects`;
-  expect((await request.get(projects, { headers: { authorization: `Bearer ${key}` } })).status()).toBe(200);
+  const auth = { authorization: `Bearer ${key}` };
+  expect((await request.get(projects, { headers: auth })).status()).toBe(200);
+  for (let i = 1; i <= 50; i++) {
+    const res = await request.post(projects, { headers: auth, data: { name: `batch-${i}`, displayName: `Batch ${i}` } });
+    expect(res.status()).toBe(201);
+  }
 
   await row.getByRole('button', { name: 'Revoke release-script' }).click();
   const confirm = page.getByRole('dialog', { name: 'Revoke API key' });
@@ -229,12 +265,17 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   await expect(page.getByRole('status').filter({ hasText: 'API key “release-script” revoked.' })).toBeVisible();
   await expect(row).toContainText('Revoked');
   await expect(row.getByRole('button', { name: 'Revoke release-script' })).toHaveCount(0);
-  expect((await request.get(projects, { headers: { authorization: `Bearer ${key}` } })).status()).toBe(401);
+  expect((await request.get(projects, { headers: auth })).status()).toBe(401);
 
   await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit Log' }).click();
   const log = page.getByRole('table', { name: 'Audit log' });
   await expect(log).toContainText('api-key.revoke');
+  await expect(log.getByRole('row', { name: /API key release-script.*project\.create.*batch-50/ })).toBeVisible();
+  await expect(log).not.toContainText('member.join');
+  await page.getByRole('button', { name: 'Load more' }).click();
   await expect(log).toContainText('member.join');
-  await expect(log).toContainText(admin.email);
-  await shot(page, '15-audit-log-1280');
+  await expect(log).toContainText('organization.create');
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  await expect(page.getByText('All 55 events shown.')).toBeVisible();
+  await shot(page, '17-audit-log-1280');
 });

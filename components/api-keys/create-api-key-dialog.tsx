@@ -43,7 +43,7 @@ function CreateApiKeyForm({ orgSlug, onDone }: { orgSlug: string; onDone(): void
     return (
       <div className="space-y-4">
         <p className="text-zinc-700">
-          The key <span className="font-medium text-zinc-900">{create.data.name}</span> is ready. Send it as <code className="font-mono text-xs">Authorization: Bearer …</code>.
+          The key <span className="font-medium text-zinc-900">{create.data.name}</span> is ready. Send it as a Bearer token in the Authorization header.
         </p>
         <CopyField id="api-key-value" label="API key" value={create.data.key} />
         <Alert tone="warning">Copy the key now and store it safely: it is shown only once. Gantry keeps only a hash and cannot show it again.</Alert>

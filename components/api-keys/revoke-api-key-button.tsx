@@ -22,7 +22,7 @@ export function RevokeApiKeyButton({ orgSlug, apiKey }: { orgSlug: string; apiKe
   });
   return (
     <>
-      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setOpen(true)} aria-label={`Revoke ${apiKey.name}`}>
+      <Button variant="danger-ghost" size="sm" onClick={() => setOpen(true)} aria-label={`Revoke ${apiKey.name}`}>
         Revoke
       </Button>
       <ConfirmDialog

@@ -19,8 +19,7 @@ export function AccessDenied({ area, role, permission, orgSlug }: AccessDeniedPr
       </div>
       <h1 className="text-base font-semibold text-zinc-900">You don&apos;t have access</h1>
       <p className="mt-2 text-zinc-600">
-        {area} is available to {rolesWith(permission)}. Your role in this organization is {roleLabels[role]}. Ask an organization admin if you need
-        access.
+        Only {rolesWith(permission)} can open {area}. Your role in this organization is {roleLabels[role]}; ask an organization admin if you need access.
       </p>
       <ButtonLink href={`/o/${orgSlug}`} variant="secondary" className="mt-6">
         Back to overview

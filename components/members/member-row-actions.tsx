@@ -60,7 +60,7 @@ export function RemoveMemberButton({ orgSlug, member, orgName, isSelf }: MemberP
   });
   return (
     <>
-      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setOpen(true)} aria-label={`Remove ${member.email}`}>
+      <Button variant="danger-ghost" size="sm" onClick={() => setOpen(true)} aria-label={`Remove ${member.email}`}>
         {isSelf ? 'Leave' : 'Remove'}
       </Button>
       <ConfirmDialog

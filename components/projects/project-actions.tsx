@@ -36,7 +36,7 @@ export function ProjectActions({ orgSlug, project }: { orgSlug: string; project:
       <Button variant="secondary" onClick={() => setDialog('edit')}>
         Edit
       </Button>
-      <Button variant="secondary" className="text-red-700" onClick={() => setDialog('delete')}>
+      <Button variant="danger-outline" onClick={() => setDialog('delete')}>
         Delete
       </Button>
       <Dialog open={dialog === 'edit'} onClose={() => setDialog(null)} title="Edit project" description={<>The name <code className="font-mono text-zinc-800">{project.name}</code> cannot be changed.</>}>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ButtonHTMLAttributes, ComponentProps } from 'react';
 
-type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
+type Variant = 'primary' | 'secondary' | 'danger' | 'danger-outline' | 'ghost' | 'danger-ghost';
 type Size = 'sm' | 'md';
 
 const base =
@@ -10,7 +10,9 @@ const variants: Record<Variant, string> = {
   primary: 'bg-accent-600 text-white shadow-sm hover:bg-accent-700 disabled:hover:bg-accent-600',
   secondary: 'border border-zinc-300 bg-white text-zinc-800 shadow-sm hover:bg-zinc-50',
   danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:hover:bg-red-600',
+  'danger-outline': 'border border-red-200 bg-white text-red-700 shadow-sm hover:bg-red-50',
   ghost: 'text-zinc-700 hover:bg-zinc-100',
+  'danger-ghost': 'text-red-700 hover:bg-red-50',
 };
 const sizes: Record<Size, string> = { sm: 'h-8 px-2.5 text-sm', md: 'h-9 px-3.5 text-sm' };
 

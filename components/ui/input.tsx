@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useContext, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { ChevronDownIcon } from './icons';
 
 const control =
   'block w-full rounded-md border bg-white px-3 text-sm text-zinc-900 shadow-sm placeholder:text-zinc-400 focus:outline-2 focus:outline-offset-0 focus:outline-accent-500 disabled:bg-zinc-100 disabled:text-zinc-500 aria-invalid:border-red-500 border-zinc-300';
@@ -57,6 +58,12 @@ export function Textarea({ className = '', ...props }: TextareaHTMLAttributes<HT
   return <textarea {...useFieldProps()} className={`${control} py-2 ${className}`} {...props} />;
 }
 
+/** A native select (keyboard and screen readers for free) with the console's chevron; className sizes the wrapper. */
 export function Select({ className = '', ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select {...useFieldProps()} className={`${control} h-9 pr-8 ${className}`} {...props} />;
+  return (
+    <div className={`relative ${className}`}>
+      <select {...useFieldProps()} className={`${control} h-9 appearance-none pr-9`} {...props} />
+      <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-zinc-500" />
+    </div>
+  );
 }

@@ -30,7 +30,7 @@ export function NameField({ id, label, value, onChange, error, usage }: NameFiel
       label={label}
       error={error}
       hintTone={problem ? 'warning' : 'normal'}
-      hint={problem ?? `Lowercase letters, digits and hyphens; used ${usage}. The name cannot be changed later.`}
+      hint={problem ?? `Lowercase letters, digits and hyphens; used ${usage}. The ${label.toLowerCase()} cannot be changed later.`}
     >
       <Input name={id} value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} maxLength={100} className="font-mono" required />
     </Field>

@@ -11,7 +11,7 @@ export interface SettingsTab {
 export const settingsTabs = [
   { slug: 'members', label: 'Members', permission: 'members:manage' },
   { slug: 'api-keys', label: 'API Keys', permission: 'api-keys:manage' },
-  { slug: 'credentials', label: 'Credentials', permission: 'registries:manage' },
+  { slug: 'credentials', label: 'Credentials', permission: 'org:read' },
   { slug: 'environments', label: 'Environments', permission: 'org:read' },
   { slug: 'data-planes', label: 'Data Planes', permission: 'org:read' },
   { slug: 'audit-log', label: 'Audit Log', permission: 'audit:read' },

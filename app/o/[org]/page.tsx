@@ -24,7 +24,7 @@ export default async function OrgOverviewPage({ params, searchParams }: { params
   return (
     <>
       <Breadcrumbs items={[{ label: org.name }, { label: 'Projects' }]} />
-      <PageHeader title="Projects" description={`Everything ${org.name} deploys, grouped by application.`} actions={canCreate && <CreateProjectButton orgSlug={slug} />} />
+      <PageHeader title="Projects" description={`Everything ${org.name} deploys, grouped by application.`} actions={canCreate && (projects.total > 0 || q) && <CreateProjectButton orgSlug={slug} />} />
       {(projects.total > 0 || q) && (
         <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
           <ProjectSearch initial={q} />

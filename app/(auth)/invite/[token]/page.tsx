@@ -57,7 +57,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       ) : inv.hasAccount ? (
         <div className="space-y-4">
           <p className="text-zinc-700">An account for {inv.email} already exists. Sign in to accept the invitation.</p>
-          <ButtonLink href={`/sign-in?next=${encodeURIComponent(here)}`} className="w-full">
+          <ButtonLink href={`/sign-in?${new URLSearchParams({ next: here, email: inv.email })}`} className="w-full">
             Sign in to accept
           </ButtonLink>
         </div>

@@ -25,7 +25,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
   const { org: slug } = await params;
   const { ctx, role } = await loadOrg(slug);
   const { permission } = settingsTab('api-keys');
-  if (!can(role, permission)) return <AccessDenied area="API keys" role={role} permission={permission} orgSlug={slug} />;
+  if (!can(role, permission)) return <AccessDenied area="API key settings" role={role} permission={permission} orgSlug={slug} />;
   const keys = await listApiKeys(ctx, slug);
   const now = new Date();
 

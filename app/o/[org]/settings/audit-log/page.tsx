@@ -17,7 +17,7 @@ export default async function AuditLogPage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params;
   const { ctx, role } = await loadOrg(slug);
   const { permission } = settingsTab('audit-log');
-  if (!can(role, permission)) return <AccessDenied area="The audit log" role={role} permission={permission} orgSlug={slug} />;
+  if (!can(role, permission)) return <AccessDenied area="the audit log" role={role} permission={permission} orgSlug={slug} />;
   const page = await listAuditEvents(ctx, slug, { limit: pageSize });
 
   return (

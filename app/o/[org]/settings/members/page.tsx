@@ -18,7 +18,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { org: slug } = await params;
   const { ctx, org, role } = await loadOrg(slug);
   const { permission } = settingsTab('members');
-  if (!can(role, permission)) return <AccessDenied area="Members" role={role} permission={permission} orgSlug={slug} />;
+  if (!can(role, permission)) return <AccessDenied area="Members settings" role={role} permission={permission} orgSlug={slug} />;
   const { members, invitations } = await listMembers(ctx, slug);
 
   return (

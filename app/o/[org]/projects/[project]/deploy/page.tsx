@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { Fragment } from 'react';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ChevronRightIcon, DeployIcon } from '@/components/ui/icons';
@@ -25,13 +24,13 @@ export default async function DeployPage({ params }: { params: Promise<{ org: st
         </h2>
         <ol className="flex flex-wrap items-center gap-2">
           {environments.map((env, i) => (
-            <Fragment key={env.id}>
+            <li key={env.id} className="flex items-center gap-2">
               {i > 0 && <ChevronRightIcon className="size-4 text-zinc-400" />}
-              <li className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2">
+              <span className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2">
                 <span className="block text-sm font-medium text-zinc-900">{env.displayName}</span>
                 <span className="block text-xs text-zinc-500">on {env.dataPlane}</span>
-              </li>
-            </Fragment>
+              </span>
+            </li>
           ))}
         </ol>
       </section>
