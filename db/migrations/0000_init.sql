@@ -224,6 +224,40 @@ CREATE TABLE "release" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "ci_token" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" text NOT NULL,
+	"component_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"prefix" text NOT NULL,
+	"hash" text NOT NULL,
+	"created_by" text,
+	"created_by_label" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "ci_token_hash_unique" UNIQUE("hash")
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_delivery" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" text NOT NULL,
+	"component_id" uuid NOT NULL,
+	"token_id" uuid,
+	"source" text NOT NULL,
+	"image" text,
+	"result" text NOT NULL,
+	"message" text,
+	"deployment_id" uuid,
+	"commit" text,
+	"build_url" text,
+	"idempotency_key" text,
+	"response_status" integer,
+	"response_body" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitation" ADD CONSTRAINT "invitation_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -249,6 +283,13 @@ ALTER TABLE "deployment" ADD CONSTRAINT "deployment_environment_id_environment_i
 ALTER TABLE "deployment" ADD CONSTRAINT "deployment_release_id_release_id_fk" FOREIGN KEY ("release_id") REFERENCES "public"."release"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deployment_event" ADD CONSTRAINT "deployment_event_deployment_id_deployment_id_fk" FOREIGN KEY ("deployment_id") REFERENCES "public"."deployment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "release" ADD CONSTRAINT "release_component_id_component_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."component"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ci_token" ADD CONSTRAINT "ci_token_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ci_token" ADD CONSTRAINT "ci_token_component_id_component_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."component"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ci_token" ADD CONSTRAINT "ci_token_created_by_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_delivery" ADD CONSTRAINT "webhook_delivery_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_delivery" ADD CONSTRAINT "webhook_delivery_component_id_component_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."component"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_delivery" ADD CONSTRAINT "webhook_delivery_token_id_ci_token_id_fk" FOREIGN KEY ("token_id") REFERENCES "public"."ci_token"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_delivery" ADD CONSTRAINT "webhook_delivery_deployment_id_deployment_id_fk" FOREIGN KEY ("deployment_id") REFERENCES "public"."deployment"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_user_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "invitation_org_idx" ON "invitation" USING btree ("organization_id");--> statement-breakpoint
@@ -272,4 +313,7 @@ CREATE INDEX "deployment_queue_idx" ON "deployment" USING btree ("status","creat
 CREATE UNIQUE INDEX "deployment_one_in_flight_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status in ('resolving', 'pulling', 'starting', 'health-checking');--> statement-breakpoint
 CREATE UNIQUE INDEX "deployment_one_active_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status = 'active';--> statement-breakpoint
 CREATE INDEX "deployment_event_deployment_idx" ON "deployment_event" USING btree ("deployment_id","at");--> statement-breakpoint
-CREATE INDEX "release_component_idx" ON "release" USING btree ("component_id","created_at");
+CREATE INDEX "release_component_idx" ON "release" USING btree ("component_id","created_at");--> statement-breakpoint
+CREATE INDEX "ci_token_component_idx" ON "ci_token" USING btree ("component_id");--> statement-breakpoint
+CREATE INDEX "webhook_delivery_component_idx" ON "webhook_delivery" USING btree ("component_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "webhook_delivery_idempotency_uq" ON "webhook_delivery" USING btree ("component_id","idempotency_key") WHERE idempotency_key is not null;

@@ -6,3 +6,4 @@ export * from './audit';
 export * from './api-key';
 export * from './registry';
 export * from './component';
+export * from './ci';

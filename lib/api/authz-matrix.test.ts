@@ -10,6 +10,7 @@ import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { createComponent } from '@/lib/services/components/create-component';
 import { setConfig } from '@/lib/services/configs/set-config';
+import { createCiToken } from '@/lib/services/ci/tokens';
 import { buildTestImage, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { deployment, environment } from '@/db/schema';
@@ -26,7 +27,7 @@ import { sessionCookie, useTestApp } from './testing';
 
 type Fx = { d: Database; n: () => string };
 interface Rule {
-  allow: 'public' | 'signed-in' | Permission;
+  allow: 'public' | 'signed-in' | 'ci-token' | Permission;
   params?: (fx: Fx) => Promise<Record<string, string>>;
   body?: (fx: Fx) => unknown;
   /** The status an allowed caller gets, when it is not a 2xx. */
@@ -92,6 +93,16 @@ const matrix: Record<string, Rule> = {
   // Nothing runs in production, so allowed callers get 409 — the rule checks who may ask.
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/logs': { allow: 'org:read', params: async () => ({ project: 'base', component: 'web', env: 'production' }), expect: 409 },
   'GET /api/v1/orgs/{org}/deployments/{id}': { allow: 'org:read', params: async () => ({ id: world.deploymentId }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/ci-tokens': { allow: 'ci-tokens:manage', params: web },
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/ci-tokens': { allow: 'ci-tokens:manage', params: web, body: () => ({ name: 'ci' }) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}/ci-tokens/{id}': {
+    allow: 'ci-tokens:manage',
+    params: async ({ d }) => ({ project: 'base', component: 'web', id: (await createCiToken(system(d.db), 'acme', 'base', 'web', { name: 'x' })).id }),
+  },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deliveries': { allow: 'org:read', params: web },
+  'POST /api/v1/ci/deploy': { allow: 'ci-token', body: () => ({ tag: '1.0' }) },
+  'GET /api/v1/ci/deployments/{id}': { allow: 'ci-token', params: async () => ({ id: world.deploymentId }) },
+  'POST /api/v1/ci/registry-events/{source}': { allow: 'ci-token', params: async () => ({ source: 'distribution' }), body: () => ({ events: [] }) },
   'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
 };
@@ -154,6 +165,7 @@ beforeAll(async () => {
   const revoked = await createApiKey(system(d.db), 'acme', { name: 'revoked', role: 'admin' });
   await revokeApiKey(system(d.db), 'acme', revoked.id);
   callers['revoked-key'] = { authorization: `Bearer ${revoked.key}` };
+  callers['ci-token'] = { authorization: `Bearer ${(await createCiToken(system(d.db), 'acme', 'base', 'web', { name: 'matrix' })).token}` };
   callers.anonymous = {};
   callers['malformed-auth'] = { authorization: 'Basic YWRtaW46YWRtaW4=' };
   routes = await discoverRoutes();
@@ -187,7 +199,12 @@ describe('authorization matrix (REST)', () => {
       const rule = matrix[route.key];
       for (const [caller, headers] of Object.entries(callers)) {
         const status = await call(route, rule, headers);
-        if (rule.allow === 'public') {
+        if (rule.allow === 'ci-token') {
+          // Only the component's CI token opens the CI routes; sessions and API keys do not.
+          check(route.key, caller, status, (s) => (caller === 'ci-token' ? s < 400 : s === 401), caller === 'ci-token' ? '2xx' : '401');
+        } else if (caller === 'ci-token') {
+          check(route.key, caller, status, (s) => (rule.allow === 'public' ? s < 400 : s === 401), rule.allow === 'public' ? '2xx' : '401');
+        } else if (rule.allow === 'public') {
           check(route.key, caller, status, (s) => s < 400, '2xx');
         } else if (['anonymous', 'revoked-key', 'malformed-auth'].includes(caller)) {
           check(route.key, caller, status, (s) => s === 401, '401');

@@ -3,6 +3,7 @@ import { registry } from './registry';
 import './operations';
 import './operations-registries';
 import './operations-components';
+import './operations-ci';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 

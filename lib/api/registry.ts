@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const registry = new OpenAPIRegistry();
 
 registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'Organisation API key (gak_…)' });
+registry.registerComponent('securitySchemes', 'ciToken', { type: 'http', scheme: 'bearer', description: 'Component-bound CI token (gct_…)' });
 registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });
 
 export const errorSchema = z.object({
@@ -42,13 +43,15 @@ export function describe(op: {
   response?: z.ZodType;
   status?: number;
   public?: boolean;
+  /** Authenticated by a component-bound CI token instead of a session or API key. */
+  ci?: boolean;
 }) {
   registry.registerPath({
     method: op.method,
     path: op.path,
     summary: op.summary,
     tags: op.tags,
-    security: op.public ? [] : [{ apiKey: [] }, { session: [] }],
+    security: op.public ? [] : op.ci ? [{ ciToken: [] }] : [{ apiKey: [] }, { session: [] }],
     request: {
       ...(op.params ? { params: op.params } : {}),
       ...(op.query ? { query: op.query } : {}),

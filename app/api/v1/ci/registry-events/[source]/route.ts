@@ -1,0 +1,13 @@
+import { eventSources, type EventSource } from '@/lib/ci/registry-events';
+import { ServiceError } from '@/lib/errors';
+import { ciApi } from '@/lib/http/ci-api';
+import { registryEvent } from '@/lib/services/ci/registry-event';
+
+type P = { source: string };
+export const POST = ciApi<P>(
+  async ({ ctx, params, body }) => {
+    if (!eventSources.includes(params.source as EventSource)) throw ServiceError.notFound(`Event source "${params.source}" (use one of ${eventSources.join(', ')})`);
+    return registryEvent(ctx, params.source as EventSource, await body());
+  },
+  { allowQueryToken: true },
+);

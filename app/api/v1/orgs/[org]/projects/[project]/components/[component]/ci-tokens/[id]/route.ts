@@ -1,0 +1,8 @@
+import { api } from '@/lib/http/api';
+import { revokeCiToken } from '@/lib/services/ci/tokens';
+
+type P = { org: string; project: string; component: string; id: string };
+export const DELETE = api<P>(async ({ ctx, params }) => {
+  await revokeCiToken(ctx, params.org, params.project, params.component, params.id);
+  return { status: 204, body: null };
+});

@@ -1,0 +1,107 @@
+import { and, eq, gt } from 'drizzle-orm';
+import { webhookDelivery } from '@/db/schema';
+import { config } from '@/lib/config';
+import { isServiceError } from '@/lib/errors';
+import type { ServiceContext } from '../context';
+import { deployComponent } from '../deployments/deploy';
+import { isUniqueViolation, parse } from '../validation';
+import { ciComponent } from './ci-component';
+import { takeRateLimit } from './rate-limit';
+import { ciDeployInput } from './schemas';
+
+export interface CiAnswer {
+  status: number;
+  body: unknown;
+}
+
+const idempotencyWindowMs = 24 * 3600_000;
+
+/**
+ * The deploy webhook: resolves the image CI just pushed, records a release and queues a
+ * deployment to the first environment. The same Idempotency-Key within 24 hours returns
+ * the first answer and creates nothing new. Every call is recorded as a delivery.
+ */
+export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyKey?: string): Promise<CiAnswer> {
+  const { actor, component, label } = await ciComponent(ctx);
+  try {
+    takeRateLimit(actor.tokenId);
+  } catch (e) {
+    await ctx.db.insert(webhookDelivery).values({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', result: 'rejected', message: (e as Error).message });
+    throw e;
+  }
+  const key = idempotencyKey?.trim().slice(0, 200) || undefined;
+  let deliveryId: string | undefined;
+  if (key) {
+    const previous = await previousAnswer(ctx, component.id, key);
+    if (previous) return previous;
+    try {
+      const [reserved] = await ctx.db
+        .insert(webhookDelivery)
+        .values({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', result: 'accepted', message: 'In progress.', idempotencyKey: key })
+        .returning({ id: webhookDelivery.id });
+      deliveryId = reserved.id;
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      return (await waitForAnswer(ctx, component.id, key)) ?? { status: 409, body: { error: { code: 'conflict', message: 'A request with this Idempotency-Key is still being processed.' } } };
+    }
+  }
+  const raw = input as { image?: unknown; tag?: unknown; digest?: unknown } | undefined;
+  const attempted = typeof raw?.image === 'string' ? raw.image : typeof raw?.tag === 'string' ? `${component.repository}:${raw.tag}` : typeof raw?.digest === 'string' ? `${component.repository}@${raw.digest}` : null;
+  try {
+    const data = parse(ciDeployInput, input);
+    const accepted = await deployComponent(ctx, actor.organizationId, label, component, { image: data.image, tag: data.tag, digest: data.digest });
+    const body = {
+      deploymentId: accepted.id,
+      status: accepted.status,
+      environment: accepted.environment,
+      image: accepted.release.image,
+      digest: accepted.release.digest,
+      statusUrl: `${config().baseUrl}/api/v1/ci/deployments/${accepted.id}`,
+    };
+    await record(ctx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message: null, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: 202, responseBody: body });
+    return { status: 202, body };
+  } catch (e) {
+    const message = isServiceError(e) ? e.message : 'Internal error.';
+    await record(ctx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: attempted, result: 'rejected', message, deploymentId: null, commit: null, buildUrl: null, idempotencyKey: null, responseStatus: null, responseBody: null });
+    throw e;
+  }
+}
+
+type DeliveryValues = typeof webhookDelivery.$inferInsert;
+
+async function record(ctx: ServiceContext, reservedId: string | undefined, values: DeliveryValues) {
+  if (reservedId) {
+    // A rejected request frees its key, so CI can retry with the same one.
+    const update = values.result === 'rejected' ? { ...values, idempotencyKey: null } : values;
+    await ctx.db.update(webhookDelivery).set(update).where(eq(webhookDelivery.id, reservedId));
+  } else {
+    await ctx.db.insert(webhookDelivery).values(values);
+  }
+}
+
+async function previousAnswer(ctx: ServiceContext, componentId: string, key: string): Promise<CiAnswer | undefined> {
+  const [row] = await ctx.db
+    .select({ status: webhookDelivery.responseStatus, body: webhookDelivery.responseBody, createdAt: webhookDelivery.createdAt, id: webhookDelivery.id })
+    .from(webhookDelivery)
+    .where(and(eq(webhookDelivery.componentId, componentId), eq(webhookDelivery.idempotencyKey, key)));
+  if (!row) return undefined;
+  if (row.createdAt.getTime() < Date.now() - idempotencyWindowMs) {
+    await ctx.db.update(webhookDelivery).set({ idempotencyKey: null }).where(eq(webhookDelivery.id, row.id));
+    return undefined;
+  }
+  return row.status ? { status: row.status, body: row.body } : undefined;
+}
+
+async function waitForAnswer(ctx: ServiceContext, componentId: string, key: string): Promise<CiAnswer | undefined> {
+  for (let i = 0; i < 100; i++) {
+    const answer = await previousAnswer(ctx, componentId, key);
+    if (answer) return answer;
+    const [pending] = await ctx.db
+      .select({ id: webhookDelivery.id })
+      .from(webhookDelivery)
+      .where(and(eq(webhookDelivery.componentId, componentId), eq(webhookDelivery.idempotencyKey, key), gt(webhookDelivery.createdAt, new Date(Date.now() - idempotencyWindowMs))));
+    if (!pending) return undefined;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import { webhookDelivery } from '@/db/schema';
+import { tagMatches } from '@/lib/ci/glob';
+import { normalisePushEvents, type EventSource, type PushEvent } from '@/lib/ci/registry-events';
+import { isServiceError } from '@/lib/errors';
+import { normalizeDomain, parseImageReference } from '@/lib/oci/reference';
+import type { ServiceContext } from '../context';
+import { deployComponent } from '../deployments/deploy';
+import { ciComponent } from './ci-component';
+import { takeRateLimit } from './rate-limit';
+
+interface Outcome {
+  image: string;
+  result: 'accepted' | 'ignored' | 'rejected';
+  message: string | null;
+  deploymentId: string | null;
+}
+
+/**
+ * A registry's push notification: each pushed image is matched against the component's
+ * repository and tag filter; the last matching one is deployed, the rest are recorded
+ * with the reason they were not.
+ */
+export async function registryEvent(ctx: ServiceContext, source: EventSource, body: unknown) {
+  const { actor, component, label } = await ciComponent(ctx);
+  takeRateLimit(actor.tokenId);
+  const events = normalisePushEvents(source, body);
+  const own = parseImageReference(`${component.repository}:latest`);
+  const display = (e: PushEvent) => `${e.host ? `${e.host}/` : ''}${e.path}${e.tag ? `:${e.tag}` : ''}${e.digest && !e.tag ? `@${e.digest}` : ''}`;
+  const why = (e: PushEvent): string | null => {
+    if (e.host && normalizeDomain(e.host.toLowerCase()) !== normalizeDomain(own.domain)) return `The push is for ${e.host}, not this component's registry ${own.domain}.`;
+    if (e.path !== own.path) return `The repository ${e.path} is not this component's (${own.path}).`;
+    if (!e.tag && !e.digest) return 'The notification names no tag or digest.';
+    if (e.tag && !tagMatches(component.tagFilter, e.tag)) return `The tag ${e.tag} does not match the tag filter "${component.tagFilter}".`;
+    return null;
+  };
+  const outcomes: Outcome[] = events.map((e) => ({ image: display(e), result: 'ignored', message: why(e), deploymentId: null }));
+  if (events.length === 0) outcomes.push({ image: '', result: 'ignored', message: 'The notification is not an image push.', deploymentId: null });
+  const lastMatch = outcomes.map((o, i) => (o.message === null && events[i] ? i : -1)).filter((i) => i >= 0).pop();
+  for (const [i, o] of outcomes.entries()) if (o.message === null && i !== lastMatch) o.message = 'A later image in the same notification was deployed.';
+  if (lastMatch !== undefined) {
+    const e = events[lastMatch];
+    const o = outcomes[lastMatch];
+    try {
+      const accepted = await deployComponent(ctx, actor.organizationId, label, component, e.digest ? { digest: e.digest } : { tag: e.tag });
+      Object.assign(o, { result: 'accepted', message: null, deploymentId: accepted.id, image: accepted.release.image });
+    } catch (err) {
+      Object.assign(o, { result: 'rejected', message: isServiceError(err) ? err.message : 'Internal error.' });
+      if (!isServiceError(err)) throw err;
+    }
+  }
+  await ctx.db.insert(webhookDelivery).values(
+    outcomes.map((o) => ({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source, image: o.image || null, result: o.result, message: o.message, deploymentId: o.deploymentId })),
+  );
+  const deployed = outcomes.find((o) => o.result === 'accepted');
+  return { status: deployed ? 202 : 200, body: { deliveries: outcomes } };
+}
