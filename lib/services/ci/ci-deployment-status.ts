@@ -17,7 +17,7 @@ export async function ciDeploymentStatus(ctx: ServiceContext, id: string, raw: u
     const d = await findDeploymentWithEvents(ctx, actor.organizationId, id);
     if (d.componentId !== actor.componentId) throw ServiceError.notFound('Deployment');
     if (terminal.has(d.status) || Date.now() >= deadline || signal?.aborted) {
-      return { id: d.id, status: d.status, reason: d.reason, environment: d.environment, image: d.image, digest: d.digest, endpoints: d.endpoints, done: terminal.has(d.status), events: d.events };
+      return { id: d.id, status: d.status, done: terminal.has(d.status), reason: d.reason, environment: d.environment, image: d.image, digest: d.digest, endpoints: d.endpoints };
     }
     await new Promise((r) => setTimeout(r, 200));
   }
