@@ -74,7 +74,7 @@ function distribution(body: Json): PushEvent[] {
   return body.events.map(obj).flatMap((e) => {
     const target = obj(e.target);
     const media = str(target.mediaType) ?? '';
-    if (e.action !== 'push' || !str(target.repository) || /layer|blob/i.test(media)) return [];
+    if (e.action !== 'push' || !str(target.repository) || (media && !/manifest|index/i.test(media))) return [];
     const host = str(obj(e.request).host) ?? '';
     return [{ host, path: str(target.repository)!, tag: str(target.tag), digest: str(target.digest) }];
   });
