@@ -273,6 +273,16 @@ describe('DockerDriver on Podman', () => {
     await expect(driver.remove(identity('web', ''))).resolves.toBeUndefined();
   });
 
+  it('an engine that does not answer gives transient errors that say so', async () => {
+    const socketPath = path.join(dataDir, 'nobody-here.sock');
+    const offline = new DockerDriver({ socketPath });
+    const e = await rolloutError(offline.rollout(spec('web', 'r9', images.v10)));
+    expect(e).toMatchObject({ phase: 'pulling', transient: true });
+    expect(e.message).toBe(`The container engine is unreachable on ${socketPath} (connect ENOENT ${socketPath}); it may be restarting.`);
+    expect(await offline.ping()).toEqual({ ok: false, message: `The container engine does not answer on ${socketPath}: connect ENOENT ${socketPath}` });
+    await expect(offline.remove(identity('web', ''))).rejects.toThrow(`The container engine is unreachable on ${socketPath}`);
+  });
+
   it('logs() of a component without containers yields nothing', async () => {
     const lines: string[] = [];
     for await (const line of driver.logs(identity('web', ''), {})) lines.push(line);

@@ -41,6 +41,8 @@ export interface DockerDriverOptions {
   insecureRegistry?: (host: string) => boolean;
   /** "compat" forces the Docker-compatible pull endpoint even on Podman; default "auto". */
   pullEndpoint?: 'auto' | 'compat';
+  /** How long a TCP health-check connection must stay open to count (ms); default 0 on rootful Podman, else 100 (see tcpHoldMs). */
+  tcpHoldMs?: number;
   /** Log lines kept in a RolloutError; default 20. */
   logLinesOnFailure?: number;
 }
@@ -188,8 +190,9 @@ export class DockerDriver implements DataPlaneDriver {
       endpoints = this.endpointsOf(spec, await this.docker.getContainer(id).inspect());
       await this.checkHealth(spec, id, endpoints);
     } catch (e) {
-      // A container adopted from an earlier attempt may be the one serving: leave it; the next rollout sorts it out.
-      if (!reused) await this.removeContainer(id, 0).catch((err) => logger.warn({ err, id }, 'could not remove a failed container'));
+      // A container adopted from an earlier attempt is the one serving when it is the component's only container: leave that one.
+      const keep = reused && (await this.listContainers(spec.identity).catch(() => [])).every((c) => c.Id === id);
+      if (!keep) await this.removeContainer(id, 0).catch((err) => logger.warn({ err, id }, 'could not remove a failed container'));
       throw this.engineFailure('health-checking', e);
     }
 
@@ -198,8 +201,10 @@ export class DockerDriver implements DataPlaneDriver {
   }
 
   private async ensureImage(spec: WorkloadSpec): Promise<void> {
-    const present = await this.engineCall('pulling', () => imagePresent(this.docker, spec.image));
-    if (present) return;
+    // Digest-pinned references name immutable content: when the engine has it, there is nothing to pull.
+    // (A tag may have moved since, so a reference without a digest is always pulled.)
+    const pinned = /@sha256:[a-f0-9]{64}$/.test(spec.image);
+    if (pinned && (await this.engineCall('pulling', () => imagePresent(this.docker, spec.image)))) return;
     const podman = this.opts.pullEndpoint !== 'compat' && (await this.engineCall('pulling', () => this.detectEngine())) === 'podman';
     try {
       await pullImage(this.docker, spec.image, spec.pullAuth, { podman, insecure: this.insecure(registryHost(spec.image)) });
@@ -220,7 +225,7 @@ export class DockerDriver implements DataPlaneDriver {
     }
     const labels = info.Config?.Labels ?? {};
     const same = labelsMatch(labels, spec.identity, this.extraLabels) && labels[LABELS.release] === spec.identity.release && labels[LABELS.specHash] === hash;
-    if (same && info.State.Running && !info.State.Restarting) return info.Id;
+    if (same && info.State.Running && !info.State.Restarting && !info.RestartCount) return info.Id;
     if (!labelsMatch(labels, spec.identity, this.extraLabels)) {
       throw new RolloutError(`A container named ${name} exists but does not belong to this workload; remove it and retry.`, 'starting');
     }
@@ -281,7 +286,7 @@ export class DockerDriver implements DataPlaneDriver {
     const tcp = endpoints.find((e) => e.protocol === 'TCP');
     const timeoutSeconds = spec.health?.timeoutSeconds ?? this.defaultHealthTimeout;
     const path = spec.health?.httpPath;
-    const probe = tcp ? (path ? httpProbe(tcp.port, path) : tcpProbe(tcp.port)) : undefined;
+    const probe = tcp ? (path ? httpProbe(tcp.port, path) : tcpProbe(tcp.port, await this.tcpHoldMs())) : undefined;
     const containerPort = spec.ports.find((p) => p.protocol === 'TCP')?.port;
     const outcome = await waitHealthy({
       probe,
@@ -347,6 +352,18 @@ export class DockerDriver implements DataPlaneDriver {
     } catch {
       return [];
     }
+  }
+
+  /**
+   * Rootful Podman publishes ports with DNAT rules: a connect is refused until
+   * the container listens, so a bare connect is proof. Elsewhere a userland
+   * proxy may accept first; then the connection must also stay open a moment.
+   */
+  private async tcpHoldMs(): Promise<number> {
+    if (this.opts.tcpHoldMs !== undefined) return this.opts.tcpHoldMs;
+    const rootful = typeof process.getuid === 'function' && process.getuid() === 0;
+    const kind = await this.detectEngine().catch(() => 'docker' as const);
+    return kind === 'podman' && rootful ? 0 : 100;
   }
 
   private detectEngine(): Promise<'podman' | 'docker'> {

@@ -11,16 +11,32 @@ import net from 'node:net';
 
 export type Probe = (timeoutMs: number) => Promise<boolean>;
 
-export function tcpProbe(port: number, host = '127.0.0.1'): Probe {
+/**
+ * TCP connect to 127.0.0.1:port. With `holdMs` > 0 the connection must also
+ * stay open that long: a userland port proxy (Docker's docker-proxy, rootless
+ * Podman's rootlessport) accepts at once and closes when the container does not
+ * listen yet, so a bare connect would pass too early there.
+ */
+export function tcpProbe(port: number, holdMs = 0, host = '127.0.0.1'): Probe {
   return (timeoutMs) =>
     new Promise((resolve) => {
       const socket = net.connect({ port, host });
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
       const done = (ok: boolean) => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
         socket.destroy();
         resolve(ok);
       };
       socket.setTimeout(timeoutMs, () => done(false));
-      socket.once('connect', () => done(true));
+      socket.once('connect', () => {
+        if (holdMs <= 0) return done(true);
+        timer = setTimeout(() => done(true), holdMs);
+      });
+      socket.once('end', () => done(false));
+      socket.once('close', () => done(false));
       socket.once('error', () => done(false));
     });
 }

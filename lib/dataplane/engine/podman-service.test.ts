@@ -48,7 +48,12 @@ describe('ensureEngine: managed podman service', () => {
 
   beforeAll(async () => {
     dataDir = await tempDir();
-    engine = await ensureEngine({ dataDir, dockerHost: '' });
+    process.env.GANTRY_TEST_ONLY_SECRET = 'must-not-reach-the-engine';
+    try {
+      engine = await ensureEngine({ dataDir, dockerHost: '' });
+    } finally {
+      delete process.env.GANTRY_TEST_ONLY_SECRET;
+    }
     handles.push(engine);
   });
 
@@ -60,6 +65,7 @@ describe('ensureEngine: managed podman service', () => {
     const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
     expect(environ).toContain(`CONTAINERS_CONF=${containersConfPath()}`);
     expect(environ).toContain(`CONTAINERS_REGISTRIES_CONF=${path.join(dataDir, 'registries.conf')}`);
+    expect(environ.filter((e) => e.startsWith('GANTRY_'))).toEqual([]);
     expect(await readFile(path.join(dataDir, 'podman.pid'), 'utf8')).toBe(`${pid}\n`);
     expect(await readFile(containersConfPath(), 'utf8')).toMatch(/runtime = "runc"[\s\S]*cgroup_manager = "cgroupfs"/);
     // Asking again for the same data dir gives the same service.

@@ -190,6 +190,16 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: num
   }
 }
 
+/** Gantry's environment minus its own settings and anything that looks like a secret (the engine needs none of them). */
+function engineEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(GANTRY_|DATABASE_URL$|TEST_DATABASE_URL$|BETTER_AUTH)|SECRET|PASSWORD|TOKEN|CREDENTIAL|PRIVATE|API_?KEY/i.test(k)) continue;
+    env[k] = v;
+  }
+  return env;
+}
+
 // ---------------------------------------------------------------------------
 // The managed service
 
@@ -291,7 +301,7 @@ class ManagedPodmanService {
     this.startedAt = 0; // until ready, an exit is handled by whoever awaits this start
     const child = spawn(this.podmanBin, ['system', 'service', '--time=0', `unix://${this.socketPath}`], {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CONTAINERS_CONF: this.containersConf, CONTAINERS_REGISTRIES_CONF: this.registriesConf },
+      env: { ...engineEnv(), CONTAINERS_CONF: this.containersConf, CONTAINERS_REGISTRIES_CONF: this.registriesConf } as unknown as NodeJS.ProcessEnv,
     });
     this.child = child;
     let spawnError: Error | undefined;
