@@ -144,9 +144,16 @@ export class DockerDriver implements DataPlaneDriver {
     const newest = [...containers].sort((a, b) => b.Created - a.Created)[0];
     const container = this.docker.getContainer(newest.Id);
     const tail = opts.tail ?? 100;
-    const tty = !!(await container.inspect()).Config?.Tty;
-    if (!opts.follow) {
-      const body = (await container.logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+    let tty: boolean;
+    let body: Buffer | undefined;
+    try {
+      tty = !!(await container.inspect()).Config?.Tty;
+      if (!opts.follow) body = (await container.logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+    } catch (e) {
+      if (isNotFound(e)) return; // removed meanwhile (replaced by a rollout)
+      throw this.plainFailure(e);
+    }
+    if (body) {
       yield* logLinesOf(body, !tty);
       return;
     }
