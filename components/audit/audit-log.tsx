@@ -25,6 +25,10 @@ export interface AuditPage {
 
 const viaLabels: Record<AuditItem['via'], string> = { console: 'Console', api: 'API key', ci: 'CI token', system: 'System' };
 
+function ViaBadge({ via }: { via: AuditItem['via'] }) {
+  return <Badge tone={via === 'console' ? 'neutral' : 'accent'}>{viaLabels[via]}</Badge>;
+}
+
 function details(data: Record<string, unknown>) {
   return Object.entries(data)
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
@@ -54,7 +58,7 @@ export function AuditLog({ orgSlug, first, pageSize }: { orgSlug: string; first:
         <THead>
           <Th>When</Th>
           <Th>Who</Th>
-          <Th>Via</Th>
+          <Th className="hidden lg:table-cell">Via</Th>
           <Th>Action</Th>
           <Th>Target</Th>
         </THead>
@@ -64,11 +68,16 @@ export function AuditLog({ orgSlug, first, pageSize }: { orgSlug: string; first:
               <Td>
                 <Time value={e.createdAt} />
               </Td>
-              <Td className="max-w-56 truncate" title={e.actorLabel}>
-                {e.actorLabel}
+              <Td className="max-w-56">
+                <span className="block truncate" title={e.actorLabel}>
+                  {e.actorLabel}
+                </span>
+                <span className="mt-1 block lg:hidden">
+                  <ViaBadge via={e.via} />
+                </span>
               </Td>
-              <Td>
-                <Badge tone={e.via === 'console' ? 'neutral' : 'accent'}>{viaLabels[e.via]}</Badge>
+              <Td className="hidden lg:table-cell">
+                <ViaBadge via={e.via} />
               </Td>
               <Td>
                 <code className="font-mono text-xs text-zinc-800">{e.action}</code>

@@ -38,7 +38,7 @@ export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
         setRole(e.target.value);
         update.run(orgSlug, member.userId, { role: e.target.value });
       }}
-      className="w-44"
+      className="w-40"
     >
       <RoleOptions />
     </Select>

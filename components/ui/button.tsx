@@ -16,7 +16,7 @@ const variants: Record<Variant, string> = {
 };
 const sizes: Record<Size, string> = { sm: 'h-8 px-2.5 text-sm', md: 'h-9 px-3.5 text-sm' };
 
-export function buttonClass(variant: Variant = 'primary', size: Size = 'md', extra = '') {
+function buttonClass(variant: Variant = 'primary', size: Size = 'md', extra = '') {
   return `${base} ${variants[variant]} ${sizes[size]} ${extra}`;
 }
 

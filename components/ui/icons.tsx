@@ -140,20 +140,6 @@ export const KeyIcon = icon(
     <path d="m18.5 4.5 2 2" />
   </>,
 );
-export const UsersIcon = icon(
-  <>
-    <circle cx="9" cy="8" r="4" />
-    <path d="M2 21a7 7 0 0 1 14 0" />
-    <path d="M16 3.5a4 4 0 0 1 0 9" />
-    <path d="M22 21a7 7 0 0 0-4-6.3" />
-  </>,
-);
-export const LayersIcon = icon(
-  <>
-    <path d="m12 3 9 5-9 5-9-5z" />
-    <path d="m3 13 9 5 9-5" />
-  </>,
-);
 export const ServerIcon = icon(
   <>
     <rect x="3" y="4" width="18" height="7" rx="1.5" />

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { createContext, useContext, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { CheckIcon } from './icons';
 
-const MenuContext = createContext<() => void>(() => {});
+/** Closes the menu; `refocus` returns focus to the trigger (for actions that stay on the page). */
+const MenuContext = createContext<(refocus: boolean) => void>(() => {});
 
 interface MenuProps {
   /** The trigger's content. */
@@ -87,7 +88,7 @@ export function Menu({ trigger, triggerClassName = '', triggerLabel, align = 'le
           onKeyDown={onPanelKey}
           className={`absolute top-full z-40 mt-1 max-h-[min(28rem,70vh)] w-64 overflow-y-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-lg ${align === 'right' ? 'right-0' : 'left-0'}`}
         >
-          <MenuContext.Provider value={() => close(false)}>{children}</MenuContext.Provider>
+          <MenuContext.Provider value={close}>{children}</MenuContext.Provider>
         </div>
       )}
     </div>
@@ -99,7 +100,7 @@ const itemClass = 'flex w-full items-center gap-2 px-3 py-2 text-left text-sm te
 export function MenuLink({ href, current, children }: { href: string; current?: boolean; children: ReactNode }) {
   const close = useContext(MenuContext);
   return (
-    <Link href={href} role={current === undefined ? 'menuitem' : 'menuitemradio'} aria-checked={current} tabIndex={-1} onClick={close} className={itemClass}>
+    <Link href={href} role={current === undefined ? 'menuitem' : 'menuitemradio'} aria-checked={current} tabIndex={-1} onClick={() => close(false)} className={itemClass}>
       <span className="min-w-0 flex-1">{children}</span>
       {current && <CheckIcon className="size-4 shrink-0 text-accent-600" />}
     </Link>
@@ -114,7 +115,7 @@ export function MenuButton({ onSelect, children }: { onSelect(): void; children:
       role="menuitem"
       tabIndex={-1}
       onClick={() => {
-        close();
+        close(true);
         onSelect();
       }}
       className={itemClass}

@@ -46,7 +46,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
             <Th>Name</Th>
             <Th>Key</Th>
             <Th>Role</Th>
-            <Th>Last used</Th>
+            <Th className="hidden lg:table-cell">Last used</Th>
             <Th>Expires</Th>
             <Th>Status</Th>
             <Th>
@@ -64,7 +64,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
                   <code className="font-mono text-xs">{k.prefix}…</code>
                 </Td>
                 <Td>{roleLabels[k.role as Role] ?? k.role}</Td>
-                <Td>
+                <Td className="hidden lg:table-cell">
                   <Time value={k.lastUsedAt} fallback="Never" />
                 </Td>
                 <Td>

@@ -35,7 +35,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             <Th>Name</Th>
             <Th>Email</Th>
             <Th>Role</Th>
-            <Th>Joined</Th>
+            <Th className="hidden lg:table-cell">Joined</Th>
             <Th>
               <span className="sr-only">Actions</span>
             </Th>
@@ -50,7 +50,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <Td>
                   <MemberRoleSelect key={m.role} orgSlug={slug} member={m} />
                 </Td>
-                <Td>
+                <Td className="hidden lg:table-cell">
                   <Time value={m.joinedAt} />
                 </Td>
                 <Td className="text-right">
