@@ -16,14 +16,11 @@ async function seed(dataDir: string) {
   const { org } = await createUser({ db: d.db, actor: { type: 'system', label: 'bench' } }, { name: 'Bench', email, password, organization: { slug: 'bench', name: 'Bench' } });
   const orgId = org!.id;
   const t = performance.now();
-  for (let i = 0; i < 1000; i += 500) {
-    await d.db.insert(project).values(Array.from({ length: 500 }, (_, j) => ({ organizationId: orgId, name: `project-${i + j}`, displayName: `Project ${i + j}` })));
-  }
-  for (let i = 0; i < 100_000; i += 5000) {
-    await d.db.insert(auditEvent).values(
-      Array.from({ length: 5000 }, (_, j) => ({ organizationId: orgId, actorType: 'system' as const, actorLabel: 'bench', via: 'system' as const, action: 'bench.event', targetType: 'project', targetLabel: `project-${(i + j) % 1000}`, data: { n: i + j } })),
-    );
-  }
+  await d.db.execute(sql`insert into ${project} (organization_id, name, display_name, created_at)
+    select ${orgId}, 'project-' || g, 'Project ' || g, now() - (g || ' minutes')::interval from generate_series(1, 1000) g`);
+  await d.db.execute(sql`insert into ${auditEvent} (organization_id, actor_type, actor_label, via, action, target_type, target_label, data, created_at)
+    select ${orgId}, 'system', 'bench', 'system', 'bench.event', 'project', 'project-' || (g % 1000), jsonb_build_object('n', g), now() - (g || ' seconds')::interval
+    from generate_series(1, 100000) g`);
   await d.db.execute(sql`analyze`);
   await d.close();
   return performance.now() - t;

@@ -296,19 +296,21 @@ CREATE INDEX "invitation_org_idx" ON "invitation" USING btree ("organization_id"
 CREATE UNIQUE INDEX "member_org_user_uq" ON "member" USING btree ("organization_id","user_id");--> statement-breakpoint
 CREATE INDEX "member_user_idx" ON "member" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "project_org_name_uq" ON "project" USING btree ("organization_id","name");--> statement-breakpoint
-CREATE INDEX "project_org_created_idx" ON "project" USING btree ("organization_id","created_at");--> statement-breakpoint
+CREATE INDEX "project_org_created_idx" ON "project" USING btree ("organization_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "data_plane_org_name_uq" ON "data_plane" USING btree ("organization_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "environment_org_name_uq" ON "environment" USING btree ("organization_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "environment_org_position_uq" ON "environment" USING btree ("organization_id","position");--> statement-breakpoint
-CREATE INDEX "audit_event_org_created_idx" ON "audit_event" USING btree ("organization_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "audit_event_org_created_idx" ON "audit_event" USING btree ("organization_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "api_key_org_idx" ON "api_key" USING btree ("organization_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "container_registry_org_name_uq" ON "container_registry" USING btree ("organization_id","display_name");--> statement-breakpoint
 CREATE INDEX "container_registry_org_idx" ON "container_registry" USING btree ("organization_id","display_name");--> statement-breakpoint
 CREATE UNIQUE INDEX "component_project_name_uq" ON "component" USING btree ("project_id","name");--> statement-breakpoint
 CREATE INDEX "component_org_idx" ON "component" USING btree ("organization_id");--> statement-breakpoint
+CREATE INDEX "component_project_created_idx" ON "component" USING btree ("project_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "component_registry_idx" ON "component" USING btree ("registry_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "component_config_uq" ON "component_config" USING btree ("component_id","kind","key",coalesce("environment_id"::text, ''));--> statement-breakpoint
 CREATE INDEX "deployment_component_env_idx" ON "deployment" USING btree ("component_id","environment_id","created_at");--> statement-breakpoint
+CREATE INDEX "deployment_component_created_idx" ON "deployment" USING btree ("component_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "deployment_queue_idx" ON "deployment" USING btree ("status","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "deployment_one_in_flight_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status in ('resolving', 'pulling', 'starting', 'health-checking');--> statement-breakpoint
 CREATE UNIQUE INDEX "deployment_one_active_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status = 'active';--> statement-breakpoint

@@ -20,5 +20,6 @@ export const auditEvent = pgTable(
     ip: text('ip'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_event_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc())],
+  (t) => [// Ascending on purpose: a backward scan serves ORDER BY created_at DESC, id DESC.
+    index('audit_event_org_created_idx').on(t.organizationId, t.createdAt, t.id)],
 );

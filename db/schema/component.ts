@@ -42,7 +42,8 @@ export const component = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('component_project_name_uq').on(t.projectId, t.name), index('component_org_idx').on(t.organizationId), index('component_registry_idx').on(t.registryId)],
+  (t) => [uniqueIndex('component_project_name_uq').on(t.projectId, t.name), index('component_org_idx').on(t.organizationId),
+    index('component_project_created_idx').on(t.projectId, t.createdAt, t.id), index('component_registry_idx').on(t.registryId)],
 );
 
 /** An immutable, digest-pinned image of a component. */
@@ -98,6 +99,7 @@ export const deployment = pgTable(
   },
   (t) => [
     index('deployment_component_env_idx').on(t.componentId, t.environmentId, t.createdAt),
+    index('deployment_component_created_idx').on(t.componentId, t.createdAt, t.id),
     index('deployment_queue_idx').on(t.status, t.createdAt),
     // At most one rollout in flight per (component, environment), whatever the number of workers.
     uniqueIndex('deployment_one_in_flight_uq')

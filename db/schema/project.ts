@@ -14,5 +14,5 @@ export const project = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('project_org_name_uq').on(t.organizationId, t.name), index('project_org_created_idx').on(t.organizationId, t.createdAt)],
+  (t) => [uniqueIndex('project_org_name_uq').on(t.organizationId, t.name), index('project_org_created_idx').on(t.organizationId, t.createdAt, t.id)],
 );
