@@ -1,10 +1,7 @@
 import type { Metadata } from 'next';
 import { ProjectActions } from '@/components/projects/project-actions';
-import { Badge } from '@/components/ui/badge';
+import { ComponentListing } from '@/components/components/component-listing';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { Button } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ComponentIcon, PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { loadProject } from '@/lib/console/guard';
@@ -12,15 +9,17 @@ import { can } from '@/lib/services/roles';
 
 export const dynamic = 'force-dynamic';
 
-type Params = { params: Promise<{ org: string; project: string }> };
+type Params = { params: Promise<{ org: string; project: string }>; searchParams: Promise<{ q?: string | string[] }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: (await params).project };
 }
 
-export default async function ProjectOverviewPage({ params }: Params) {
+export default async function ProjectOverviewPage({ params, searchParams }: Params) {
   const { org: slug, project: name } = await params;
-  const { org, role, project } = await loadProject(slug, name);
+  const raw = (await searchParams).q;
+  const q = typeof raw === 'string' ? raw.trim().slice(0, 100) : '';
+  const { ctx, org, role, project } = await loadProject(slug, name);
   const canManage = can(role, 'projects:manage');
 
   return (
@@ -37,21 +36,7 @@ export default async function ProjectOverviewPage({ params }: Params) {
         actions={canManage && <ProjectActions orgSlug={slug} project={{ name: project.name, displayName: project.displayName, description: project.description }} />}
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_16rem]">
-        <section aria-labelledby="components-heading">
-          <div className="mb-3 flex items-center justify-between gap-3">
-            <h2 id="components-heading" className="text-sm font-semibold text-zinc-900">
-              Component Listing
-            </h2>
-            <Button size="sm" disabled title="Creating components from container images is coming soon">
-              <PlusIcon className="size-4" />
-              Create
-            </Button>
-          </div>
-          <EmptyState icon={<ComponentIcon className="size-5" />} title="No components yet">
-            Components run your prebuilt container images as a service, a web application, a scheduled task or a manual task. Creating them from an image in a registered
-            container registry is coming soon <Badge tone="accent">Upcoming</Badge>
-          </EmptyState>
-        </section>
+        <ComponentListing ctx={ctx} orgSlug={slug} projectName={name} q={q} canCreate={can(role, 'components:manage')} />
         <aside className="h-fit rounded-xl border border-zinc-200 bg-white p-5">
           <h2 className="mb-3 text-sm font-semibold text-zinc-900">Details</h2>
           <dl className="space-y-3 text-sm">

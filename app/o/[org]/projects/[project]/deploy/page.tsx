@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { ComponentPicker } from '@/components/components/component-picker';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ChevronRightIcon, DeployIcon } from '@/components/ui/icons';
+import { ChevronRightIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { loadProject } from '@/lib/console/guard';
 import { listEnvironments } from '@/lib/services/environments/list-environments';
@@ -34,10 +34,14 @@ export default async function DeployPage({ params }: { params: Promise<{ org: st
           ))}
         </ol>
       </section>
-      <EmptyState icon={<DeployIcon className="size-5" />} title="Nothing to deploy yet">
-        Once this project has components, this is where you choose an image by tag, by full URL or from previous images, deploy it to {environments[0]?.displayName ?? 'the first environment'}{' '}
-        and promote it onwards.
-      </EmptyState>
+      <h2 className="mb-3 text-sm font-semibold text-zinc-900">Choose a component</h2>
+      <ComponentPicker
+        ctx={ctx}
+        orgSlug={slug}
+        projectName={name}
+        sections={[{ label: 'Deploy', slug: 'deploy' }]}
+        emptyHint={`Create a component from a container image first; then choose an image by tag, by full URL or from previous images, deploy it to ${environments[0]?.displayName ?? 'the first environment'} and promote it onwards.`}
+      />
     </>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
+import { ComponentPicker } from '@/components/components/component-picker';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { EmptyState } from '@/components/ui/empty-state';
-import { DevOpsIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { loadProject } from '@/lib/console/guard';
 
@@ -10,16 +9,23 @@ export const metadata: Metadata = { title: 'DevOps' };
 
 export default async function DevOpsPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org: slug, project: name } = await params;
-  const { org, project } = await loadProject(slug, name);
+  const { ctx, org, project } = await loadProject(slug, name);
 
   return (
     <>
       <Breadcrumbs items={[{ label: org.name, href: `/o/${slug}` }, { label: project.displayName, href: `/o/${slug}/projects/${name}` }, { label: 'DevOps' }]} />
-      <PageHeader title="DevOps" description="Run and operate the components of this project." />
-      <EmptyState icon={<DevOpsIcon className="size-5" />} title="No components to operate yet">
-        Here you will manage each component&apos;s configs and secrets, the CI tokens your external pipeline uses to trigger deployments, scheduled and manual task runs, and
-        runtime logs.
-      </EmptyState>
+      <PageHeader title="DevOps" description="Configs and secrets, runtime logs and external CI of each component in this project." />
+      <ComponentPicker
+        ctx={ctx}
+        orgSlug={slug}
+        projectName={name}
+        sections={[
+          { label: 'Configs & Secrets', slug: 'configs' },
+          { label: 'Logs', slug: 'logs' },
+          { label: 'External CI', slug: 'devops/external-ci' },
+        ]}
+        emptyHint="Once this project has components, this is where you manage each one's configs and secrets, runtime logs, and the tokens your external CI uses to deploy."
+      />
     </>
   );
 }

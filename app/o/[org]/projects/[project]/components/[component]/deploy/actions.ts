@@ -1,0 +1,21 @@
+'use server';
+
+import { action } from '@/lib/http/action';
+import { listImageTags } from '@/lib/services/components/list-image-tags';
+import { deploy } from '@/lib/services/deployments/deploy';
+import { promote } from '@/lib/services/deployments/promote';
+
+/** Update Image & Deploy: exactly one of { tag } | { image } | { releaseId }, to the first environment. */
+export async function deployAction(orgSlug: string, projectName: string, componentName: string, input: unknown) {
+  return action((ctx) => deploy(ctx, orgSlug, projectName, componentName, input));
+}
+
+/** Runs the release active in `from` in the later environment `to`. */
+export async function promoteAction(orgSlug: string, projectName: string, componentName: string, input: { from: string; to: string }) {
+  return action((ctx) => promote(ctx, orgSlug, projectName, componentName, input));
+}
+
+/** The tags of the component's repository, read from its registry. */
+export async function listImageTagsAction(orgSlug: string, projectName: string, componentName: string) {
+  return action((ctx) => listImageTags(ctx, orgSlug, projectName, componentName));
+}

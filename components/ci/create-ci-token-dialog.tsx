@@ -1,0 +1,92 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { createCiTokenAction } from '@/app/o/[org]/projects/[project]/components/[component]/devops/external-ci/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { CopyField } from '@/components/ui/copy-field';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { PlusIcon } from '@/components/ui/icons';
+import { Field, Input, Select } from '@/components/ui/input';
+import { useServerAction } from '@/components/ui/use-server-action';
+import type { CiTarget } from './ci-target';
+
+const expiries = [
+  { days: '30', label: '30 days' },
+  { days: '90', label: '90 days' },
+  { days: '365', label: '1 year' },
+  { days: '', label: 'Never' },
+];
+
+export function CreateCiTokenButton({ target }: { target: CiTarget }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>
+        <PlusIcon className="size-4" />
+        Create token
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title="Create a CI token">
+        <CreateCiTokenForm target={target} onDone={() => setOpen(false)} />
+      </Dialog>
+    </>
+  );
+}
+
+function CreateCiTokenForm({ target, onDone }: { target: CiTarget; onDone(): void }) {
+  const router = useRouter();
+  const create = useServerAction(createCiTokenAction, { onSuccess: () => router.refresh() });
+
+  // The token lives only in this dialog's state; closing the dialog forgets it for good.
+  if (create.data) {
+    return (
+      <div className="space-y-4">
+        <p className="text-zinc-700">
+          The token <span className="font-medium text-zinc-900">{create.data.name}</span> can deploy <span className="font-medium text-zinc-900">{target.componentLabel}</span> and nothing
+          else. Store it in your CI system&apos;s secret store as <code className="font-mono text-xs">GANTRY_TOKEN</code>.
+        </p>
+        <CopyField id="ci-token-value" label="CI token" value={create.data.token} />
+        <Alert tone="warning">Copy the token now: it is shown only once. Gantry keeps only a hash and cannot show it again.</Alert>
+        <DialogFooter>
+          <Button onClick={onDone}>Done</Button>
+        </DialogFooter>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        const days = String(form.get('expiresInDays'));
+        create.run(target.org, target.project, target.component, { name: String(form.get('name')), ...(days ? { expiresInDays: Number(days) } : {}) });
+      }}
+    >
+      <p className="text-zinc-600">Your CI pipeline sends this token to the deploy webhook. It is bound to {target.componentLabel}: it cannot deploy any other component.</p>
+      {create.formError && <Alert>{create.formError}</Alert>}
+      <Field id="ci-token-name" label="Name" error={create.fields.name} hint="Which pipeline uses it, e.g. “github-main”.">
+        <Input name="name" required autoFocus maxLength={100} autoComplete="off" />
+      </Field>
+      <Field id="ci-token-expiry" label="Expires after" error={create.fields.expiresInDays}>
+        <Select name="expiresInDays" defaultValue="90">
+          {expiries.map((e) => (
+            <option key={e.label} value={e.days}>
+              {e.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <DialogFooter>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={create.pending}>
+          Create token
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { createComponentAction } from '@/app/o/[org]/projects/[project]/components/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Field, Input, Textarea } from '@/components/ui/input';
+import { NameField, useDerivedName } from '@/components/ui/name-field';
+import { useToast } from '@/components/ui/toast';
+import { useServerAction } from '@/components/ui/use-server-action';
+import { ImageSource, type RegistryChoice, type SourceTab } from './image-source';
+import { TypePicker } from './type-picker';
+import type { ComponentType } from './type-info';
+
+interface CreateComponentFormProps {
+  orgSlug: string;
+  projectName: string;
+  registries: RegistryChoice[];
+  canManageRegistries: boolean;
+}
+
+/** "8080, 9090/udp" → port inputs; the server validates the numbers. */
+function parsePorts(text: string) {
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((p) => {
+      const [port, protocol] = p.split('/');
+      return { port: Number(port), protocol: protocol?.toUpperCase() === 'UDP' ? ('UDP' as const) : ('TCP' as const) };
+    });
+}
+
+export function CreateComponentForm({ orgSlug, projectName, registries, canManageRegistries }: CreateComponentFormProps) {
+  const router = useRouter();
+  const toast = useToast();
+  const names = useDerivedName();
+  const [type, setType] = useState<ComponentType>('service');
+  const [description, setDescription] = useState('');
+  const [tab, setTab] = useState<SourceTab>(registries.some((r) => !r.dockerHub) || !registries.length ? 'registry' : 'dockerhub');
+  const firstOf = (t: SourceTab) => registries.find((r) => r.dockerHub === (t === 'dockerhub'))?.id ?? '';
+  const [registryId, setRegistryId] = useState(firstOf(tab));
+  const [image, setImage] = useState('');
+  const [ports, setPorts] = useState('');
+  const [healthPath, setHealthPath] = useState('');
+  const [schedule, setSchedule] = useState('');
+  const create = useServerAction(createComponentAction, {
+    onSuccess(c) {
+      toast.success(`Component “${c.displayName}” created from ${c.release.image}. Deploy it from the Build Area.`);
+      router.push(`/o/${orgSlug}/projects/${projectName}/components/${c.name}/deploy`);
+    },
+  });
+  const f = create.fields;
+  const portError = f.ports ?? Object.entries(f).find(([k]) => k.startsWith('ports.'))?.[1];
+  const listens = type === 'service' || type === 'web-app';
+
+  function submit() {
+    create.run(orgSlug, projectName, {
+      type,
+      displayName: names.displayName,
+      name: names.name,
+      description,
+      registryId,
+      image: image.trim(),
+      ...(listens && ports.trim() ? { ports: parsePorts(ports) } : {}),
+      ...(listens && healthPath.trim() ? { healthPath: healthPath.trim() } : {}),
+      ...(type === 'scheduled-task' ? { schedule: schedule.trim() } : {}),
+    });
+  }
+
+  return (
+    <form
+      className="space-y-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      {create.formError && <Alert>{create.formError}</Alert>}
+      <TypePicker value={type} onChange={setType} error={f.type} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field id="component-display-name" label="Display name" error={f.displayName}>
+          <Input value={names.displayName} onChange={(e) => names.setDisplayName(e.target.value)} required maxLength={100} autoFocus autoComplete="off" />
+        </Field>
+        <NameField id="component-name" label="Component name" value={names.name} onChange={names.setName} error={f.name} usage="in URLs, container names and the CI webhook" />
+      </div>
+      <Field id="component-description" label="Description" error={f.description} hint="Optional.">
+        <Textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} maxLength={1000} />
+      </Field>
+      <ImageSource
+        orgSlug={orgSlug}
+        registries={registries}
+        tab={tab}
+        onTab={(t) => {
+          setTab(t);
+          setRegistryId(firstOf(t));
+        }}
+        registryId={registryId}
+        onRegistry={setRegistryId}
+        image={image}
+        onImage={setImage}
+        errors={{ registryId: f.registryId, image: f.image }}
+        canManageRegistries={canManageRegistries}
+      />
+      {listens && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field id="component-ports" label="Port" error={portError} hint="Optional: defaults to the ports the image declares (EXPOSE). Several: 8080, 9090/udp.">
+            <Input value={ports} onChange={(e) => setPorts(e.target.value)} inputMode="numeric" placeholder="8080" autoComplete="off" className="font-mono" />
+          </Field>
+          <Field id="component-health" label="Health check path" error={f.healthPath} hint="Optional: an HTTP path that answers 2xx when ready; without it, a TCP connect.">
+            <Input value={healthPath} onChange={(e) => setHealthPath(e.target.value)} placeholder="/healthz" autoComplete="off" className="font-mono" />
+          </Field>
+        </div>
+      )}
+      {type === 'scheduled-task' && (
+        <Field id="component-schedule" label="Schedule" error={f.schedule} hint='A cron expression with five fields, e.g. "*/5 * * * *" (every five minutes).'>
+          <Input value={schedule} onChange={(e) => setSchedule(e.target.value)} required placeholder="0 3 * * *" autoComplete="off" className="font-mono" />
+        </Field>
+      )}
+      <div className="flex items-center justify-end gap-2 border-t border-zinc-200 pt-5">
+        <ButtonLink href={`/o/${orgSlug}/projects/${projectName}`} variant="secondary">
+          Cancel
+        </ButtonLink>
+        <Button type="submit" pending={create.pending} disabled={!registryId}>
+          {create.pending ? 'Resolving image…' : 'Create'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { DeployIcon } from '@/components/ui/icons';
+import { Time } from '@/components/ui/time';
+import type { ComponentRef } from './component-ref';
+import { shortDigest } from './format';
+import { UpdateImageDialog } from './update-image-dialog';
+
+interface BuildAreaProps {
+  target: ComponentRef;
+  /** The image last deployed to the first environment, or the one the component was created from. */
+  current: { image: string; digest: string; at: string; by: string; deployed: boolean };
+  environment: { name: string; displayName: string };
+  runningIn: Map<string, string[]>;
+  canDeploy: boolean;
+}
+
+/** The Build Area card: the current image and Update Image & Deploy. */
+export function BuildArea({ target, current, environment, runningIn, canDeploy }: BuildAreaProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-labelledby="build-area-heading" className="rounded-xl border border-zinc-200 bg-white p-5">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h2 id="build-area-heading" className="text-sm font-semibold text-zinc-900">
+            Build Area
+          </h2>
+          <p className="mt-0.5 text-xs text-zinc-500">Images are built by your own CI and pulled from your registry.</p>
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+            <dt className="text-zinc-500">Image</dt>
+            <dd className="min-w-0 font-mono text-xs leading-5 break-all text-zinc-900" data-testid="build-image">
+              {current.image}
+            </dd>
+            <dt className="text-zinc-500">Digest</dt>
+            <dd className="font-mono text-xs leading-5 text-zinc-700" title={current.digest}>
+              {shortDigest(current.digest)}
+            </dd>
+            <dt className="text-zinc-500">{current.deployed ? 'Deployed' : 'Created'}</dt>
+            <dd className="text-xs leading-5 text-zinc-700">
+              <Time value={current.at} /> by {current.by}
+              {!current.deployed && <span className="text-zinc-500"> · not deployed yet</span>}
+            </dd>
+          </dl>
+        </div>
+        {canDeploy && (
+          <Button onClick={() => setOpen(true)}>
+            <DeployIcon className="size-4" />
+            Update Image &amp; Deploy
+          </Button>
+        )}
+      </div>
+      {canDeploy && (
+        <UpdateImageDialog open={open} onClose={() => setOpen(false)} target={target} currentImage={current.image} environment={environment} runningIn={runningIn} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { deployAction } from '@/app/o/[org]/projects/[project]/components/[component]/deploy/actions';
+import { useToast } from '@/components/ui/toast';
+import { useServerAction } from '@/components/ui/use-server-action';
+import { shortDigest, tagOf } from './format';
+import { useRefreshComponent } from './queries';
+
+/** Update Image & Deploy, shared by the dialog's three options; `onDeployed` closes the dialog. */
+export function useDeploy(api: string, environmentLabel: string, onDeployed: () => void) {
+  const router = useRouter();
+  const toast = useToast();
+  const refresh = useRefreshComponent(api);
+  return useServerAction(deployAction, {
+    onSuccess(d) {
+      toast.success(`Deploying ${tagOf(d.release.image) ?? shortDigest(d.release.digest)} (${shortDigest(d.release.digest)}) to ${environmentLabel}…`);
+      onDeployed();
+      void refresh();
+      router.refresh();
+    },
+  });
+}
+
+export type DeployMutation = ReturnType<typeof useDeploy>;
