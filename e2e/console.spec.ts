@@ -108,7 +108,7 @@ test('create a second organization and a project', async ({ page }) => {
   await shot(page, '06-project-800');
   await page.getByRole('link', { name: 'Deploy' }).click();
   await expect(page.getByRole('heading', { name: 'Deploy', level: 1 })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Nothing to deploy yet' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No components yet' })).toBeVisible();
   await shot(page, '07-deploy-800');
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -222,6 +222,13 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await page.reload();
   await expect(page.getByRole('table', { name: 'Members' })).toContainText(developer.email);
   await expect(page.getByRole('table', { name: 'Pending invitations' })).toHaveCount(0);
+
+  // A role changes only when saved.
+  const row = page.getByRole('row', { name: new RegExp(developer.email) });
+  await row.getByRole('combobox', { name: `Role of ${developer.email}` }).selectOption('platform-engineer');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${developer.email} is now Platform engineer.` })).toBeVisible();
+  await expect(row.getByRole('button', { name: 'Save' })).toHaveCount(0);
 });
 
 test('an API key is shown once, works, and stops working when revoked', async ({ page, request }) => {

@@ -16,7 +16,10 @@ interface MemberProps {
   member: { userId: string; email: string; role: string };
 }
 
-/** Changes a member's role as soon as another is chosen; a refusal puts the old role back. */
+/**
+ * Picks a new role for a member; it takes effect with Save (arrow keys on a closed select
+ * change its value, so a change never applies by itself). A refusal puts the old role back.
+ */
 export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
   const router = useRouter();
   const toast = useToast();
@@ -29,19 +32,29 @@ export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
     },
     onError: () => setRole(member.role),
   });
+  const changed = role !== member.role;
   return (
-    <Select
-      aria-label={`Role of ${member.email}`}
-      value={role}
-      disabled={update.pending}
-      onChange={(e) => {
-        setRole(e.target.value);
-        update.run(orgSlug, member.userId, { role: e.target.value });
+    <form
+      className="flex items-center gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.run(orgSlug, member.userId, { role });
       }}
-      className="w-40"
     >
-      <RoleOptions />
-    </Select>
+      <Select aria-label={`Role of ${member.email}`} value={role} disabled={update.pending} onChange={(e) => setRole(e.target.value)} className="w-40">
+        <RoleOptions />
+      </Select>
+      {changed && (
+        <>
+          <Button type="submit" size="sm" pending={update.pending}>
+            Save
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setRole(member.role)} disabled={update.pending}>
+            Cancel
+          </Button>
+        </>
+      )}
+    </form>
   );
 }
 
