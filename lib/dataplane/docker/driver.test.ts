@@ -147,6 +147,8 @@ describe('DockerDriver on Podman', () => {
     const result = await driver.rollout(spec('web', 'rel-1.1', images.v11));
     v11Url = result.endpoints[0].url;
     expect((await httpGet(v11Url)).body.trim()).toBe('hello 1.1');
+    // The new release serves before the old container has stopped; it is gone once the cleanup ran.
+    await driver.whenIdle(spec('web', 'rel-1.1', images.v11).identity);
     const after = await containersOf('web');
     expect(after).toHaveLength(1);
     expect(after[0].Labels[LABELS.release]).toBe('rel-1.1');

@@ -51,6 +51,10 @@ type ContainerState = Docker.ContainerInspectInfo;
 
 const TASK_TYPES = new Set(['scheduled-task', 'manual-task']);
 
+function identityKey(identity: ComponentIdentity) {
+  return JSON.stringify([identity.org, identity.project, identity.component, identity.environment]);
+}
+
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -93,6 +97,7 @@ export class DockerDriver implements DataPlaneDriver {
   private engineKind?: Promise<'podman' | 'docker'>;
   /** Rollouts and removals of one (org, project, component, environment) run one at a time. */
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly cleanups = new Map<string, Promise<void>>();
 
   constructor(private readonly opts: DockerDriverOptions) {
     this.socketPath = opts.socketPath;
@@ -120,8 +125,23 @@ export class DockerDriver implements DataPlaneDriver {
     }
   }
 
+  /**
+   * Resolves as soon as the new release is healthy. The containers it replaces are
+   * noted at that moment and stopped afterwards, outside the identity's lock: their grace
+   * period delays neither this switch nor the next rollout.
+   */
   rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult> {
-    return this.serialised(spec.identity, () => this.doRollout(spec, onPhase));
+    return this.serialised(spec.identity, async () => {
+      const { endpoints, keepId } = await this.doRollout(spec, onPhase);
+      if (keepId) this.trackCleanup(spec.identity, await this.replacedBy(spec.identity, keepId));
+      return { endpoints };
+    });
+  }
+
+  /** Resolves when nothing is in progress for the identity (a rollout's cleanup included). */
+  async whenIdle(identity: ComponentIdentity): Promise<void> {
+    await this.serialised(identity, async () => undefined);
+    await this.cleanups.get(identityKey(identity));
   }
 
   remove(identity: ComponentIdentity): Promise<void> {
@@ -180,7 +200,7 @@ export class DockerDriver implements DataPlaneDriver {
   // -------------------------------------------------------------------------
   // Rollout
 
-  private async doRollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult> {
+  private async doRollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult & { keepId?: string }> {
     onPhase?.('pulling');
     await this.ensureImage(spec);
     if (TASK_TYPES.has(spec.type)) return { endpoints: [] }; // tasks run later, from the pulled image
@@ -203,8 +223,7 @@ export class DockerDriver implements DataPlaneDriver {
       throw this.engineFailure('health-checking', e);
     }
 
-    await this.removePrevious(spec.identity, id);
-    return { endpoints: endpoints.map(({ name: n, url }) => ({ name: n, url })) };
+    return { endpoints: endpoints.map(({ name: n, url }) => ({ name: n, url })), keepId: id };
   }
 
   private async ensureImage(spec: WorkloadSpec): Promise<void> {
@@ -307,18 +326,28 @@ export class DockerDriver implements DataPlaneDriver {
     throw new RolloutError(`${what} within ${timeoutSeconds} s; check that the service listens on 0.0.0.0:${containerPort}.`, 'health-checking', lines, false);
   }
 
-  /** Stops and removes the component's other containers. A failure here does not fail the rollout: the new release serves; the next rollout or remove retries. */
-  private async removePrevious(identity: WorkloadIdentity, keepId: string): Promise<void> {
+  /** The component's containers other than `keepId`, as they are now. */
+  private async replacedBy(identity: WorkloadIdentity, keepId: string): Promise<string[]> {
     try {
-      const others = (await this.listContainers(identity)).filter((c) => c.Id !== keepId);
-      await Promise.all(
-        others.map((c) =>
-          this.removeContainer(c.Id, this.stopTimeout).catch((e) => logger.warn({ err: e, id: c.Id }, 'could not remove a replaced container')),
-        ),
-      );
+      return (await this.listContainers(identity)).filter((c) => c.Id !== keepId).map((c) => c.Id);
     } catch (e) {
       logger.warn({ err: e }, 'could not list replaced containers');
+      return [];
     }
+  }
+
+  /** Stops and removes replaced containers in the background. A failure does not fail the rollout: the next rollout or remove retries. */
+  private trackCleanup(identity: ComponentIdentity, ids: string[]) {
+    if (!ids.length) return;
+    const key = identityKey(identity);
+    const work = Promise.all([
+      this.cleanups.get(key),
+      ...ids.map((id) => this.removeContainer(id, this.stopTimeout).catch((e) => logger.warn({ err: e, id }, 'could not remove a replaced container'))),
+    ]).then(() => undefined);
+    this.cleanups.set(key, work);
+    void work.finally(() => {
+      if (this.cleanups.get(key) === work) this.cleanups.delete(key);
+    });
   }
 
   // -------------------------------------------------------------------------
@@ -408,7 +437,7 @@ export class DockerDriver implements DataPlaneDriver {
   }
 
   private async serialised<T>(identity: ComponentIdentity, fn: () => Promise<T>): Promise<T> {
-    const key = JSON.stringify([identity.org, identity.project, identity.component, identity.environment]);
+    const key = identityKey(identity);
     const previous = this.locks.get(key) ?? Promise.resolve();
     const run = previous.catch(() => {}).then(fn);
     this.locks.set(key, run);

@@ -21,7 +21,7 @@ export async function createComponent(ctx: ServiceContext, orgSlug: string, proj
     if (e instanceof ServiceError && e.code === 'not_found') throw ServiceError.invalid('Choose one of this organization\'s container registries.', { registryId: 'Unknown registry.' });
     throw e;
   });
-  const resolved = await resolveImage(registry, data.image);
+  const resolved = await resolveImage(registry, data.image, { withConfig: true });
   const isServer = data.type === 'service' || data.type === 'web-app';
   let ports = data.ports?.map((p, i) => ({ name: p.name ?? `port-${i + 1}`, port: p.port, protocol: p.protocol }));
   if (isServer && !ports?.length) {

@@ -1,5 +1,5 @@
 import { ServiceError } from '@/lib/errors';
-import { getImageConfig } from '@/lib/oci/client';
+import { getImageConfig, resolveImageDigest } from '@/lib/oci/client';
 import { normalizeDomain, parseImageReference, type ImageReference } from '@/lib/oci/reference';
 import type { RegistryWithCredentials } from '../registries/registry-credentials';
 
@@ -7,9 +7,15 @@ import type { RegistryWithCredentials } from '../registries/registry-credentials
  * Parses a full image URL, checks that it lives on the chosen registry, and resolves it
  * against that registry (tag → digest, plus the image's exposed ports).
  */
-export async function resolveImage(registry: RegistryWithCredentials, image: string) {
+export async function resolveImage(registry: RegistryWithCredentials, image: string, opts: { withConfig?: boolean } = {}) {
   const ref = parseOnRegistry(registry, image);
-  const config = await getImageConfig(ref, { credentials: registry.credentials, insecure: registry.insecure, connectTimeoutMs: 5000, timeoutMs: 20000 });
+  const client = { credentials: registry.credentials, insecure: registry.insecure, connectTimeoutMs: 5000, timeoutMs: 20000 };
+  if (!opts.withConfig) {
+    // Deploys need only the digest: one HEAD request.
+    const resolved = await resolveImageDigest(ref, client);
+    return { ref, digest: resolved.digest, exposedPorts: [] };
+  }
+  const config = await getImageConfig(ref, client);
   return { ref, digest: config.digest, exposedPorts: config.exposedPorts.filter((p) => p.protocol !== 'sctp') };
 }
 

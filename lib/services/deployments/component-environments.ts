@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { deployment, environment, release } from '@/db/schema';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
@@ -16,12 +16,20 @@ export async function componentEnvironments(ctx: ServiceContext, orgSlug: string
     .from(deployment)
     .innerJoin(release, eq(release.id, deployment.releaseId))
     .where(and(eq(deployment.componentId, component.id), eq(deployment.status, 'active')));
-  const latest = await ctx.db
-    .selectDistinctOn([deployment.environmentId], cols)
-    .from(deployment)
-    .innerJoin(release, eq(release.id, deployment.releaseId))
-    .where(and(eq(deployment.componentId, component.id), inArray(deployment.environmentId, envs.map((e) => e.id).concat('00000000-0000-0000-0000-000000000000'))))
-    .orderBy(deployment.environmentId, desc(deployment.createdAt));
+  // One indexed "newest first, limit 1" per environment: cheap however long the history is.
+  const latest = (
+    await Promise.all(
+      envs.map((e) =>
+        ctx.db
+          .select(cols)
+          .from(deployment)
+          .innerJoin(release, eq(release.id, deployment.releaseId))
+          .where(and(eq(deployment.componentId, component.id), eq(deployment.environmentId, e.id)))
+          .orderBy(desc(deployment.createdAt))
+          .limit(1),
+      ),
+    )
+  ).flat();
   return envs.map((e) => ({
     name: e.name,
     displayName: e.displayName,
