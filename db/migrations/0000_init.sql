@@ -312,6 +312,7 @@ CREATE UNIQUE INDEX "component_config_uq" ON "component_config" USING btree ("co
 CREATE INDEX "deployment_component_env_idx" ON "deployment" USING btree ("component_id","environment_id","created_at");--> statement-breakpoint
 CREATE INDEX "deployment_component_created_idx" ON "deployment" USING btree ("component_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "deployment_queue_idx" ON "deployment" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "deployment_waiting_idx" ON "deployment" USING btree ("component_id","environment_id") WHERE status = 'queued';--> statement-breakpoint
 CREATE UNIQUE INDEX "deployment_one_in_flight_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status in ('resolving', 'pulling', 'starting', 'health-checking');--> statement-breakpoint
 CREATE UNIQUE INDEX "deployment_one_active_uq" ON "deployment" USING btree ("component_id","environment_id") WHERE status = 'active';--> statement-breakpoint
 CREATE INDEX "deployment_event_deployment_idx" ON "deployment_event" USING btree ("deployment_id","at");--> statement-breakpoint

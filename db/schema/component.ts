@@ -101,6 +101,8 @@ export const deployment = pgTable(
     index('deployment_component_env_idx').on(t.componentId, t.environmentId, t.createdAt),
     index('deployment_component_created_idx').on(t.componentId, t.createdAt, t.id),
     index('deployment_queue_idx').on(t.status, t.createdAt),
+    // What a new request supersedes: the waiting ones of its (component, environment).
+    index('deployment_waiting_idx').on(t.componentId, t.environmentId).where(sql`status = 'queued'`),
     // At most one rollout in flight per (component, environment), whatever the number of workers.
     uniqueIndex('deployment_one_in_flight_uq')
       .on(t.componentId, t.environmentId)
