@@ -10,7 +10,7 @@ import { registryUsage } from './registry-usage';
 export async function listRegistries(ctx: ServiceContext, orgSlug: string) {
   const { org, role } = await authorize(ctx, orgSlug, 'org:read');
   const rows = await ctx.db.select(publicColumns).from(containerRegistry).where(eq(containerRegistry.organizationId, org.id)).orderBy(asc(containerRegistry.displayName));
-  const usage = await registryUsage(ctx.db, rows.map((r) => r.id));
+  const usage = await registryUsage(ctx.db, { organizationId: org.id });
   const manager = can(role, 'registries:manage');
   return rows.map((r) => ({
     ...r,
