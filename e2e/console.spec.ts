@@ -219,13 +219,14 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await expect(later.getByRole('menuitemradio')).toHaveCount(2);
   await laterContext.close();
 
-  await page.reload();
+  await page.goto(`/o/${acme.slug}/settings/members`);
   await expect(page.getByRole('table', { name: 'Members' })).toContainText(developer.email);
   await expect(page.getByRole('table', { name: 'Pending invitations' })).toHaveCount(0);
 
   // A role changes only when saved.
   const row = page.getByRole('row', { name: new RegExp(developer.email) });
   await row.getByRole('combobox', { name: `Role of ${developer.email}` }).selectOption('platform-engineer');
+  await shot(page, '15-member-role-change');
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${developer.email} is now Platform engineer.` })).toBeVisible();
   await expect(row.getByRole('button', { name: 'Save' })).toHaveCount(0);
@@ -246,7 +247,7 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   await expect(field).toHaveValue(/^gak_/);
   const key = await field.inputValue();
   await expect(dialog.getByText('it is shown only once')).toBeVisible();
-  await shot(page, '15-api-key-once');
+  await shot(page, '16-api-key-once');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   const row = page.getByRole('row', { name: /release-script/ });
@@ -255,9 +256,10 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   expect(await page.content()).not.toContain(key);
   await page.reload();
   expect(await page.content()).not.toContain(key);
-  await shot(page, '16-api-keys-1280');
+  await shot(page, '17-api-keys-1280');
 
-  // The key works on the REST API; 50 projects created with it fill more than one audit-log page.
+  // The key works on the REST API; 50 projects created with it fill more than one audit-log page
+  // (56 events: organization, invitation, join, role change, key, 50 projects, revocation).
   const projects = `/api/v1/orgs/${acme.slug}/projects`;
   const auth = { authorization: `Bearer ${key}` };
   expect((await request.get(projects, { headers: auth })).status()).toBe(200);
@@ -283,6 +285,6 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   await expect(log).toContainText('member.join');
   await expect(log).toContainText('organization.create');
   await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
-  await expect(page.getByText('All 55 events shown.')).toBeVisible();
-  await shot(page, '17-audit-log-1280');
+  await expect(page.getByText('All 56 events shown.')).toBeVisible();
+  await shot(page, '18-audit-log-1280');
 });

@@ -41,7 +41,7 @@ export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
         update.run(orgSlug, member.userId, { role });
       }}
     >
-      <Select aria-label={`Role of ${member.email}`} value={role} disabled={update.pending} onChange={(e) => setRole(e.target.value)} className="w-40">
+      <Select aria-label={`Role of ${member.email}`} value={role} disabled={update.pending} onChange={(e) => setRole(e.target.value)} className="w-48">
         <RoleOptions />
       </Select>
       {changed && (
