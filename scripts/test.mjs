@@ -5,40 +5,24 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { enginePackages, ensurePackages, has } from './system-packages.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
 const out = path.join(root, 'e2e', '.artifacts');
 fs.mkdirSync(out, { recursive: true });
 
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 // Each tool the tests drive for real, and the Debian package that provides it.
 const needs = [
   ['chromium', 'chromium'],
-  ['podman', 'podman'],
-  ['runc', 'runc'],
+  ...enginePackages,
   ['docker-registry', 'docker-registry'],
   ['busybox', 'busybox-static'],
   ['htpasswd', 'apache2-utils'],
   ['openssl', 'openssl'],
 ];
-
-function ensurePackages(list) {
-  const missing = list.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    console.error(`Missing system packages: ${missing.join(' ')}\nInstall them with: sudo apt-get install -y ${missing.join(' ')}`);
-    process.exit(1);
-  }
-  console.log(`Installing ${missing.join(' ')} …`);
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], env) !== 0 || run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], env) !== 0) {
-    console.error(`Could not install ${missing.join(' ')}. Install them and run npm test again.`);
-    process.exit(1);
-  }
-}
 
 function pgAnswers(url) {
   return spawnSync('psql', [url, '-Atc', 'select 1'], { stdio: 'ignore' }).status === 0;
@@ -50,7 +34,7 @@ function ensurePostgres(url) {
     console.error(`TEST_DATABASE_URL is set but no Postgres answers at it. Start one, or install it: sudo apt-get install -y postgresql`);
     process.exit(1);
   }
-  ensurePackages([['pg_ctlcluster', 'postgresql'], ['psql', 'postgresql-client']]);
+  if (!ensurePackages([['pg_ctlcluster', 'postgresql'], ['psql', 'postgresql-client']])) process.exit(1);
   const version = fs.readdirSync('/etc/postgresql')[0];
   run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
   if (!pgAnswers(url)) {
@@ -75,7 +59,7 @@ function playwright() {
   return { status, passed, failed: failed + (status !== 0 && failed === 0 ? 1 : 0) };
 }
 
-ensurePackages(needs);
+if (!ensurePackages(needs)) process.exit(1);
 const results = [];
 results.push(['unit + integration (PGlite)', vitest('pglite', [])]);
 const pgUrl = process.env.TEST_DATABASE_URL;

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// The one command for a fresh machine: system packages for the local engine, npm install,
+// build, start. Uses only Node built-ins until the dependencies are installed.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { enginePackages, ensurePackages } from './system-packages.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const step = (label, cmd, args) => {
+  console.log(`\n▸ ${label}`);
+  const status = spawnSync(cmd, args, { stdio: 'inherit' }).status;
+  if (status !== 0) {
+    console.error(`\n${label} failed (exit ${status}).`);
+    process.exit(status ?? 1);
+  }
+};
+
+if (!ensurePackages(enginePackages, { required: false })) {
+  console.warn('The console will start, but deployments to the local data plane need Podman (or GANTRY_DOCKER_HOST pointing at a Docker/Podman socket).');
+}
+step('Installing dependencies', 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund']);
+step('Building the console', process.execPath, ['node_modules/next/dist/bin/next', 'build']);
+step('Starting', process.execPath, ['scripts/start.mjs']);
