@@ -85,6 +85,12 @@ async function save(page: Page, dialog: Locator, toast: string) {
 
 test('a manager registers one registry of each authentication type and tests each', async ({ page }) => {
   test.setTimeout(120_000);
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    // Not 404s of resources (other pages' prefetches): errors of this page's own code.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
   await signInAsAdmin(page);
   await page.goto(credentialsPage);
   await expect(page.getByRole('heading', { name: 'Container Registries', exact: true })).toBeVisible();
@@ -243,6 +249,8 @@ test('a manager registers one registry of each authentication type and tests eac
   await openAdd(page);
   await page.getByRole('dialog', { name: 'Add a container registry' }).getByRole('radio', { name: 'Basic authentication' }).check();
   await shot(page, 'registries-11-add-dialog-800');
+  // Relative times render from the server's clock first: no hydration mismatch, no client errors.
+  expect(consoleErrors).toEqual([]);
 });
 
 test('editing never echoes a secret; a wrong password fails clearly; leaving it empty keeps it', async ({ page }) => {

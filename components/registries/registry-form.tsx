@@ -92,7 +92,11 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
   // The dialog opens (showModal) after this form mounts and would focus its Close button:
   // put the keyboard on the first field once it is open.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('input[name="displayName"]')?.focus());
+    const frame = requestAnimationFrame(() => {
+      const form = formRef.current;
+      // Unless someone is already in a field (fast typists, scripts).
+      if (form && !form.contains(document.activeElement)) form.querySelector<HTMLInputElement>('input[name="displayName"]')?.focus();
+    });
     return () => cancelAnimationFrame(frame);
   }, []);
 
