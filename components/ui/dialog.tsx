@@ -54,7 +54,7 @@ export function Dialog({ open, onClose, title, description, children, size = 'md
         onClose();
       }}
       onKeyDown={trapTab}
-      className={`m-auto w-[calc(100%-2rem)] rounded-xl border border-zinc-200 bg-white p-0 text-sm text-zinc-900 shadow-xl ${size === 'lg' ? 'max-w-2xl' : 'max-w-lg'}`}
+      className={`m-auto w-[calc(100%-2rem)] rounded-xl border border-zinc-200 bg-white p-0 text-left whitespace-normal text-sm text-zinc-900 shadow-xl ${size === 'lg' ? 'max-w-2xl' : 'max-w-lg'}`}
     >
       {open && (
         <div className="p-6">

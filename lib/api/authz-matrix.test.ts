@@ -6,19 +6,14 @@ import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
 import { createApiKey } from '@/lib/services/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/services/api-keys/revoke-api-key';
 import { inviteMember } from '@/lib/services/members/invite-member';
-import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
-import { createComponent } from '@/lib/services/components/create-component';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { createCiToken } from '@/lib/services/ci/tokens';
-import { buildTestImage, pushImage } from '@/lib/testing/images';
-import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
-import { deployment, environment } from '@/db/schema';
-import { eq } from 'drizzle-orm';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
-import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
 import { createUser } from '@/lib/services/users/create-user';
-import { sessionCookie, useTestApp } from './testing';
+import { system } from '@/lib/services/testing/fixtures';
+import { buildMatrixWorld } from './matrix-world';
+import { createProject } from '@/lib/services/projects/create-project';
 
 /**
  * Every REST route, every caller. The route files are enumerated from disk: a new route
@@ -128,7 +123,7 @@ async function discoverRoutes() {
 }
 
 let d: Database;
-let liveRegistry: TestRegistry;
+let stopWorld: (() => Promise<void>) | undefined;
 let routes: Awaited<ReturnType<typeof discoverRoutes>>;
 const callers: Record<string, Record<string, string>> = {};
 let counter = 0;
@@ -136,30 +131,15 @@ const fx = (): Fx => ({ d, n: () => `${Date.now().toString(36)}${counter++}` });
 
 beforeAll(async () => {
   d = await testDatabase();
-  useTestApp(d);
-  const acme = await orgWithMembers(d.db, 'acme');
-  const globex = await orgWithMembers(d.db, 'globex');
-  await createProject(system(d.db), 'acme', { name: 'base', displayName: 'Base' });
-  // A real registry with a real image, so creating and deploying components can succeed.
-  liveRegistry = await startRegistry({ auth: 'anonymous' });
-  await pushImage(await buildTestImage({ message: 'hello 1.0' }), `${liveRegistry.host}/team/hello:1.0`);
-  world.image = `${liveRegistry.host}/team/hello:1.0`;
-  world.registryId = (await createRegistry(system(d.db), 'acme', { displayName: 'local', authType: 'anonymous', host: liveRegistry.host })).id;
-  const web = await createComponent(system(d.db), 'acme', 'base', { name: 'web', displayName: 'Web', type: 'service', registryId: world.registryId, image: world.image });
-  const [dev, staging] = await d.db.select().from(environment).where(eq(environment.organizationId, acme.org.id)).orderBy(environment.position);
-  const [active] = await d.db
-    .insert(deployment)
-    .values({ organizationId: acme.org.id, componentId: web.id, environmentId: dev.id, releaseId: web.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' })
-    .returning();
-  world.deploymentId = active.id;
-  void staging;
+  const w = await buildMatrixWorld(d);
+  stopWorld = w.stop;
+  Object.assign(world, { registryId: w.registryId, image: w.image, deploymentId: w.deploymentId });
   for (const role of roles) {
-    const email = (acme.users[role].actor as { email: string }).email;
-    callers[`session:${role}`] = { cookie: await sessionCookie(d, email) };
+    callers[`session:${role}`] = { cookie: w.sessions[role] };
     const { key } = await createApiKey(system(d.db), 'acme', { name: `key-${role}`, role });
     callers[`api-key:${role}`] = { authorization: `Bearer ${key}` };
   }
-  callers.outsider = { cookie: await sessionCookie(d, (globex.users.admin.actor as { email: string }).email) };
+  callers.outsider = { cookie: w.sessions.outsider };
   const { key: globexKey } = await createApiKey(system(d.db), 'globex', { name: 'other', role: 'admin' });
   callers['outsider-key'] = { authorization: `Bearer ${globexKey}` };
   const revoked = await createApiKey(system(d.db), 'acme', { name: 'revoked', role: 'admin' });
@@ -171,7 +151,7 @@ beforeAll(async () => {
   routes = await discoverRoutes();
 }, 180_000);
 afterAll(async () => {
-  await Promise.all([d?.close(), liveRegistry?.stop()]);
+  await Promise.all([d?.close(), stopWorld?.()]);
 });
 
 async function call(route: { file: string; method: string; pattern: string }, rule: Rule, headers: Record<string, string>) {

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
+import { withRequestHeaders } from '@/lib/http/request-scope';
+import type { ActionResult } from '@/lib/http/action';
+import { createApiKey } from '@/lib/services/api-keys/create-api-key';
+import { createCiToken } from '@/lib/services/ci/tokens';
+import { setConfig } from '@/lib/services/configs/set-config';
+import { inviteMember } from '@/lib/services/members/invite-member';
+import { createProject } from '@/lib/services/projects/create-project';
+import { createRegistry } from '@/lib/services/registries/create-registry';
+import { can, roles, type Permission, type Role } from '@/lib/services/roles';
+import { system } from '@/lib/services/testing/fixtures';
+import { createUser } from '@/lib/services/users/create-user';
+import { buildMatrixWorld, type MatrixWorld } from './matrix-world';
+
+/**
+ * Every server action, every caller. A server action is a public POST endpoint: each one is
+ * called directly, as a forged request would, with each kind of session. The action files are
+ * enumerated from disk, so a new action without a rule fails the first test.
+ */
+
+type Args = (w: MatrixWorld, n: () => string) => Promise<unknown[]> | unknown[];
+interface Rule {
+  allow: 'anonymous' | 'signed-in' | Permission;
+  args: Args;
+  /** The error code every caller gets (actions that are open to anyone but refuse this input). */
+  expectCode?: string;
+}
+
+let d: Database;
+let w: MatrixWorld;
+let counter = 0;
+const n = () => `${Date.now().toString(36)}${counter++}`;
+const web = ['acme', 'base', 'web'] as const;
+const sys = () => system(d.db);
+
+const rules: Record<string, Rule> = {
+  setupAction: { allow: 'anonymous', args: () => [{ name: 'X', email: uniqueEmail(), password: testPassword }], expectCode: 'conflict' },
+  acceptInvitationAction: { allow: 'anonymous', args: () => ['gin_not-a-real-invitation-token'], expectCode: 'not_found' },
+  createOrgAction: { allow: 'signed-in', args: () => [{ slug: `o-${n()}`, name: 'Org' }] },
+  createProjectAction: { allow: 'projects:manage', args: () => ['acme', { name: `p-${n()}`, displayName: 'P' }] },
+  updateProjectAction: { allow: 'projects:manage', args: () => ['acme', 'base', { displayName: 'Base' }] },
+  deleteProjectAction: { allow: 'projects:manage', args: async () => ['acme', (await createProject(sys(), 'acme', { name: `d-${n()}`, displayName: 'D' })).name] },
+  inviteMemberAction: { allow: 'members:manage', args: () => ['acme', { email: uniqueEmail('inv'), role: 'viewer' }] },
+  updateMemberRoleAction: { allow: 'members:manage', args: async () => ['acme', await newMember(), { role: 'developer' }] },
+  removeMemberAction: { allow: 'members:manage', args: async () => ['acme', await newMember()] },
+  createApiKeyAction: { allow: 'api-keys:manage', args: () => ['acme', { name: 'k', role: 'viewer' }] },
+  revokeApiKeyAction: { allow: 'api-keys:manage', args: async () => ['acme', (await createApiKey(sys(), 'acme', { name: 'k', role: 'viewer' })).id] },
+  listAuditEventsAction: { allow: 'audit:read', args: () => ['acme', {}] },
+  createRegistryAction: { allow: 'registries:manage', args: () => ['acme', { displayName: `r-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' }] },
+  updateRegistryAction: { allow: 'registries:manage', args: async () => ['acme', await newRegistry(), { displayName: `r-${n()}` }] },
+  deleteRegistryAction: { allow: 'registries:manage', args: async () => ['acme', await newRegistry()] },
+  testRegistryAction: { allow: 'registries:manage', args: async () => ['acme', await newRegistry(), {}] },
+  testRegistryDraftAction: { allow: 'registries:manage', args: () => ['acme', { registry: { displayName: 'd', authType: 'anonymous', host: '127.0.0.1:1' } }] },
+  createComponentAction: { allow: 'components:manage', args: () => ['acme', 'base', { name: `c-${n()}`, displayName: 'C', type: 'service', registryId: w.registryId, image: w.image }] },
+  updateComponentAction: { allow: 'components:manage', args: () => [...web, { description: 'changed' }] },
+  deployAction: { allow: 'deployments:manage', args: () => [...web, { tag: '1.0' }] },
+  promoteAction: { allow: 'deployments:manage', args: () => [...web, { from: 'development', to: 'staging' }] },
+  listImageTagsAction: { allow: 'org:read', args: () => [...web] },
+  setConfigAction: { allow: 'components:manage', args: () => [...web, { kind: 'env', key: 'GREETING', value: 'hi' }] },
+  deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), ...web, { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
+  createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
+  revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
+  updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'] },
+};
+
+async function newMember() {
+  const u = await createUser(sys(), { name: 'M', email: uniqueEmail('m'), password: testPassword });
+  await inviteMember(sys(), 'acme', { email: u.user.email, role: 'viewer' });
+  return u.user.id;
+}
+async function newRegistry() {
+  return (await createRegistry(sys(), 'acme', { displayName: `reg-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;
+}
+
+type ActionFn = (...args: unknown[]) => Promise<ActionResult<unknown>>;
+const actions: { name: string; file: string; fn: ActionFn }[] = [];
+
+function actionFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? actionFiles(p) : e.name === 'actions.ts' ? [p] : [];
+  });
+}
+
+beforeAll(async () => {
+  d = await testDatabase();
+  w = await buildMatrixWorld(d);
+  for (const file of actionFiles(path.join(process.cwd(), 'app'))) {
+    const mod = await import(file);
+    for (const [name, fn] of Object.entries(mod)) if (typeof fn === 'function') actions.push({ name, file, fn: fn as ActionFn });
+  }
+}, 180_000);
+afterAll(async () => {
+  await Promise.all([d?.close(), w?.stop()]);
+});
+
+function callAs(cookie: string | undefined, fn: () => Promise<ActionResult<unknown>>) {
+  return withRequestHeaders(new Headers(cookie ? { cookie } : {}), fn);
+}
+
+describe('authorization matrix (server actions)', () => {
+  it('has a rule for every server action, and no rule without an action', () => {
+    const names = actions.map((a) => a.name).sort();
+    expect(names.filter((name) => !rules[name])).toEqual([]);
+    expect(Object.keys(rules).filter((name) => !names.includes(name))).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('answers every caller as specified', async () => {
+    const failures: string[] = [];
+    const code = (r: ActionResult<unknown>) => (r.ok ? 'ok' : r.error.code);
+    for (const a of actions) {
+      const rule = rules[a.name];
+      const callers: [string, string | undefined][] = [['anonymous', undefined], ['outsider', w.sessions.outsider], ...roles.map((r) => [r, w.sessions[r]] as [Role, string])];
+      for (const [caller, cookie] of callers) {
+        const got = code(await callAs(cookie, async () => a.fn(...(await rule.args(w, n)))));
+        let want: string;
+        if (rule.expectCode) want = rule.expectCode;
+        else if (caller === 'anonymous') want = 'unauthenticated';
+        else if (rule.allow === 'signed-in') want = 'ok';
+        else if (caller === 'outsider') want = 'not_found';
+        else want = can(caller as Role, rule.allow as Permission) ? 'ok' : 'forbidden';
+        if (got !== want) failures.push(`${a.name} as ${caller}: got ${got}, want ${want}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
