@@ -6,12 +6,14 @@ import { DeployIcon } from '@/components/ui/icons';
 import { Time } from '@/components/ui/time';
 import type { ComponentRef } from './component-ref';
 import { shortDigest } from './format';
+import { StatusBadge } from './status-badge';
+import type { DeploymentStatus } from './types';
 import { UpdateImageDialog } from './update-image-dialog';
 
 interface BuildAreaProps {
   target: ComponentRef;
-  /** The image last deployed to the first environment, or the one the component was created from. */
-  current: { image: string; digest: string; at: string; by: string; deployed: boolean };
+  /** The image last deployed to the first environment (with how that went), or the one the component was created from. */
+  current: { image: string; digest: string; at: string; by: string; status?: DeploymentStatus };
   environment: { name: string; displayName: string };
   runningIn: Map<string, string[]>;
   canDeploy: boolean;
@@ -37,10 +39,12 @@ export function BuildArea({ target, current, environment, runningIn, canDeploy }
             <dd className="font-mono text-xs leading-5 text-zinc-700" title={current.digest}>
               {shortDigest(current.digest)}
             </dd>
-            <dt className="text-zinc-500">{current.deployed ? 'Deployed' : 'Created'}</dt>
-            <dd className="text-xs leading-5 text-zinc-700">
-              <Time value={current.at} /> by {current.by}
-              {!current.deployed && <span className="text-zinc-500"> · not deployed yet</span>}
+            <dt className="text-zinc-500">{current.status ? 'Last deploy' : 'Created'}</dt>
+            <dd className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs leading-5 text-zinc-700">
+              <span>
+                <Time value={current.at} /> by {current.by}
+              </span>
+              {current.status ? <StatusBadge status={current.status} /> : <span className="text-zinc-500">not deployed yet</span>}
             </dd>
           </dl>
         </div>

@@ -24,8 +24,8 @@ export function DeployBoard({ target, cards: initialCards, history, newestReleas
   for (const c of cards) if (c.active) runningIn.set(c.active.releaseId, [...(runningIn.get(c.active.releaseId) ?? []), c.displayName]);
   const last = first?.latest;
   const current = last
-    ? { image: last.image, digest: last.digest, at: last.updatedAt, by: last.triggeredBy, deployed: true }
-    : { image: newestRelease.image, digest: newestRelease.digest, at: newestRelease.createdAt, by: newestRelease.createdByLabel, deployed: false };
+    ? { image: last.image, digest: last.digest, at: last.updatedAt, by: last.triggeredBy, status: last.status }
+    : { image: newestRelease.image, digest: newestRelease.digest, at: newestRelease.createdAt, by: newestRelease.createdByLabel };
 
   return (
     <div className="space-y-6">

@@ -30,16 +30,16 @@ export function EnvironmentCardView({ target, card, next, canDeploy }: Environme
         {latest ? <StatusBadge status={pending && pending.status !== 'superseded' ? pending.status : 'active'} /> : <span className="text-xs text-zinc-400">Not deployed</span>}
       </div>
       <div className="flex-1 space-y-3">
-        {pending && !isFinal(pending.status) && <Release label="Deploying" release={pending} />}
+        {pending && !isFinal(pending.status) && <Release state="deploying" label="Deploying" release={pending} />}
         {pending?.status === 'failed' && (
           <>
-            <Release label="Failed" release={pending} />
+            <Release state="failed" label="Could not deploy" release={pending} />
             <FailureDetails orgSlug={target.org} deploymentId={pending.id} reason={pending.reason} />
           </>
         )}
         {active ? (
           <>
-            <Release label={pending && pending.status !== 'superseded' ? 'Still running' : 'Running'} release={active} />
+            {pending && pending.status !== 'superseded' ? <Release state="still-running" label="Still running" release={active} /> : <Release state="running" label="Running" release={active} />}
             <Endpoints endpoints={active.endpoints ?? []} />
           </>
         ) : (
@@ -48,16 +48,20 @@ export function EnvironmentCardView({ target, card, next, canDeploy }: Environme
       </div>
       {canDeploy && next && active && (
         <div className="mt-4 border-t border-zinc-100 pt-3">
-          <PromoteButton target={target} from={card} to={next} release={active} />
+          {next.active?.releaseId === active.releaseId ? (
+            <p className="text-xs text-zinc-500">{next.displayName} runs this release too.</p>
+          ) : (
+            <PromoteButton target={target} from={card} to={next} release={active} />
+          )}
         </div>
       )}
     </section>
   );
 }
 
-function Release({ label, release }: { label: string; release: DeploymentSummary }) {
+function Release({ state, label, release }: { state: 'deploying' | 'failed' | 'running' | 'still-running'; label: string; release: DeploymentSummary }) {
   return (
-    <div className="text-sm">
+    <div className="text-sm" data-state={state}>
       <p className="text-xs text-zinc-500">{label}</p>
       <p className="flex flex-wrap items-baseline gap-x-2">
         <span className="font-mono text-sm font-medium text-zinc-900">{release.tag ?? tagOf(release.image) ?? 'untagged'}</span>

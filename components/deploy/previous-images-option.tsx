@@ -38,6 +38,7 @@ export function PreviousImagesOption({ target, runningIn, deploy }: { target: Co
                   <span className="font-mono text-xs font-medium text-zinc-900">{r.tag ?? tagOf(r.image) ?? 'untagged'}</span>{' '}
                   {runningIn.get(r.id)?.map((env) => (
                     <Badge key={env} tone="success">
+                      <span className="sr-only">Active in </span>
                       {env}
                     </Badge>
                   ))}

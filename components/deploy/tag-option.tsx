@@ -25,7 +25,8 @@ export function TagOption({ target, currentTag, deploy, onCancel }: { target: Co
     staleTime: 0,
     retry: false,
   });
-  const needle = tag.trim().toLowerCase();
+  // A picked (or fully typed) tag keeps the whole list in view; a partial one narrows it.
+  const needle = tags.data?.includes(tag.trim()) ? '' : tag.trim().toLowerCase();
   const matches = (tags.data ?? []).filter((t) => t.toLowerCase().includes(needle));
 
   return (

@@ -19,5 +19,7 @@ export function scopeLabel(target: ConfigTarget, environment: string | null): st
 /** "Applied: redeploying Development…" when the change restarted something, else when it will apply. */
 export function appliedMessage(target: ConfigTarget, what: string, redeployed: string[]): string {
   if (!redeployed.length) return `${what}. It applies from the next deployment.`;
-  return `${what}. Applied: redeploying ${redeployed.map((e) => scopeLabel(target, e)).join(', ')}…`;
+  const order = (name: string) => target.environments.findIndex((e) => e.name === name);
+  const names = [...redeployed].sort((a, b) => order(a) - order(b)).map((e) => scopeLabel(target, e));
+  return `${what}. Applied: redeploying ${names.join(', ')}…`;
 }

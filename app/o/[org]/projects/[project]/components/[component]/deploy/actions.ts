@@ -4,10 +4,11 @@ import { action } from '@/lib/http/action';
 import { listImageTags } from '@/lib/services/components/list-image-tags';
 import { deploy } from '@/lib/services/deployments/deploy';
 import { promote } from '@/lib/services/deployments/promote';
+import { asImageFieldError } from '../../image-errors';
 
 /** Update Image & Deploy: exactly one of { tag } | { image } | { releaseId }, to the first environment. */
 export async function deployAction(orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  return action((ctx) => deploy(ctx, orgSlug, projectName, componentName, input));
+  return action((ctx) => deploy(ctx, orgSlug, projectName, componentName, input).catch(asImageFieldError));
 }
 
 /** Runs the release active in `from` in the later environment `to`. */

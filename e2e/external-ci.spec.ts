@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, test, type Page } from '@playwright/test';
+import { buildTestImage, podmanEnv, pushImage } from '../lib/testing/images';
+import { startRegistry, type TestRegistry } from '../lib/testing/registry';
+import { admin, baseURL, shot, signIn } from './support';
+
+// DevOps › External CI: a component-bound token shown once, the curl snippet copied from
+// the page and run for real (it deploys and waits), the delivery recorded, and revocation.
+test.describe.configure({ mode: 'serial' });
+
+const run = promisify(execFile);
+const org = { name: 'Orbit CI', slug: 'orbit-ci' };
+const page_ = `/o/${org.slug}/projects/web/components/storefront/devops/external-ci`;
+let reg: TestRegistry;
+let token = '';
+let snippet = '';
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  reg = await startRegistry({ auth: 'anonymous' });
+  for (const v of ['1.0', '2.0']) await pushImage(await buildTestImage({ message: `storefront ${v}` }), `${reg.host}/web/storefront:${v}`);
+});
+
+test.afterAll(async () => {
+  const { stdout } = await run('podman', ['ps', '-aq', '--filter', `label=gantry.org=${org.slug}`], { env: podmanEnv() }).catch(() => ({ stdout: '' }));
+  const ids = stdout.split('\n').filter(Boolean);
+  if (ids.length) await run('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
+  await reg?.stop();
+});
+
+/** Signs in as the admin; on a fresh server (this spec alone) the first run creates them. */
+async function signInAsAdmin(page: Page) {
+  await page.goto('/');
+  if (new URL(page.url()).pathname === '/setup') {
+    await page.getByLabel('Your name').fill(admin.name);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByLabel('Organization name').fill('Acme Robotics');
+    await page.getByRole('button', { name: 'Create admin and organization' }).click();
+    await expect(page).toHaveURL('/o/acme-robotics');
+  } else {
+    await signIn(page, admin);
+  }
+}
+
+async function shots(page: Page, name: string) {
+  // From the top, so the sticky header sits where it belongs in a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, `${name}-800`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('create a CI token: shown once, with a warning and a Copy button', async ({ page }) => {
+  await signInAsAdmin(page);
+  expect((await page.request.post('/api/v1/orgs', { data: { slug: org.slug, name: org.name } })).status()).toBe(201);
+  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: 'web', displayName: 'Web' } })).status()).toBe(201);
+  const registry = await (await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { data: { authType: 'anonymous', displayName: 'Shop registry', host: reg.host } })).json();
+  const created = await page.request.post(`/api/v1/orgs/${org.slug}/projects/web/components`, {
+    data: { name: 'storefront', displayName: 'Storefront', type: 'web-app', registryId: registry.id, image: `${reg.host}/web/storefront:1.0` },
+  });
+  expect(created.status()).toBe(201);
+
+  await page.goto(page_);
+  await expect(page.getByRole('link', { name: 'DevOps › External CI' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { name: 'No CI tokens yet' })).toBeVisible();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a CI token' });
+  await dialog.getByLabel('Name').fill('github-main');
+  await dialog.getByLabel('Expires after').selectOption({ label: '30 days' });
+  await dialog.getByLabel('Name').press('Enter');
+  const value = dialog.getByRole('textbox', { name: 'CI token' });
+  await expect(value).toHaveValue(/^gct_/);
+  token = await value.inputValue();
+  await expect(dialog.getByText('it is shown only once')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Copy ci token' })).toBeVisible();
+  await shot(page, 'ci-01-token-once-1280');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const row = page.locator('tr[data-token="github-main"]');
+  await expect(row).toContainText('Active');
+  await expect(row).toContainText(token.slice(0, 8));
+  await expect(row).toContainText('Never');
+  expect(await page.content()).not.toContain(token);
+});
+
+test('copy the curl snippet and run it: it deploys and the delivery is recorded', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signIn(page, admin);
+  await page.goto(page_);
+  const systems = page.getByRole('tablist', { name: 'CI system' }).getByRole('tab');
+  await expect(systems).toHaveText(['curl', 'GitHub Actions', 'GitLab CI', 'Jenkins', 'Azure Pipelines', 'Bitbucket Pipelines', 'CircleCI']);
+  await page.getByRole('tab', { name: 'GitHub Actions' }).click();
+  await expect(page.getByTestId('snippet')).toContainText('secrets.GANTRY_TOKEN');
+  await expect(page.getByText('Repository Settings > Secrets and variables > Actions')).toBeVisible();
+  // Arrow keys move between the CI systems.
+  await page.getByRole('tab', { name: 'GitHub Actions' }).press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'curl' })).toBeFocused();
+  await expect(page.getByTestId('snippet')).toContainText(`${reg.host}/web/storefront`);
+  await page.getByRole('button', { name: 'Copy the curl snippet' }).click();
+  await expect(page.getByRole('button', { name: 'Copy the curl snippet' })).toHaveText('Copied');
+  snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toContain(`"${baseURL}/api/v1/ci/deploy"`);
+  expect(snippet).not.toContain(token);
+  await shots(page, 'ci-02-snippets');
+
+  const { stdout } = await run('sh', ['-c', snippet], { env: { ...process.env, GANTRY_TOKEN: token, IMAGE: `${reg.host}/web/storefront:2.0` }, timeout: 120_000 });
+  expect(stdout).toContain('Deployment status: active');
+
+  await page.reload();
+  const delivery = page.getByRole('table', { name: 'Recent deliveries' }).locator('tr', { hasText: 'storefront:2.0' });
+  await expect(delivery).toContainText('Deployed');
+  await expect(delivery.getByRole('link', { name: 'View deployment' })).toBeVisible();
+  await expect(page.locator('tr[data-token="github-main"]')).not.toContainText('Never');
+});
+
+test('the tag filter applies to registry push events', async ({ page }) => {
+  await signIn(page, admin);
+  await page.goto(page_);
+  await page.getByLabel('Tag filter').fill('v*');
+  await page.getByRole('button', { name: 'Save filter' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'only tags matching “v*”' })).toBeVisible();
+  const pushed = await fetch(`${baseURL}/api/v1/ci/registry-events/distribution?token=${token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: [{ action: 'push', target: { repository: 'web/storefront', tag: '3.0', digest: 'sha256:' + '0'.repeat(64) }, request: { host: reg.host } }] }),
+  });
+  expect(pushed.status).toBe(200);
+  await page.reload();
+  const ignored = page.getByRole('table', { name: 'Recent deliveries' }).locator('tr', { hasText: 'Ignored' }).first();
+  await expect(ignored).toContainText('does not match the tag filter "v*"');
+  await shots(page, 'ci-03-deliveries');
+});
+
+test('revoke the token: it stops working at once', async ({ page }) => {
+  await signIn(page, admin);
+  await page.goto(page_);
+  await page.getByRole('button', { name: 'Revoke github-main' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke CI token' });
+  await expect(dialog).toContainText(token.slice(0, 8));
+  await dialog.getByRole('button', { name: 'Revoke token' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'CI token “github-main” revoked.' })).toBeVisible();
+  await expect(page.locator('tr[data-token="github-main"]')).toContainText('Revoked');
+  await expect(page.getByRole('button', { name: 'Revoke github-main' })).toHaveCount(0);
+  const refused = await fetch(`${baseURL}/api/v1/ci/deploy`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ tag: '1.0' }) });
+  expect(refused.status).toBe(401);
+  await shots(page, 'ci-04-revoked');
+});
