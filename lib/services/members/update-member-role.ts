@@ -14,17 +14,23 @@ export async function assertAnotherAdmin(tx: Tx, orgId: string, userId: string) 
   if (row.n === 0) throw ServiceError.conflict('An organization needs at least one admin. Make someone else admin first.');
 }
 
+/** The member row of (organisation, user), locked for the rest of the transaction. */
+export async function lockMember(tx: Tx, orgId: string, userId: string) {
+  const [m] = await tx
+    .select({ id: member.id, role: member.role, email: user.email })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)))
+    .for('update');
+  if (!m) throw ServiceError.notFound('Member');
+  return m;
+}
+
 export async function updateMemberRole(ctx: ServiceContext, orgSlug: string, userId: string, input: unknown) {
   const { org } = await authorize(ctx, orgSlug, 'members:manage');
   const data = parse(updateMemberInput, input);
   return ctx.db.transaction(async (tx) => {
-    const [m] = await tx
-      .select({ id: member.id, role: member.role, email: user.email })
-      .from(member)
-      .innerJoin(user, eq(user.id, member.userId))
-      .where(and(eq(member.organizationId, org.id), eq(member.userId, userId)))
-      .for('update');
-    if (!m) throw ServiceError.notFound('Member');
+    const m = await lockMember(tx, org.id, userId);
     if (m.role === 'admin' && data.role !== 'admin') await assertAnotherAdmin(tx, org.id, userId);
     await tx.update(member).set({ role: data.role }).where(eq(member.id, m.id));
     await audit(tx, ctx, org.id, { action: 'member.update-role', targetType: 'user', targetId: userId, targetLabel: m.email, data: { from: m.role, to: data.role } });
