@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
-export const e2ePort = 3100;
+export const e2ePort = Number(process.env.GANTRY_E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${e2ePort}`;
 
 export const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'gantry-admin-2026' };
