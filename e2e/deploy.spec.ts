@@ -97,6 +97,11 @@ test('create a Service component from an image URL in a registered registry', as
 
   await page.getByLabel('Display name').fill('Hello Service');
   await expect(page.getByLabel('Component name')).toHaveValue('hello-service');
+  await page.getByRole('tab', { name: 'Docker Hub' }).click();
+  await expect(page.getByRole('heading', { name: 'No Docker Hub registry registered' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Settings › Credentials' })).toHaveAttribute('href', `/o/${org.slug}/settings/credentials`);
+  await shot(page, 'deploy-01-create-dockerhub-empty-1280');
+  await page.getByRole('tab', { name: 'Docker Hub' }).press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Container Registry' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Container registry', { exact: true })).toHaveValue(/.+/);
   const image = page.getByLabel('Image URL');
@@ -143,6 +148,10 @@ test('deploy 1.0: the development card turns Active and the endpoint serves it',
   await page.goto(project);
   await expect(page.locator('a', { hasText: 'Hello Service' }).getByText('Active')).toBeVisible();
   await shots(page, 'deploy-04-listing');
+  await page.getByLabel('Search components').fill('nothing-like-it');
+  await expect(page.getByRole('heading', { name: 'No components match “nothing-like-it”' })).toBeVisible();
+  await page.getByLabel('Search components').fill('hello');
+  await expect(page.getByRole('link', { name: /Hello Service/ })).toBeVisible();
 });
 
 test('Update Image Tag to 1.1, typed', async ({ page }) => {
@@ -236,6 +245,27 @@ test('a secret config is applied by redeploying, and never shown again', async (
   await activeBody(card(page, 'staging'), '1.0');
 
   await page.goto(`${component}/logs`);
-  await expect(page.getByText('Live: following Development')).toBeVisible();
+  await expect(page.getByText(/Waiting for log lines from Development|Live: following Development/)).toBeVisible();
+  await page.getByLabel('Environment').selectOption('production');
+  await expect(page.getByText('Nothing is running in production yet.')).toBeVisible();
+  await page.getByLabel('Environment').selectOption('development');
   await shots(page, 'deploy-09-logs');
+});
+
+test('overview and settings describe the component; settings save', async ({ page }) => {
+  await signIn(page, admin);
+  await page.goto(component);
+  await expect(page.getByRole('link', { name: 'Overview', exact: true }).last()).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('li', { hasText: 'Staging' }).getByText('Active')).toBeVisible();
+  await expect(page.getByText('8080/TCP')).toBeVisible();
+  await shots(page, 'deploy-10-overview');
+
+  await page.goto(`${component}/settings`);
+  await page.getByLabel('Health check path').fill('/index.html');
+  await page.getByLabel('Health check path').press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Health check path')).toHaveValue('/index.html');
+  await dismissToasts(page);
+  await shots(page, 'deploy-11-settings');
 });

@@ -38,7 +38,10 @@ export function LogsViewer({ api, environments }: LogsViewerProps) {
     const base = `${api}/environments/${encodeURIComponent(env)}/logs`;
     const source = new EventSource(`${base}?follow=1&tail=200`);
     source.onopen = () => setStream({ state: 'live' });
-    source.onmessage = (e) => setLines((all) => [...all, JSON.parse(e.data) as string].slice(-MAX_LINES));
+    source.onmessage = (e) => {
+      setStream({ state: 'live' });
+      setLines((all) => [...all, JSON.parse(e.data) as string].slice(-MAX_LINES));
+    };
     source.onerror = async () => {
       source.close();
       // EventSource hides the answer: ask once more without following to learn why.
@@ -124,7 +127,8 @@ export function LogsViewer({ api, environments }: LogsViewerProps) {
 function StreamState({ stream, envLabel, running }: { stream: Stream; envLabel: string; running: boolean }) {
   if (stream.state === 'ended') return <span className={running ? 'text-amber-700' : undefined}>{stream.message}</span>;
   if (stream.state === 'paused') return <span>Paused. Tick Follow to resume the live tail (the last 200 lines are shown again).</span>;
-  if (stream.state === 'connecting') return <span>Connecting to {envLabel}…</span>;
+  // The server answers with the first line, so a quiet container and a slow connection look alike.
+  if (stream.state === 'connecting') return <span>Waiting for log lines from {envLabel}…</span>;
   return (
     <span className="flex items-center gap-1.5 text-emerald-700">
       <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-emerald-500" /> Live: following {envLabel}

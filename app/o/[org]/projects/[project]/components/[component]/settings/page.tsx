@@ -15,10 +15,10 @@ export default async function ComponentSettingsPage({ params }: { params: Promis
   const { ctx, role, component } = await loadComponentPage(slug, project, name);
   const registry = (await listRegistries(ctx, slug)).find((r) => r.id === component.registryId);
   const fixed = [
-    { label: 'Component name', value: component.name },
+    { label: 'Component name', value: component.name, mono: true },
     { label: 'Type', value: typeLabel(component.type) },
     { label: 'Container registry', value: registry ? `${registry.displayName} (${registry.host})` : '—' },
-    { label: 'Repository', value: component.repository },
+    { label: 'Repository', value: component.repository, mono: true },
   ];
 
   return (
@@ -42,7 +42,7 @@ export default async function ComponentSettingsPage({ params }: { params: Promis
           {fixed.map((d) => (
             <div key={d.label}>
               <dt className="text-xs text-zinc-500">{d.label}</dt>
-              <dd className="font-mono text-xs break-all text-zinc-800">{d.value}</dd>
+              <dd className={`break-all text-zinc-800 ${d.mono ? 'font-mono text-xs' : ''}`}>{d.value}</dd>
             </div>
           ))}
         </dl>
