@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './client';
  * database on the real Postgres server named by TEST_DATABASE_URL (dropped on close).
  */
 export async function testDatabase(): Promise<Database> {
-  const url = process.env.TEST_DATABASE_URL;
+  const url = process.env.TEST_DATABASE_URL || undefined;
   if (!url) return openDatabase({});
   const { Client } = await import('pg');
   const name = `gantry_t_${randomBytes(6).toString('hex')}`;

@@ -61,7 +61,7 @@ function playwright() {
 
 if (!ensurePackages(needs)) process.exit(1);
 const results = [];
-results.push(['unit + integration (PGlite)', vitest('pglite', [])]);
+results.push(['unit + integration (PGlite)', vitest('pglite', [], { TEST_DATABASE_URL: '' })]);
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {
   ensurePostgres(pgUrl);
