@@ -9,6 +9,16 @@ import type { RegistryWithCredentials } from '../registries/registry-credentials
  */
 export async function resolveImage(registry: RegistryWithCredentials, image: string, opts: { withConfig?: boolean } = {}) {
   const ref = parseOnRegistry(registry, image);
+  try {
+    return await resolveOnRegistry(registry, ref, opts);
+  } catch (e) {
+    // The registry's answer (missing tag, no pull access, unreachable) is about the image field.
+    if (e instanceof ServiceError && !e.details?.fields) throw new ServiceError(e.code, e.message, { ...e.details, fields: { image: e.message } });
+    throw e;
+  }
+}
+
+async function resolveOnRegistry(registry: RegistryWithCredentials, ref: ImageReference, opts: { withConfig?: boolean }) {
   const client = { credentials: registry.credentials, insecure: registry.insecure, connectTimeoutMs: 5000, timeoutMs: 20000 };
   if (!opts.withConfig) {
     // Deploys need only the digest: one HEAD request.

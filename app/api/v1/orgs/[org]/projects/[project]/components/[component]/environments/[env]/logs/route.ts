@@ -16,6 +16,8 @@ export const GET = api<P>(async ({ ctx, params, query, req }) => {
   const encoder = new TextEncoder();
   const stream = new ReadableStream({
     async start(controller) {
+      // A comment first, so the client knows the stream is open even before the workload logs anything.
+      controller.enqueue(encoder.encode(': connected\n\n'));
       try {
         for await (const line of lines) controller.enqueue(encoder.encode(`data: ${JSON.stringify(line)}\n\n`));
       } catch {
