@@ -129,7 +129,7 @@ export function containersConfPath(): string {
   const candidates = [
     process.env.GANTRY_CONTAINERS_CONF,
     typeof __dirname === 'string' && __dirname.startsWith('/') ? path.join(__dirname, 'containers.conf') : undefined,
-    path.resolve(process.cwd(), 'lib/dataplane/engine/containers.conf'),
+    path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/dataplane/engine/containers.conf'),
   ].filter((c): c is string => !!c);
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new ServiceError('unavailable', `The engine settings file containers.conf was not found (looked in ${candidates.join(', ')}); set GANTRY_CONTAINERS_CONF.`);
