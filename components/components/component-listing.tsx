@@ -5,7 +5,7 @@ import type { ServiceContext } from '@/lib/services/context';
 import { listComponents } from '@/lib/services/components/list-components';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { ComponentCard } from './component-card';
-import { ComponentSearch } from './component-search';
+import { SearchBox } from '@/components/ui/search-box';
 
 interface ComponentListingProps {
   ctx: ServiceContext;
@@ -34,7 +34,7 @@ export async function ComponentListing({ ctx, orgSlug, projectName, q, canCreate
           Component Listing
         </h2>
         <div className="flex flex-1 items-center justify-end gap-2">
-          {(list.total > 0 || q) && <ComponentSearch initial={q} />}
+          {(list.total > 0 || q) && <SearchBox initial={q} id="component-search" label="Search components" />}
           {create}
         </div>
       </div>

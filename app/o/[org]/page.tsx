@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CreateProjectButton } from '@/components/projects/create-project-dialog';
 import { ProjectCard } from '@/components/projects/project-card';
-import { ProjectSearch } from '@/components/projects/project-search';
+import { SearchBox } from '@/components/ui/search-box';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FolderIcon } from '@/components/ui/icons';
@@ -27,7 +27,7 @@ export default async function OrgOverviewPage({ params, searchParams }: { params
       <PageHeader title="Projects" description={`Everything ${org.name} deploys, grouped by application.`} actions={canCreate && (projects.total > 0 || q) && <CreateProjectButton orgSlug={slug} />} />
       {(projects.total > 0 || q) && (
         <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
-          <ProjectSearch initial={q} />
+          <SearchBox initial={q} id="project-search" label="Search projects" />
           <p className="text-xs text-zinc-500" aria-live="polite">
             {projects.total === 1 ? '1 project' : `${projects.total} projects`}
             {q && ` matching “${q}”`}

@@ -4,8 +4,8 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { SearchIcon } from '@/components/ui/icons';
 
-/** Filters the server-rendered project list through ?q=, as you type (and on Enter without JavaScript). */
-export function ProjectSearch({ initial }: { initial: string }) {
+/** Filters a server-rendered list through ?q=, as you type (and on Enter without JavaScript). */
+export function SearchBox({ initial, id, label }: { initial: string; id: string; label: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const [value, setValue] = useState(initial);
@@ -25,17 +25,17 @@ export function ProjectSearch({ initial }: { initial: string }) {
 
   return (
     <form role="search" action={pathname} className="relative w-full max-w-sm" onSubmit={(e) => e.preventDefault()}>
-      <label htmlFor="project-search" className="sr-only">
-        Search projects
+      <label htmlFor={id} className="sr-only">
+        {label}
       </label>
       <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
       <input
-        id="project-search"
+        id={id}
         name="q"
         type="search"
         value={value}
         onChange={(e) => update(e.target.value)}
-        placeholder="Search projects"
+        placeholder={label}
         maxLength={100}
         className="h-9 w-full rounded-md border border-zinc-300 bg-white pr-3 pl-9 text-sm shadow-sm placeholder:text-zinc-400 focus:outline-2 focus:outline-offset-0 focus:outline-accent-500"
       />
