@@ -7,9 +7,11 @@ import { enginePackages, ensurePackages } from './system-packages.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
-const step = (label, cmd, args) => {
+const step = (label, cmd, args, { stoppedBySignal = false } = {}) => {
   console.log(`\n▸ ${label}`);
   const status = spawnSync(cmd, args, { stdio: 'inherit' }).status;
+  // The console exits 130/143 when stopped with Ctrl-C or SIGTERM: that is a normal stop.
+  if (stoppedBySignal && (status === 130 || status === 143)) process.exit(0);
   if (status !== 0) {
     console.error(`\n${label} failed (exit ${status}).`);
     process.exit(status ?? 1);
@@ -21,4 +23,4 @@ if (!ensurePackages(enginePackages, { required: false })) {
 }
 step('Installing dependencies', 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund']);
 step('Building the console', process.execPath, ['node_modules/next/dist/bin/next', 'build']);
-step('Starting', process.execPath, ['scripts/start.mjs']);
+step('Starting', process.execPath, ['scripts/start.mjs'], { stoppedBySignal: true });
