@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
-import { buildTestImage, podmanEnv, pushImage } from '../lib/testing/images';
+import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { admin, baseURL, shot, signIn } from './support';
+import { admin, baseURL, removeOrgContainers, shot, shots, signIn, signInAsAdmin } from './support';
 
 // DevOps › External CI: a component-bound token shown once, the curl snippet copied from
 // the page and run for real (it deploys and waits), the delivery recorded, and revocation.
@@ -23,36 +23,11 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  const { stdout } = await run('podman', ['ps', '-aq', '--filter', `label=gantry.org=${org.slug}`], { env: podmanEnv() }).catch(() => ({ stdout: '' }));
-  const ids = stdout.split('\n').filter(Boolean);
-  if (ids.length) await run('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
+  await removeOrgContainers(org.slug);
   await reg?.stop();
 });
 
-/** Signs in as the admin; on a fresh server (this spec alone) the first run creates them. */
-async function signInAsAdmin(page: Page) {
-  await page.goto('/');
-  if (new URL(page.url()).pathname === '/setup') {
-    await page.getByLabel('Your name').fill(admin.name);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByLabel('Organization name').fill('Acme Robotics');
-    await page.getByRole('button', { name: 'Create admin and organization' }).click();
-    await expect(page).toHaveURL('/o/acme-robotics');
-  } else {
-    await signIn(page, admin);
-  }
-}
 
-async function shots(page: Page, name: string) {
-  // From the top, so the sticky header sits where it belongs in a full-page capture.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await shot(page, `${name}-1280`);
-  await page.setViewportSize({ width: 800, height: 900 });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await shot(page, `${name}-800`);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('create a CI token: shown once, with a warning and a Copy button', async ({ page }) => {
   await signInAsAdmin(page);

@@ -6,18 +6,12 @@ import { createApiKeyAction } from '@/app/o/[org]/settings/api-keys/actions';
 import { RoleOptions } from '@/components/members/role-options';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { CopyField } from '@/components/ui/copy-field';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { ExpiryOptions } from '@/components/ui/expiry-options';
+import { ShownOnce } from '@/components/ui/shown-once';
 import { PlusIcon } from '@/components/ui/icons';
 import { Field, Input, Select } from '@/components/ui/input';
 import { useServerAction } from '@/components/ui/use-server-action';
-
-const expiries = [
-  { days: '30', label: '30 days' },
-  { days: '90', label: '90 days' },
-  { days: '365', label: '1 year' },
-  { days: '', label: 'Never' },
-];
 
 export function CreateApiKeyButton({ orgSlug }: { orgSlug: string }) {
   const [open, setOpen] = useState(false);
@@ -41,16 +35,9 @@ function CreateApiKeyForm({ orgSlug, onDone }: { orgSlug: string; onDone(): void
   // The key exists only in this dialog's state; closing the dialog forgets it for good.
   if (create.data) {
     return (
-      <div className="space-y-4">
-        <p className="text-zinc-700">
-          The key <span className="font-medium text-zinc-900">{create.data.name}</span> is ready. Send it as a Bearer token in the Authorization header.
-        </p>
-        <CopyField id="api-key-value" label="API key" value={create.data.key} />
-        <Alert tone="warning">Copy the key now and store it safely: it is shown only once. Gantry keeps only a hash and cannot show it again.</Alert>
-        <DialogFooter>
-          <Button onClick={onDone}>Done</Button>
-        </DialogFooter>
-      </div>
+      <ShownOnce id="api-key-value" label="API key" value={create.data.key} what="key" onDone={onDone}>
+        The key <span className="font-medium text-zinc-900">{create.data.name}</span> is ready. Send it as a Bearer token in the Authorization header.
+      </ShownOnce>
     );
   }
 
@@ -76,11 +63,7 @@ function CreateApiKeyForm({ orgSlug, onDone }: { orgSlug: string; onDone(): void
       </Field>
       <Field id="api-key-expiry" label="Expires after" error={create.fields.expiresInDays}>
         <Select name="expiresInDays" defaultValue="90">
-          {expiries.map((e) => (
-            <option key={e.label} value={e.days}>
-              {e.label}
-            </option>
-          ))}
+          <ExpiryOptions />
         </Select>
       </Field>
       <DialogFooter>

@@ -5,19 +5,13 @@ import { useState } from 'react';
 import { createCiTokenAction } from '@/app/o/[org]/projects/[project]/components/[component]/devops/external-ci/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { CopyField } from '@/components/ui/copy-field';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { ExpiryOptions } from '@/components/ui/expiry-options';
+import { ShownOnce } from '@/components/ui/shown-once';
 import { PlusIcon } from '@/components/ui/icons';
 import { Field, Input, Select } from '@/components/ui/input';
 import { useServerAction } from '@/components/ui/use-server-action';
 import type { CiTarget } from './ci-target';
-
-const expiries = [
-  { days: '30', label: '30 days' },
-  { days: '90', label: '90 days' },
-  { days: '365', label: '1 year' },
-  { days: '', label: 'Never' },
-];
 
 export function CreateCiTokenButton({ target }: { target: CiTarget }) {
   const [open, setOpen] = useState(false);
@@ -41,17 +35,10 @@ function CreateCiTokenForm({ target, onDone }: { target: CiTarget; onDone(): voi
   // The token lives only in this dialog's state; closing the dialog forgets it for good.
   if (create.data) {
     return (
-      <div className="space-y-4">
-        <p className="text-zinc-700">
-          The token <span className="font-medium text-zinc-900">{create.data.name}</span> can deploy <span className="font-medium text-zinc-900">{target.componentLabel}</span> and nothing
-          else. Store it in your CI system&apos;s secret store as <code className="font-mono text-xs">GANTRY_TOKEN</code>.
-        </p>
-        <CopyField id="ci-token-value" label="CI token" value={create.data.token} />
-        <Alert tone="warning">Copy the token now: it is shown only once. Gantry keeps only a hash and cannot show it again.</Alert>
-        <DialogFooter>
-          <Button onClick={onDone}>Done</Button>
-        </DialogFooter>
-      </div>
+      <ShownOnce id="ci-token-value" label="CI token" value={create.data.token} what="token" onDone={onDone}>
+        The token <span className="font-medium text-zinc-900">{create.data.name}</span> can deploy <span className="font-medium text-zinc-900">{target.componentLabel}</span> and nothing
+        else. Store it in your CI system&apos;s secret store as <code className="font-mono text-xs">GANTRY_TOKEN</code>.
+      </ShownOnce>
     );
   }
 
@@ -72,11 +59,7 @@ function CreateCiTokenForm({ target, onDone }: { target: CiTarget; onDone(): voi
       </Field>
       <Field id="ci-token-expiry" label="Expires after" error={create.fields.expiresInDays}>
         <Select name="expiresInDays" defaultValue="90">
-          {expiries.map((e) => (
-            <option key={e.label} value={e.days}>
-              {e.label}
-            </option>
-          ))}
+          <ExpiryOptions />
         </Select>
       </Field>
       <DialogFooter>
