@@ -321,9 +321,25 @@ export class DockerDriver implements DataPlaneDriver {
     });
     if (outcome.ok) return;
     const lines = await this.lastLogLines(id);
-    if (outcome.reason === 'exited') throw new RolloutError(`${describeExit(outcome.exit)}.`, 'health-checking', lines, false);
+    if (outcome.reason === 'exited') throw new RolloutError(`${describeExit(await this.exitWithCode(id, outcome.exit))}.`, 'health-checking', lines, false);
     const what = path ? `No HTTP answer below 500 from GET ${path} on port ${containerPort}` : `Nothing answered on port ${containerPort}`;
     throw new RolloutError(`${what} within ${timeoutSeconds} s; check that the service listens on 0.0.0.0:${containerPort}.`, 'health-checking', lines, false);
+  }
+
+  /**
+   * The engine may already have restarted a crashed container (restart policy), and a running
+   * container reports exit code 0: watch the crash loop briefly for a stopped state that says
+   * how it exited.
+   */
+  private async exitWithCode(id: string, exit: ExitInfo): Promise<ExitInfo> {
+    for (let i = 0; exit.exitCode === null && i < 40; i++) {
+      await sleep(50);
+      const info = await this.docker.getContainer(id).inspect().catch(() => null);
+      if (!info) return exit;
+      const next = exitInfo(info);
+      if (next && next.exitCode !== null) return next;
+    }
+    return exit;
   }
 
   /** The component's containers other than `keepId`, as they are now. */
