@@ -11,7 +11,7 @@ async function main() {
   const r = await rotateSecrets({ db, actor: { type: 'system', label: 'secrets:rotate' } });
   console.log(`Re-encrypted ${r.rotated} secret(s) under key ${r.keyId}; ${r.alreadyCurrent} already used it.`);
   if (r.failed.length) {
-    console.error(`${r.failed.length} secret(s) could not be decrypted with any key in GANTRY_SECRET_KEY (registries ${r.failed.join(', ')}). Add the old key after the new one and run again.`);
+    console.error(`${r.failed.length} secret(s) could not be decrypted with any key in GANTRY_SECRET_KEY (${r.failed.join(', ')}). Add the old key after the new one and run again.`);
     process.exitCode = 1;
   }
 }

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
-import { containerRegistry } from '@/db/schema';
+import { component, componentConfig, containerRegistry } from '@/db/schema';
+import { configSecretLabel } from '@/lib/services/configs/config-secret';
+import { createProject } from '@/lib/services/projects/create-project';
+import { createComponent } from '@/lib/services/components/create-component';
+import { buildTestImage, pushImage } from '@/lib/testing/images';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { captureLogs } from '@/lib/logger';
 import { createApiKey } from '@/lib/services/api-keys/create-api-key';
@@ -35,6 +39,16 @@ afterAll(async () => {
 
 const req = (url: string, method: string, body?: unknown) =>
   new Request(`http://127.0.0.1/api/v1/orgs/acme/${url}`, { method, headers: { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** A component to hang a config secret on (created once, from a real image in the test registry). */
+async function anyComponentId() {
+  const [existing] = await d.db.select({ id: component.id }).from(component).limit(1);
+  if (existing) return existing.id;
+  await pushImage(await buildTestImage({ message: 'rotate' }), `${reg.host}/team/rotate:1`, { username: 'alice', password });
+  await createProject(system(d.db), 'acme', { name: 'rot', displayName: 'Rot' });
+  const [r] = await d.db.select({ id: containerRegistry.id }).from(containerRegistry).where(eq(containerRegistry.displayName, 'Rotating'));
+  return (await createComponent(system(d.db), 'acme', 'rot', { name: 'rot', displayName: 'Rot', type: 'service', registryId: r.id, image: `${reg.host}/team/rotate:1` })).id;
+}
+
 const p = (extra: { id?: string } = {}) => ({ params: Promise.resolve({ org: 'acme', id: '', ...extra }) });
 
 describe('registries over REST', () => {
@@ -87,6 +101,8 @@ describe('registries over REST', () => {
   it('re-encrypts every secret under a new key, after which the old key is not needed', async () => {
     const created = await list.POST(req('registries', 'POST', { displayName: 'Rotating', authType: 'basic', host: reg.host, username: 'alice', password }), p());
     const id = (await created.json()).id;
+    const secretConfig = await d.db.insert(componentConfig).values({ componentId: await anyComponentId(), kind: 'env', key: 'TOKEN', secret: true, valueCiphertext: null }).returning();
+    await d.db.update(componentConfig).set({ valueCiphertext: new KeyRing([oldKey]).encrypt('config-secret', configSecretLabel(secretConfig[0].id)) }).where(eq(componentConfig.id, secretConfig[0].id));
     setKeyRingForTests(new KeyRing([newKey, oldKey]));
     const r = await rotateSecrets(system(d.db));
     expect(r.rotated).toBeGreaterThanOrEqual(2);
@@ -96,5 +112,8 @@ describe('registries over REST', () => {
     const [row] = await d.db.select().from(containerRegistry).where(eq(containerRegistry.id, id));
     expect(row.secretCiphertext!.split('.')[1]).toBe(new KeyRing([newKey]).currentKeyId);
     expect((await (await test.POST(req(`registries/${id}/test`, 'POST', {}), p({ id }))).json()).ok).toBe(true);
+    // Component config secrets are rotated too.
+    const [cfg] = await d.db.select().from(componentConfig).where(eq(componentConfig.id, secretConfig[0].id));
+    expect(new KeyRing([newKey]).decrypt(cfg.valueCiphertext!, configSecretLabel(cfg.id))).toBe('config-secret');
   });
 });

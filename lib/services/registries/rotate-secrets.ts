@@ -1,9 +1,19 @@
 import { eq, isNotNull } from 'drizzle-orm';
-import { containerRegistry } from '@/db/schema';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { componentConfig, containerRegistry, dataPlane } from '@/db/schema';
 import { keyRing } from '@/lib/crypto';
+import { planeSecretLabel } from '@/lib/dataplane/drivers';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
+import { configSecretLabel } from '../configs/config-secret';
 import { secretLabel } from './secret';
+
+/** Every encrypted column, with the additional-data label its rows are bound to. */
+const secretColumns: { name: string; table: PgTable; id: PgColumn; secret: PgColumn; field: string; label: (id: string) => string }[] = [
+  { name: 'registry', table: containerRegistry, id: containerRegistry.id, secret: containerRegistry.secretCiphertext, field: 'secretCiphertext', label: secretLabel },
+  { name: 'config', table: componentConfig, id: componentConfig.id, secret: componentConfig.valueCiphertext, field: 'valueCiphertext', label: configSecretLabel },
+  { name: 'data plane', table: dataPlane, id: dataPlane.id, secret: dataPlane.secretCiphertext, field: 'secretCiphertext', label: planeSecretLabel },
+];
 
 /**
  * Re-encrypts every stored secret that is not under the newest key of GANTRY_SECRET_KEY
@@ -16,21 +26,26 @@ export async function rotateSecrets(ctx: ServiceContext) {
   let rotated = 0;
   let current = 0;
   const failed: string[] = [];
-  const rows = await ctx.db.select({ id: containerRegistry.id, secret: containerRegistry.secretCiphertext }).from(containerRegistry).where(isNotNull(containerRegistry.secretCiphertext));
-  for (const row of rows) {
-    if (!ring.isStale(row.secret!)) {
-      current++;
-      continue;
+  for (const col of secretColumns) {
+    const rows = (await ctx.db.select({ id: col.id, secret: col.secret }).from(col.table).where(isNotNull(col.secret))) as { id: string; secret: string }[];
+    for (const row of rows) {
+      if (!ring.isStale(row.secret)) {
+        current++;
+        continue;
+      }
+      let plaintext: string;
+      try {
+        plaintext = ring.decrypt(row.secret, col.label(row.id));
+      } catch {
+        failed.push(`${col.name} ${row.id}`);
+        continue;
+      }
+      await ctx.db
+        .update(col.table)
+        .set({ [col.field]: ring.encrypt(plaintext, col.label(row.id)) })
+        .where(eq(col.id, row.id));
+      rotated++;
     }
-    let plaintext: string;
-    try {
-      plaintext = ring.decrypt(row.secret!, secretLabel(row.id));
-    } catch {
-      failed.push(row.id);
-      continue;
-    }
-    await ctx.db.update(containerRegistry).set({ secretCiphertext: ring.encrypt(plaintext, secretLabel(row.id)) }).where(eq(containerRegistry.id, row.id));
-    rotated++;
   }
   return { rotated, alreadyCurrent: current, failed, keyId: ring.currentKeyId };
 }
