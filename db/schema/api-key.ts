@@ -1,14 +1,12 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
-import { organization } from './organization';
+import { organizationRef } from './organization';
 
 export const apiKey = pgTable(
   'api_key',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     name: text('name').notNull(),
     role: text('role').notNull(),
     /** The readable start of the key ("gak_AbC1"), to recognise it in lists. */

@@ -1,20 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
-import { component, deployment } from './component';
-import { organization } from './organization';
+import { componentRef, deployment } from './component';
+import { organizationRef } from './organization';
 
 /** A token that lets an external CI deploy one component. Stored as a SHA-256 hash. */
 export const ciToken = pgTable(
   'ci_token',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    componentId: uuid('component_id')
-      .notNull()
-      .references(() => component.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    componentId: componentRef(),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     hash: text('hash').notNull().unique(),
@@ -35,12 +31,8 @@ export const webhookDelivery = pgTable(
   'webhook_delivery',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    componentId: uuid('component_id')
-      .notNull()
-      .references(() => component.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    componentId: componentRef(),
     tokenId: uuid('token_id').references(() => ciToken.id, { onDelete: 'set null' }),
     source: text('source', { enum: deliverySources }).notNull(),
     image: text('image'),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { environment } from './environment';
-import { organization } from './organization';
+import { organizationRef } from './organization';
 import { project } from './project';
 import { containerRegistry } from './registry';
 
@@ -18,9 +18,7 @@ export const component = pgTable(
   'component',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     projectId: uuid('project_id')
       .notNull()
       .references(() => project.id, { onDelete: 'cascade' }),
@@ -46,14 +44,18 @@ export const component = pgTable(
     index('component_project_created_idx').on(t.projectId, t.createdAt, t.id), index('component_registry_idx').on(t.registryId)],
 );
 
+/** The component a row belongs to: deleted with it. */
+export const componentRef = () =>
+  uuid('component_id')
+    .notNull()
+    .references(() => component.id, { onDelete: 'cascade' });
+
 /** An immutable, digest-pinned image of a component. */
 export const release = pgTable(
   'release',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    componentId: uuid('component_id')
-      .notNull()
-      .references(() => component.id, { onDelete: 'cascade' }),
+    componentId: componentRef(),
     /** The reference it was resolved from: "127.0.0.1:5000/team/hello:1.0". */
     image: text('image').notNull(),
     tag: text('tag'),
@@ -72,12 +74,8 @@ export const deployment = pgTable(
   'deployment',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    componentId: uuid('component_id')
-      .notNull()
-      .references(() => component.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
+    componentId: componentRef(),
     environmentId: uuid('environment_id')
       .notNull()
       .references(() => environment.id, { onDelete: 'cascade' }),
@@ -131,9 +129,7 @@ export const componentConfig = pgTable(
   'component_config',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    componentId: uuid('component_id')
-      .notNull()
-      .references(() => component.id, { onDelete: 'cascade' }),
+    componentId: componentRef(),
     environmentId: uuid('environment_id').references(() => environment.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['env', 'file'] }).notNull(),
     /** Variable name, or the file's absolute mount path. */

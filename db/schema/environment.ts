@@ -1,13 +1,11 @@
 import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organization } from './organization';
+import { organizationRef } from './organization';
 
 export const dataPlane = pgTable(
   'data_plane',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     name: text('name').notNull(),
     driver: text('driver', { enum: ['docker', 'kubernetes'] }).notNull(),
     /** Non-secret settings (socket path, namespace prefix). */
@@ -23,9 +21,7 @@ export const environment = pgTable(
   'environment',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     name: text('name').notNull(),
     displayName: text('display_name').notNull(),
     /** Position on the promotion path: 0 is the first environment deployments go to. */

@@ -1,5 +1,5 @@
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organization } from './organization';
+import { organizationRef } from './organization';
 
 export const registryAuthTypes = ['anonymous', 'basic', 'docker-config', 'vendor'] as const;
 export type RegistryAuthType = (typeof registryAuthTypes)[number];
@@ -8,9 +8,7 @@ export const containerRegistry = pgTable(
   'container_registry',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    organizationId: organizationRef(),
     displayName: text('display_name').notNull(),
     /** Normalised registry host as images name it ("ghcr.io", "docker.io", "127.0.0.1:5000"). */
     host: text('host').notNull(),
