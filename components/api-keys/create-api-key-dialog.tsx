@@ -1,30 +1,22 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { createApiKeyAction } from '@/app/o/[org]/settings/api-keys/actions';
 import { RoleOptions } from '@/components/members/role-options';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { CreateButton } from '@/components/ui/create-button';
+import { DialogFooter } from '@/components/ui/dialog';
 import { ExpiryOptions } from '@/components/ui/expiry-options';
 import { ShownOnce } from '@/components/ui/shown-once';
-import { PlusIcon } from '@/components/ui/icons';
 import { Field, Input, Select } from '@/components/ui/input';
 import { useServerAction } from '@/components/ui/use-server-action';
 
 export function CreateApiKeyButton({ orgSlug }: { orgSlug: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>
-        <PlusIcon className="size-4" />
-        Create API key
-      </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Create an API key">
-        <CreateApiKeyForm orgSlug={orgSlug} onDone={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <CreateButton label="Create API key" title="Create an API key">
+      {(close) => <CreateApiKeyForm orgSlug={orgSlug} onDone={close} />}
+    </CreateButton>
   );
 }
 

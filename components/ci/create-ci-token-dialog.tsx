@@ -1,30 +1,22 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { createCiTokenAction } from '@/app/o/[org]/projects/[project]/components/[component]/devops/external-ci/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogFooter } from '@/components/ui/dialog';
+import { CreateButton } from '@/components/ui/create-button';
+import { DialogFooter } from '@/components/ui/dialog';
 import { ExpiryOptions } from '@/components/ui/expiry-options';
 import { ShownOnce } from '@/components/ui/shown-once';
-import { PlusIcon } from '@/components/ui/icons';
 import { Field, Input, Select } from '@/components/ui/input';
 import { useServerAction } from '@/components/ui/use-server-action';
 import type { CiTarget } from './ci-target';
 
 export function CreateCiTokenButton({ target }: { target: CiTarget }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>
-        <PlusIcon className="size-4" />
-        Create token
-      </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Create a CI token">
-        <CreateCiTokenForm target={target} onDone={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <CreateButton label="Create token" title="Create a CI token">
+      {(close) => <CreateCiTokenForm target={target} onDone={close} />}
+    </CreateButton>
   );
 }
 

@@ -1,13 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { inviteMemberAction } from '@/app/o/[org]/settings/members/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CopyField } from '@/components/ui/copy-field';
-import { Dialog, DialogFooter } from '@/components/ui/dialog';
-import { PlusIcon } from '@/components/ui/icons';
+import { CreateButton } from '@/components/ui/create-button';
+import { DialogFooter } from '@/components/ui/dialog';
 import { Field, Input, Select } from '@/components/ui/input';
 import { Time } from '@/components/ui/time';
 import { useToast } from '@/components/ui/toast';
@@ -16,17 +15,10 @@ import { roleLabels, type Role } from '@/lib/services/roles';
 import { RoleOptions } from './role-options';
 
 export function InviteMemberButton({ orgSlug, baseUrl }: { orgSlug: string; baseUrl: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button onClick={() => setOpen(true)}>
-        <PlusIcon className="size-4" />
-        Invite member
-      </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Invite a member">
-        <InviteForm orgSlug={orgSlug} baseUrl={baseUrl} onDone={() => setOpen(false)} />
-      </Dialog>
-    </>
+    <CreateButton label="Invite member" title="Invite a member">
+      {(close) => <InviteForm orgSlug={orgSlug} baseUrl={baseUrl} onDone={close} />}
+    </CreateButton>
   );
 }
 
