@@ -95,19 +95,26 @@ export function actorVia(actor: Actor): Via {
   }
 }
 
-function actorFields(actor: Actor) {
+/** How a caller is named in audit entries, deployment history and release records. */
+export function actorLabel(actor: Actor): string {
   switch (actor.type) {
     case 'user':
-      return { actorType: 'user' as const, actorId: actor.userId, actorLabel: actor.email };
+      return actor.email;
     case 'api-key':
-      return { actorType: 'api-key' as const, actorId: actor.keyId, actorLabel: `API key ${actor.name}` };
+      return `API key ${actor.name}`;
     case 'ci-token':
-      return { actorType: 'ci-token' as const, actorId: actor.tokenId, actorLabel: `CI token ${actor.name}` };
+      return `CI token ${actor.name}`;
     case 'system':
-      return { actorType: 'system' as const, actorId: null, actorLabel: actor.label ?? 'system' };
+      return actor.label ?? 'system';
     case 'anonymous':
-      return { actorType: 'system' as const, actorId: null, actorLabel: 'anonymous' };
+      return 'anonymous';
   }
+}
+
+function actorFields(actor: Actor) {
+  const actorId = actor.type === 'user' ? actor.userId : actor.type === 'api-key' ? actor.keyId : actor.type === 'ci-token' ? actor.tokenId : null;
+  const actorType = actor.type === 'anonymous' ? ('system' as const) : actor.type;
+  return { actorType, actorId, actorLabel: actorLabel(actor) };
 }
 
 export interface AuditEntry {

@@ -2,9 +2,8 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { ciToken, user } from '@/db/schema';
 import { displayPrefix, generateToken, hashToken } from '@/lib/crypto/tokens';
 import { ServiceError } from '@/lib/errors';
-import { audit, type ServiceContext } from '../context';
+import { actorLabel, audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
-import { actorLabel } from '../deployments/actor-label';
 import { parse } from '../validation';
 import { createCiTokenInput } from './schemas';
 

@@ -1,10 +1,9 @@
 import { component, release } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { actorLabel, audit, authorize, type ServiceContext } from '../context';
 import { findProject } from '../projects/find-project';
 import { registryWithCredentials } from '../registries/registry-credentials';
 import { isUniqueViolation, parse } from '../validation';
-import { actorLabel } from '../deployments/actor-label';
 import { resolveImage, repositoryOf } from './resolve-image';
 import { createComponentInput } from './schemas';
 

@@ -2,8 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { component, release } from '@/db/schema';
 import type { ImageReference } from '@/lib/oci/reference';
-import type { ServiceContext } from '../context';
-import { actorLabel } from './actor-label';
+import { actorLabel, type ServiceContext } from '../context';
 
 /** The release for (image, digest): reused when the component already has it, else recorded. */
 export async function makeRelease(tx: Tx, ctx: ServiceContext, comp: typeof component.$inferSelect, ref: ImageReference, digest: string) {

@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { deployment, deploymentEvent } from '@/db/schema';
-import { audit, type ServiceContext } from '../context';
-import { actorLabel } from './actor-label';
+import { actorLabel, audit, type ServiceContext } from '../context';
 
 /**
  * Writes the desired state: a queued deployment of a release to an environment. Older
