@@ -120,10 +120,14 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
   };
 
   const sameType = editing && registry.authType === authType;
-  const keepsPassword = sameType && authType === 'basic';
-  const keepsConfig = sameType && authType === 'docker-config';
+  // A stored secret only ever goes to the host and scheme it was saved for (the server
+  // refuses the change otherwise): moving the registry means typing the secret again.
+  const moved = sameType && ((authType === 'basic' && bareHost(host) !== registry.host) || insecure !== registry.insecure);
+  const keepsPassword = sameType && authType === 'basic' && !moved;
+  const keepsConfig = sameType && authType === 'docker-config' && !moved;
+  const movedHint = 'Required: the host or plain-HTTP setting changed, and stored credentials are only sent where they were saved for.';
   const config = authType === 'docker-config' ? inspectDockerConfig(dockerConfig) : {};
-  const effectiveHost = authType === 'docker-config' ? (config.host ?? (keepsConfig ? registry.host : '')) : host;
+  const effectiveHost = authType === 'docker-config' ? (config.host ?? (sameType ? registry.host : '')) : host;
   const vendor = detectVendor(effectiveHost);
 
   function input(): Record<string, unknown> {
@@ -154,7 +158,7 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
 
   function test() {
     const img = authType === 'vendor' ? undefined : image.trim() || undefined;
-    const secretKept = (keepsPassword && !password) || (keepsConfig && !dockerConfig.trim());
+    const secretKept = sameType && ((authType === 'basic' && !password) || (authType === 'docker-config' && !dockerConfig.trim()));
     if (editing && secretKept) {
       const settingsChanged =
         authType === 'basic' ? bareHost(host) !== registry.host || username.trim() !== (registry.username ?? '') || insecure !== registry.insecure : insecure !== registry.insecure;
@@ -162,7 +166,7 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
         begin('saved');
         saved.reset();
         const key = authType === 'basic' ? 'password' : 'dockerConfig';
-        setLocal({ [key]: `To test changed settings, ${authType === 'basic' ? 'type the password' : 'paste the config'} again: the stored one never leaves the server. Or save first.` });
+        setLocal({ [key]: moved ? movedHint : `To test changed settings, ${authType === 'basic' ? 'type the password' : 'paste the config'} again: the stored one never leaves the server. Or save first.` });
         return;
       }
       begin('saved');
@@ -186,6 +190,8 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
       onSubmit={(e) => {
         e.preventDefault();
         begin('save');
+        if (moved && authType === 'basic' && !password) return setLocal({ password: movedHint });
+        if (moved && authType === 'docker-config' && !dockerConfig.trim()) return setLocal({ dockerConfig: movedHint });
         save.run(editing ? patch() : input());
       }}
     >
@@ -241,7 +247,7 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
             id={f('password')}
             label="Password or access token"
             error={err('password')}
-            hint={(vendor && passwordHints[vendor]) ?? (keepsPassword ? 'Leave empty to keep the stored password.' : undefined)}
+            hint={moved && authType === 'basic' ? movedHint : ((vendor && passwordHints[vendor]) ?? (keepsPassword ? 'Leave empty to keep the stored password.' : undefined))}
           >
             <Input
               name="password"
@@ -264,6 +270,7 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
             hintTone={config.problem ? 'warning' : 'normal'}
             hint={
               config.problem ??
+              (moved && !config.host ? movedHint : undefined) ??
               (config.host
                 ? `Registry: ${config.host}. The host and credentials are read from the config.`
                 : keepsConfig

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
@@ -150,6 +152,55 @@ describe('registering each authentication type against real registries', () => {
     const t = await testRegistry(fx.users.admin, 'acme', r.id);
     expect(t.ok).toBe(false);
     expect(t.message).toMatch(/refused|reach|unavailable|connect/i);
+  });
+});
+
+/** A loopback listener that answers every request with a Basic challenge and records what it was sent. */
+async function authorizationRecorder() {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    if (req.headers.authorization) seen.push(req.headers.authorization);
+    res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="trap"', 'Docker-Distribution-API-Version': 'registry/2.0' }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, seen, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('moving a registry needs its credentials again', () => {
+  it('refuses a new host without the password, changes nothing, and never sends the stored password elsewhere', async () => {
+    const trap = await authorizationRecorder();
+    try {
+      const r = await createRegistry(fx.users['platform-engineer'], 'acme', { displayName: 'Unused basic', authType: 'basic', host: basic.host, username: 'alice', password: 'basic-S3cret-pw' });
+      const [before] = await d.db.select().from(containerRegistry).where(eq(containerRegistry.id, r.id));
+      // The attack: point the registry at a listener, then press Test.
+      await expect(updateRegistry(fx.users['platform-engineer'], 'acme', r.id, { host: trap.host })).rejects.toMatchObject({
+        code: 'invalid',
+        details: { fields: { password: expect.stringMatching(/required/i) } },
+      });
+      await expect(updateRegistry(fx.users['platform-engineer'], 'acme', r.id, { insecure: true })).rejects.toMatchObject({ code: 'invalid', details: { fields: { password: expect.any(String) } } });
+      const [after] = await d.db.select().from(containerRegistry).where(eq(containerRegistry.id, r.id));
+      expect(after).toEqual(before);
+      await testRegistry(fx.users['platform-engineer'], 'acme', r.id);
+      expect(trap.seen).toEqual([]);
+
+      // With the secret typed again the move is fine: what reaches the new host is what was just typed.
+      await updateRegistry(fx.users['platform-engineer'], 'acme', r.id, { host: trap.host, password: 'typed-for-the-trap' });
+      await testRegistry(fx.users['platform-engineer'], 'acme', r.id);
+      const sent = trap.seen.map((h) => Buffer.from(h.replace(/^Basic /, ''), 'base64').toString());
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((x) => x === 'alice:typed-for-the-trap')).toBe(true);
+      // Renaming still keeps the stored password without retyping it.
+      await updateRegistry(fx.users['platform-engineer'], 'acme', r.id, { displayName: 'Renamed trap' });
+    } finally {
+      await trap.stop();
+    }
+  });
+
+  it('docker-config: toggling plain HTTP needs the config again', async () => {
+    const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Config move', authType: 'docker-config', dockerConfig: dockerConfig('registry.example.org', { auth: b64('u:p') }) });
+    await expect(updateRegistry(fx.users.admin, 'acme', r.id, { insecure: true })).rejects.toMatchObject({ code: 'invalid', details: { fields: { dockerConfig: expect.any(String) } } });
+    const moved = await updateRegistry(fx.users.admin, 'acme', r.id, { insecure: true, dockerConfig: dockerConfig('registry.example.org', { auth: b64('u:p2') }) });
+    expect(moved.insecure).toBe(true);
   });
 });
 

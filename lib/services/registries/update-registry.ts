@@ -12,6 +12,28 @@ import { registryColumns } from './secret';
 const keep = '\u0000keep';
 
 /**
+ * A stored secret is bound to where it was meant to be sent. Pointing a registry somewhere
+ * else (host, or http/https through the insecure flag) and pressing Test would otherwise
+ * hand the stored password to whoever listens there, so a move needs the secret retyped.
+ */
+function requireCredentialsOnMove(
+  current: { host: string; insecure: boolean; authType: string },
+  data: { authType: string; host?: string; insecure?: boolean },
+  patch: { password?: string; dockerConfig?: string },
+) {
+  if (data.authType !== current.authType) return; // a new type brings its own secret (or none)
+  const kept = data.authType === 'basic' ? patch.password === undefined : data.authType === 'docker-config' ? patch.dockerConfig === undefined : false;
+  if (!kept) return;
+  const moved = (data.authType === 'basic' && data.host !== current.host) || !!data.insecure !== current.insecure;
+  if (!moved) return;
+  const field = data.authType === 'basic' ? 'password' : 'dockerConfig';
+  throw ServiceError.invalid(
+    `Re-enter the ${data.authType === 'basic' ? 'password or token' : 'Docker config'}: stored credentials are only sent to the host and scheme they were saved for.`,
+    { [field]: 'Required when the host or the plain-HTTP setting changes.' },
+  );
+}
+
+/**
  * Changes a registry. Fields left out keep their value, so credentials can be rotated
  * without retyping the rest, and the name changed without retyping the password.
  */
@@ -30,6 +52,7 @@ export async function updateRegistry(ctx: ServiceContext, orgSlug: string, id: s
   }
   if (authType === 'docker-config') merged.dockerConfig = patch.dockerConfig ?? (sameType ? keep : undefined);
   const data = parse(registryInput, merged);
+  requireCredentialsOnMove(current, data, patch);
 
   const keepSecret = (data.authType === 'basic' && data.password === keep) || (data.authType === 'docker-config' && data.dockerConfig === keep);
   const columns = keepSecret
