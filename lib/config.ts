@@ -11,6 +11,11 @@ const schema = z.object({
   GANTRY_DATA_DIR: z.string().default('.gantry/data'),
   GANTRY_SECRET_KEY: z.string().optional(),
   GANTRY_BASE_URL: z.string().url().optional(),
+  /** Which non-public address ranges outbound connections may reach (lib/net/egress.ts): loopback, private, or none. */
+  GANTRY_EGRESS_ALLOW: z
+    .string()
+    .regex(/^\s*(none|(loopback|private)(\s*,\s*(loopback|private))*)?\s*$/i, 'GANTRY_EGRESS_ALLOW must be a comma-separated list of loopback and private, or none')
+    .default('loopback'),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

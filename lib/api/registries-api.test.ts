@@ -18,6 +18,7 @@ import * as list from '@/app/api/v1/orgs/[org]/registries/route';
 import * as one from '@/app/api/v1/orgs/[org]/registries/[id]/route';
 import * as test from '@/app/api/v1/orgs/[org]/registries/[id]/test/route';
 import * as draft from '@/app/api/v1/orgs/[org]/registries-test/route';
+import { DRAFT_TESTS_PER_MINUTE } from '@/lib/services/registries/test-registry-draft';
 
 let d: Database;
 let reg: TestRegistry;
@@ -86,6 +87,38 @@ describe('registries over REST', () => {
     const res = await list.POST(req('registries', 'POST', { displayName: 'X', authType: 'anonymous', host: 'a.io', region: 'eu' }), p());
     expect(res.status).toBe(422);
     expect(await d.db.select().from(containerRegistry)).toHaveLength(before);
+  });
+
+  it('PATCH of the host without the password: 422 and nothing changed; with it: 200', async () => {
+    const created = await list.POST(req('registries', 'POST', { displayName: 'Moving', authType: 'basic', host: reg.host, username: 'alice', password }), p());
+    const { id } = await created.json();
+    const [before] = await d.db.select().from(containerRegistry).where(eq(containerRegistry.id, id));
+    const refused = await one.PATCH(req(`registries/${id}`, 'PATCH', { host: '127.0.0.1:1' }), p({ id }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.details.fields.password).toMatch(/required/i);
+    expect((await d.db.select().from(containerRegistry).where(eq(containerRegistry.id, id)))[0]).toEqual(before);
+    const moved = await one.PATCH(req(`registries/${id}`, 'PATCH', { host: '127.0.0.1:1', password: 'typed-again' }), p({ id }));
+    expect(moved.status).toBe(200);
+    expect((await moved.json()).host).toBe('127.0.0.1:1');
+  });
+
+  it('draft tests: a private address is refused with the uniform text, and the caller is rate-limited (429)', async () => {
+    const caller = { authorization: `Bearer ${(await createApiKey(system(d.db), 'acme', { name: 'scanner', role: 'platform-engineer' })).key}` };
+    const post = (host: string) =>
+      draft.POST(
+        new Request('http://127.0.0.1/api/v1/orgs/acme/registries-test', { method: 'POST', headers: { ...caller, 'content-type': 'application/json' }, body: JSON.stringify({ registry: { displayName: 'd', authType: 'anonymous', host, insecure: true } }) }),
+        p(),
+      );
+    const first = await (await post('10.20.30.40:5000')).json();
+    expect(first).toMatchObject({ ok: false, message: 'Could not reach the registry 10.20.30.40:5000. Check the host and port, that the registry is running, and that this server is allowed to connect to it.' });
+    const statuses: number[] = [];
+    for (let i = 1; i < DRAFT_TESTS_PER_MINUTE; i++) statuses.push((await post('169.254.169.254')).status);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const limited = await post('169.254.169.254');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The bucket is the caller's: another key is not affected.
+    expect((await draft.POST(req('registries-test', 'POST', { registry: { displayName: 'd', authType: 'anonymous', host: reg.host } }), p())).status).toBe(200);
   });
 
   it('answers another organisation\'s registry with 404', async () => {

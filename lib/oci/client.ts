@@ -11,11 +11,14 @@
  *   origin it was meant for.
  * - Plain HTTP only for loopback hosts (127.0.0.0/8, localhost, ::1) or when
  *   the caller passes `insecure: true`; https otherwise.
+ * - Every connection goes through the egress policy (lib/net/egress), the token realm
+ *   included; failures to connect all read "Could not reach the registry …".
  * - Every failure is a ServiceError whose message a person can act on. The
  *   client never logs, and never puts credentials or tokens in messages.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { ServiceError, type ErrorCode } from '@/lib/errors';
+import { egressFetch, type EgressPolicy } from '@/lib/net/egress';
 import {
   DOCKER_HUB_DOMAIN,
   digestProblem,
@@ -45,6 +48,8 @@ export interface RegistryClientOptions {
   /** Cancels everything the client is doing. */
   signal?: AbortSignal;
   userAgent?: string;
+  /** Which address ranges may be reached; default: the operator's GANTRY_EGRESS_ALLOW (lib/net/egress). */
+  egress?: EgressPolicy;
 }
 
 export type RegistryErrorReason =
@@ -55,8 +60,7 @@ export type RegistryErrorReason =
   | 'manifest_not_found'
   | 'platform_not_found'
   | 'rate_limited'
-  | 'connection_refused'
-  | 'dns'
+  | 'unreachable'
   | 'timeout'
   | 'tls'
   | 'network'
@@ -211,18 +215,9 @@ function networkError(e: unknown, host: string): ServiceError {
   }
   const code = cause?.code ?? '';
   const detail = cause?.message ?? err?.message ?? String(e);
-  if (code === 'ECONNREFUSED') {
-    return fail('unavailable', 'connection_refused', `The registry ${host} is unavailable: the connection was refused. Check the host and port, and that the registry is running.`);
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-    return fail('unavailable', 'dns', `The registry host ${host} could not be resolved (DNS lookup failed). Check the spelling of the host name and the server's DNS settings.`);
-  }
-  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return fail('unavailable', 'timeout', `The registry ${host} is unavailable: connecting timed out. Check the host and port and any firewall in between.`);
-  }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
-    return fail('unavailable', 'network', `The registry ${host} is unavailable: the network cannot reach it (${code}).`);
-  }
+  // Refused, reset, unresolvable, unroutable, silent, or refused by the egress policy: one
+  // text and one reason, so the test button cannot be used to map ports and networks.
+  if (UNREACHABLE_CODES.has(code)) return unreachable(host);
   if (/wrong version number|packet length too long|ERR_SSL_WRONG_VERSION_NUMBER/i.test(`${code} ${detail}`)) {
     return fail('unavailable', 'tls', `The registry ${host} does not speak HTTPS on this port (TLS handshake failed). If it is a plain-HTTP registry, mark it as insecure.`);
   }
@@ -237,13 +232,24 @@ function networkError(e: unknown, host: string): ServiceError {
     else if (/UNABLE_TO_(GET_ISSUER|VERIFY)/i.test(code)) why = 'its certificate is signed by an unknown authority';
     return fail('unavailable', 'tls', `Could not open a secure connection to the registry ${host}: ${why}. Install a certificate from a trusted authority on the registry, or check the host name.`);
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
-    return fail('unavailable', 'network', `The registry ${host} is unavailable: the connection was closed unexpectedly. Check that the host and port belong to a container registry.`);
-  }
   if (/bad port/i.test(detail)) {
     return fail('invalid', 'network', `The port of ${host} is blocked for HTTP clients (it belongs to another protocol). Use the registry's real port.`);
   }
-  return fail('unavailable', 'network', `The registry ${host} is unavailable: ${sanitize(code || detail, 120) || 'network error'}.`);
+  return unreachable(host);
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
+  'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EGRESS_REFUSED',
+]);
+
+/** The one answer for "no usable connection" (see networkError). */
+export function unreachable(host: string): ServiceError {
+  return fail(
+    'unavailable',
+    'unreachable',
+    `Could not reach the registry ${host}. Check the host and port, that the registry is running, and that this server is allowed to connect to it.`,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -462,6 +468,7 @@ export class RegistryClient {
   private readonly timeoutMs: number;
   private readonly signal?: AbortSignal;
   private readonly userAgent: string;
+  private readonly egress?: EgressPolicy;
   private pinged?: Promise<PingResult>;
 
   constructor(host: string, opts: RegistryClientOptions = {}) {
@@ -476,6 +483,7 @@ export class RegistryClient {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.signal = opts.signal;
     this.userAgent = opts.userAgent ?? 'gantry-registry-client/1';
+    this.egress = opts.egress;
   }
 
   get hasCredentials(): boolean {
@@ -502,13 +510,9 @@ export class RegistryClient {
     const signal = signals.length > 1 ? AbortSignal.any(signals) : total.signal;
     const done = () => clearTimeout(totalTimer);
     const timeoutError = () =>
-      fail(
-        'unavailable',
-        'timeout',
-        timedOut === 'connect'
-          ? `The registry ${hostForErrors} did not respond within ${seconds(this.connectTimeoutMs)}. Check the host and port, or try again later.`
-          : `The registry ${hostForErrors} did not finish answering within ${seconds(this.timeoutMs)}. Try again later.`,
-      );
+      timedOut === 'connect'
+        ? unreachable(hostForErrors)
+        : fail('unavailable', 'timeout', `The registry ${hostForErrors} did not finish answering within ${seconds(this.timeoutMs)}. Try again later.`);
     const check = (e: unknown): never => {
       done();
       if (timedOut) throw timeoutError();
@@ -531,12 +535,11 @@ export class RegistryClient {
         }, this.connectTimeoutMs);
         let res: Response;
         try {
-          res = await fetch(url, {
-            method: opts.method ?? 'GET',
-            headers,
-            redirect: 'manual',
-            signal: AbortSignal.any([signal, connect.signal]),
-          });
+          res = await egressFetch(
+            url,
+            { method: opts.method ?? 'GET', headers, redirect: 'manual', signal: AbortSignal.any([signal, connect.signal]) },
+            this.egress,
+          );
         } finally {
           clearTimeout(connectTimer);
         }
@@ -1162,6 +1165,7 @@ export interface TestConnectionInput {
   connectTimeoutMs?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
+  egress?: EgressPolicy;
 }
 
 export interface TestConnectionResult {
@@ -1201,6 +1205,7 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
       connectTimeoutMs: input.connectTimeoutMs,
       timeoutMs: input.timeoutMs,
       signal: input.signal,
+      egress: input.egress,
     });
     const ref = input.image?.trim() ? imageOnHost(client.host, input.image) : undefined;
     const ping = await client.checkCredentials();

@@ -1,12 +1,20 @@
 import { parseDockerConfig } from '@/lib/registries/docker-config';
-import { authorize, type ServiceContext } from '../context';
+import { authorize, type Actor, type ServiceContext } from '../context';
+import { takeToken } from '../rate-limit';
 import { parse } from '../validation';
 import { checkConnection } from './check-connection';
 import { registryInput, testDraftInput } from './schemas';
 
+/** Draft tests per minute and caller: enough for a person at a form, too few to scan a network with. */
+export const DRAFT_TESTS_PER_MINUTE = 20;
+
+const caller = (a: Actor) => (a.type === 'user' ? `user:${a.userId}` : a.type === 'api-key' ? `api-key:${a.keyId}` : a.type);
+
 /** Test connection from the form, before saving: nothing is stored. */
 export async function testRegistryDraft(ctx: ServiceContext, orgSlug: string, input: unknown) {
   await authorize(ctx, orgSlug, 'registries:manage');
+  // The draft test connects to any host a caller types: bound it per caller, across organisations.
+  takeToken(`registry-draft-test:${caller(ctx.actor)}`, DRAFT_TESTS_PER_MINUTE, 'connection tests');
   const { registry, image } = parse(testDraftInput, input);
   const data = parse(registryInput, registry);
   switch (data.authType) {
