@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { deploymentChanged } from '@/lib/events/deployment-changes';
 import { logger } from '@/lib/logger';
 import { reconcilerSignal } from '@/lib/services/deployments/wake';
 import { claimNext, requeueAbandoned } from './claim';
@@ -44,6 +45,7 @@ export async function startReconciler(opts: { db: Db; driverFor: DriverFor; conc
           const p: Promise<void> = runDeployment(db, claimed, driverFor, opts.retry)
             .catch((e) => logger.error({ err: { message: (e as Error).message } }, 'reconciler worker failed'))
             .finally(() => {
+              deploymentChanged(claimed.id);
               busy.delete(key);
               running.delete(p);
               void pump();

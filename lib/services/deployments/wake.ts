@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { deploymentChanged } from '@/lib/events/deployment-changes';
 
 // Next bundles route handlers and instrumentation separately: the signal lives on globalThis
 // so that every bundle's services reach the one reconciler.
@@ -9,4 +10,6 @@ export const reconcilerSignal = (g.__gantryReconcilerSignal ??= new EventEmitter
 
 export function wakeReconciler() {
   reconcilerSignal.emit('wake');
+  // New desired state may have superseded queued requests someone is waiting on.
+  deploymentChanged();
 }
