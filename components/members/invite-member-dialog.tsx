@@ -9,7 +9,6 @@ import { CreateButton } from '@/components/ui/create-button';
 import { DialogFooter } from '@/components/ui/dialog';
 import { Field, Input, Select } from '@/components/ui/input';
 import { Time } from '@/components/ui/time';
-import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
 import { roleLabels, type Role } from '@/lib/services/roles';
 import { RoleOptions } from './role-options';
@@ -24,25 +23,16 @@ export function InviteMemberButton({ orgSlug, baseUrl }: { orgSlug: string; base
 
 function InviteForm({ orgSlug, baseUrl, onDone }: { orgSlug: string; baseUrl: string; onDone(): void }) {
   const router = useRouter();
-  const toast = useToast();
-  const invite = useServerAction(inviteMemberAction, {
-    onSuccess(result) {
-      router.refresh();
-      if (result.kind === 'added') {
-        toast.success(`${result.email} already had an account and was added as ${roleLabels[result.role as Role]}.`);
-        onDone();
-      }
-    },
-  });
+  const invite = useServerAction(inviteMemberAction, { onSuccess: () => router.refresh() });
 
   // The link is shown this once: it lives only in this dialog's state and goes when it closes.
-  if (invite.data?.kind === 'invited') {
+  if (invite.data) {
     const inv = invite.data;
     return (
       <div className="space-y-4">
         <p className="text-zinc-700">
-          Send this link to <span className="font-medium text-zinc-900">{inv.email}</span>. It lets them create an account and join as{' '}
-          <span className="font-medium text-zinc-900">{roleLabels[inv.role as Role]}</span>.
+          Send this link to <span className="font-medium text-zinc-900">{inv.email}</span>. It lets them join as{' '}
+          <span className="font-medium text-zinc-900">{roleLabels[inv.role as Role]}</span>, creating their account or signing in to the one they have.
         </p>
         <CopyField id="invitation-link" label="Invitation link" value={`${baseUrl}/invite/${inv.token}`} />
         <Alert tone="warning">
@@ -64,7 +54,7 @@ function InviteForm({ orgSlug, baseUrl, onDone }: { orgSlug: string; baseUrl: st
         invite.run(orgSlug, { email: String(form.get('email')), role: String(form.get('role')) });
       }}
     >
-      <p className="text-zinc-600">People with an account join at once; anyone else gets a one-time invitation link to create their account.</p>
+      <p className="text-zinc-600">You get a one-time invitation link to send them. They join when they accept it, with a new account or the one they have.</p>
       {invite.formError && <Alert>{invite.formError}</Alert>}
       <Field id="invite-email" label="Email" error={invite.fields.email}>
         <Input name="email" type="email" autoComplete="off" required autoFocus />

@@ -9,29 +9,32 @@ import { inviteMemberInput } from './schemas';
 
 const invitationDays = 7;
 
-export type InviteResult =
-  | { kind: 'added'; userId: string; email: string; role: string }
-  | { kind: 'invited'; invitationId: string; email: string; role: string; token: string; expiresAt: Date };
+export interface InviteResult {
+  kind: 'invited';
+  invitationId: string;
+  email: string;
+  role: string;
+  token: string;
+  expiresAt: Date;
+}
 
 /**
- * Adds an existing account to the organisation at once; otherwise creates an invitation
- * whose link (shown once, stored hashed) lets the person create their account and join.
+ * Creates an invitation whose link (shown once, stored hashed) lets the person join: by
+ * creating their account, or by signing in to the one they have. Everyone gets the same
+ * answer, so inviting says nothing about whether an address has an account, and nobody
+ * joins an organisation without accepting.
  */
 export async function inviteMember(ctx: ServiceContext, orgSlug: string, input: unknown): Promise<InviteResult> {
   const { org } = await authorize(ctx, orgSlug, 'members:manage');
   const data = parse(inviteMemberInput, input);
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: user.id }).from(user).where(eq(user.email, data.email));
-    if (existing) {
-      const [already] = await tx
-        .select({ id: member.id })
-        .from(member)
-        .where(and(eq(member.organizationId, org.id), eq(member.userId, existing.id)));
-      if (already) throw ServiceError.conflict(`${data.email} is already a member of this organization.`, { fields: { email: 'Already a member.' } });
-      await tx.insert(member).values({ id: randomUUID(), organizationId: org.id, userId: existing.id, role: data.role });
-      await audit(tx, ctx, org.id, { action: 'member.add', targetType: 'user', targetId: existing.id, targetLabel: data.email, data: { role: data.role } });
-      return { kind: 'added', userId: existing.id, email: data.email, role: data.role };
-    }
+    // Members are listed to admins anyway: saying so reveals nothing new.
+    const [already] = await tx
+      .select({ id: member.id })
+      .from(member)
+      .innerJoin(user, eq(user.id, member.userId))
+      .where(and(eq(member.organizationId, org.id), eq(user.email, data.email)));
+    if (already) throw ServiceError.conflict(`${data.email} is already a member of this organization.`, { fields: { email: 'Already a member.' } });
     const token = generateToken('gin');
     const id = randomUUID();
     const expiresAt = new Date(Date.now() + invitationDays * 86_400_000);

@@ -27,7 +27,6 @@ describe('members', () => {
   it('invites a new person with a one-time link that creates their account', async () => {
     const email = uniqueEmail('new');
     const inv = await inviteMember(fx.users.admin, 'acme', { email, role: 'developer' });
-    if (inv.kind !== 'invited') throw new Error('expected an invitation');
     expect(inv.token).toMatch(/^gin_/);
     expect((await listMembers(fx.users.admin, 'acme')).invitations.map((i) => i.email)).toContain(email);
     await expect(acceptInvitation(anon(), { token: inv.token })).rejects.toMatchObject({ code: 'invalid' });
@@ -36,16 +35,31 @@ describe('members', () => {
     await expect(acceptInvitation(anon(), { token: inv.token, account: { name: 'Again', password: testPassword } })).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('asks an invitee with an account to sign in, and refuses another signed-in user', async () => {
+  it('invites an existing account like anyone else: nothing is added until they accept, and the answer does not tell', async () => {
     const invitee = await createUser(system(d.db), { name: 'I', email: uniqueEmail('inv'), password: testPassword });
-    const other = await createUser(system(d.db), { name: 'O', email: uniqueEmail('oth'), password: testPassword });
-    // An existing account is added at once; an invitation is made only for unknown emails.
-    const added = await inviteMember(fx.users.admin, 'acme', { email: invitee.user.email, role: 'viewer' });
-    expect(added.kind).toBe('added');
+    const stranger = uniqueEmail('nobody');
+    const forAccount = await inviteMember(fx.users.admin, 'acme', { email: invitee.user.email, role: 'platform-engineer' });
+    const forNobody = await inviteMember(fx.users.admin, 'acme', { email: stranger, role: 'platform-engineer' });
+    // Same shape, same kind: the inviter cannot tell an account from none.
+    const shape = (r: object) => Object.keys(r).sort();
+    expect(shape(forAccount)).toEqual(shape(forNobody));
+    expect(forAccount.kind).toBe(forNobody.kind);
+    // Not a member without consent.
+    const before = await listMembers(fx.users.admin, 'acme');
+    expect(before.members.map((m) => m.email)).not.toContain(invitee.user.email);
+    expect(before.invitations.map((i) => i.email)).toEqual(expect.arrayContaining([invitee.user.email, stranger]));
+    await expect(listMembers(userCtx(d.db, invitee.user), 'acme')).rejects.toMatchObject({ code: 'not_found' });
+    // Without signing in, the link does not create a second account for that address.
+    await expect(acceptInvitation(anon(), { token: forAccount.token, account: { name: 'Impostor', password: testPassword } })).rejects.toMatchObject({ code: 'unauthenticated' });
+    // Signed in, they accept and join with the invited role.
+    expect(await acceptInvitation(userCtx(d.db, invitee.user), { token: forAccount.token })).toMatchObject({ orgSlug: 'acme', role: 'platform-engineer' });
+    expect((await listMembers(fx.users.admin, 'acme')).members.map((m) => m.email)).toContain(invitee.user.email);
     await expect(inviteMember(fx.users.admin, 'acme', { email: invitee.user.email, role: 'viewer' })).rejects.toMatchObject({ code: 'conflict' });
-    const email = uniqueEmail('later');
-    const inv = await inviteMember(fx.users.admin, 'acme', { email, role: 'viewer' });
-    if (inv.kind !== 'invited') throw new Error('expected an invitation');
+  });
+
+  it('refuses another signed-in user the invitation', async () => {
+    const other = await createUser(system(d.db), { name: 'O', email: uniqueEmail('oth'), password: testPassword });
+    const inv = await inviteMember(fx.users.admin, 'acme', { email: uniqueEmail('later'), role: 'viewer' });
     await expect(acceptInvitation(userCtx(d.db, other.user), { token: inv.token })).rejects.toMatchObject({ code: 'forbidden' });
   });
 

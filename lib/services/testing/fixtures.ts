@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { testPassword, uniqueEmail } from '@/db/testing';
 import type { ServiceContext } from '../context';
+import { acceptInvitation } from '../members/accept-invitation';
 import { inviteMember } from '../members/invite-member';
 import type { Role } from '../roles';
 import { createUser } from '../users/create-user';
@@ -18,8 +19,9 @@ export async function orgWithMembers(db: Db, slug: string) {
   const users: Record<Role, ServiceContext> = { admin: adminCtx } as Record<Role, ServiceContext>;
   for (const role of ['platform-engineer', 'developer', 'viewer'] as const) {
     const u = await createUser(system(db), { name: role, email: uniqueEmail(role), password: testPassword });
-    await inviteMember(adminCtx, slug, { email: u.user.email, role });
+    const { token } = await inviteMember(adminCtx, slug, { email: u.user.email, role });
     users[role] = userCtx(db, u.user);
+    await acceptInvitation(users[role], { token });
   }
   return { org: admin.org!, users };
 }

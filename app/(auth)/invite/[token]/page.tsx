@@ -54,15 +54,20 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           </p>
           <SignOutButton then={here} />
         </div>
-      ) : inv.hasAccount ? (
-        <div className="space-y-4">
-          <p className="text-zinc-700">An account for {inv.email} already exists. Sign in to accept the invitation.</p>
-          <ButtonLink href={`/sign-in?${new URLSearchParams({ next: here, email: inv.email })}`} className="w-full">
-            Sign in to accept
-          </ButtonLink>
-        </div>
       ) : (
-        <CreateAccountForm token={token} email={inv.email} />
+        // The same page whether or not the address has an account: the link must not tell.
+        <div className="space-y-6">
+          <div className="space-y-2">
+            <p className="text-zinc-700">Already have an account for {inv.email}? Sign in to accept the invitation.</p>
+            <ButtonLink href={`/sign-in?${new URLSearchParams({ next: here, email: inv.email })}`} variant="secondary" className="w-full">
+              Sign in to accept
+            </ButtonLink>
+          </div>
+          <div className="space-y-2 border-t border-zinc-200 pt-6">
+            <p className="text-zinc-700">New to Gantry? Create your account.</p>
+            <CreateAccountForm token={token} email={inv.email} />
+          </div>
+        </div>
       )}
     </>
   );

@@ -7,7 +7,6 @@ type P = { org: string };
 export const GET = api<P>(async ({ ctx, params }) => listMembers(ctx, params.org));
 export const POST = api<P>(async ({ ctx, params, body }) => {
   const result = await inviteMember(ctx, params.org, await body());
-  if (result.kind === 'added') return { status: 201, body: result };
   const { token, ...rest } = result;
   return { status: 201, body: { ...rest, invitationUrl: `${config().baseUrl}/invite/${token}` } };
 });
