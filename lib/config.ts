@@ -16,6 +16,8 @@ const schema = z.object({
     .string()
     .regex(/^\s*(none|(loopback|private)(\s*,\s*(loopback|private))*)?\s*$/i, 'GANTRY_EGRESS_ALLOW must be a comma-separated list of loopback and private, or none')
     .default('loopback'),
+  /** Who may create organisations (lib/services/orgs/org-creation.ts): the instance's admins, or anyone signed in. */
+  GANTRY_ORG_CREATION: z.enum(['admins', 'anyone'], { message: 'GANTRY_ORG_CREATION must be admins or anyone' }).default('admins'),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

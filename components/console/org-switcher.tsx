@@ -18,7 +18,7 @@ export function SwitcherTrigger({ caption, value, muted }: { caption: string; va
   );
 }
 
-export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: string }; orgs: { slug: string; name: string }[] }) {
+export function OrgSwitcher({ current, orgs, canCreate }: { current: { slug: string; name: string }; orgs: { slug: string; name: string }[]; canCreate: boolean }) {
   return (
     <Menu triggerClassName={switcherClass} trigger={<SwitcherTrigger caption="Organization" value={current.name} />}>
       <MenuLabel>Organizations</MenuLabel>
@@ -28,13 +28,15 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
           <span className="block truncate font-mono text-xs text-zinc-500">{o.slug}</span>
         </MenuLink>
       ))}
-      <MenuSeparator />
-      <MenuLink href="/orgs/new">
-        <span className="flex items-center gap-2">
-          <PlusIcon className="size-4 text-zinc-500" />
-          Create organization
-        </span>
-      </MenuLink>
+      {canCreate && <MenuSeparator />}
+      {canCreate && (
+        <MenuLink href="/orgs/new">
+          <span className="flex items-center gap-2">
+            <PlusIcon className="size-4 text-zinc-500" />
+            Create organization
+          </span>
+        </MenuLink>
+      )}
     </Menu>
   );
 }

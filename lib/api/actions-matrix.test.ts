@@ -8,11 +8,10 @@ import type { ActionResult } from '@/lib/http/action';
 import { createApiKey } from '@/lib/services/api-keys/create-api-key';
 import { createCiToken } from '@/lib/services/ci/tokens';
 import { setConfig } from '@/lib/services/configs/set-config';
-import { inviteMember } from '@/lib/services/members/invite-member';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
-import { system } from '@/lib/services/testing/fixtures';
+import { addMember, system } from '@/lib/services/testing/fixtures';
 import { createUser } from '@/lib/services/users/create-user';
 import { buildMatrixWorld, type MatrixWorld } from './matrix-world';
 
@@ -24,7 +23,8 @@ import { buildMatrixWorld, type MatrixWorld } from './matrix-world';
 
 type Args = (w: MatrixWorld, n: () => string) => Promise<unknown[]> | unknown[];
 interface Rule {
-  allow: 'anonymous' | 'signed-in' | Permission;
+  /** instance-admin: the admins of the first organisation ("acme" here), see lib/services/orgs/org-creation. */
+  allow: 'anonymous' | 'signed-in' | 'instance-admin' | Permission;
   args: Args;
   /** The error code every caller gets (actions that are open to anyone but refuse this input). */
   expectCode?: string;
@@ -40,7 +40,7 @@ const sys = () => system(d.db);
 const rules: Record<string, Rule> = {
   setupAction: { allow: 'anonymous', args: () => [{ name: 'X', email: uniqueEmail(), password: testPassword }], expectCode: 'conflict' },
   acceptInvitationAction: { allow: 'anonymous', args: () => ['gin_not-a-real-invitation-token'], expectCode: 'not_found' },
-  createOrgAction: { allow: 'signed-in', args: () => [{ slug: `o-${n()}`, name: 'Org' }] },
+  createOrgAction: { allow: 'instance-admin', args: () => [{ slug: `o-${n()}`, name: 'Org' }] },
   createProjectAction: { allow: 'projects:manage', args: () => ['acme', { name: `p-${n()}`, displayName: 'P' }] },
   updateProjectAction: { allow: 'projects:manage', args: () => ['acme', 'base', { displayName: 'Base' }] },
   deleteProjectAction: { allow: 'projects:manage', args: async () => ['acme', (await createProject(sys(), 'acme', { name: `d-${n()}`, displayName: 'D' })).name] },
@@ -69,7 +69,7 @@ const rules: Record<string, Rule> = {
 
 async function newMember() {
   const u = await createUser(sys(), { name: 'M', email: uniqueEmail('m'), password: testPassword });
-  await inviteMember(sys(), 'acme', { email: u.user.email, role: 'viewer' });
+  await addMember(d.db, 'acme', u.user, 'viewer');
   return u.user.id;
 }
 async function newRegistry() {
@@ -122,6 +122,7 @@ describe('authorization matrix (server actions)', () => {
         if (rule.expectCode) want = rule.expectCode;
         else if (caller === 'anonymous') want = 'unauthenticated';
         else if (rule.allow === 'signed-in') want = 'ok';
+        else if (rule.allow === 'instance-admin') want = caller === 'admin' ? 'ok' : 'forbidden';
         else if (caller === 'outsider') want = 'not_found';
         else want = can(caller as Role, rule.allow as Permission) ? 'ok' : 'forbidden';
         if (got !== want) failures.push(`${a.name} as ${caller}: got ${got}, want ${want}`);

@@ -5,13 +5,12 @@ import type { Database } from '@/db/client';
 import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
 import { createApiKey } from '@/lib/services/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/services/api-keys/revoke-api-key';
-import { inviteMember } from '@/lib/services/members/invite-member';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { createCiToken } from '@/lib/services/ci/tokens';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { createUser } from '@/lib/services/users/create-user';
-import { system } from '@/lib/services/testing/fixtures';
+import { addMember, system } from '@/lib/services/testing/fixtures';
 import { buildMatrixWorld } from './matrix-world';
 import { createProject } from '@/lib/services/projects/create-project';
 
@@ -22,7 +21,8 @@ import { createProject } from '@/lib/services/projects/create-project';
 
 type Fx = { d: Database; n: () => string };
 interface Rule {
-  allow: 'public' | 'signed-in' | 'ci-token' | Permission;
+  /** instance-admin: the admins of the first organisation ("acme" here), see lib/services/orgs/org-creation. */
+  allow: 'public' | 'signed-in' | 'instance-admin' | 'ci-token' | Permission;
   params?: (fx: Fx) => Promise<Record<string, string>>;
   body?: (fx: Fx) => unknown;
   /** The status an allowed caller gets, when it is not a 2xx. */
@@ -31,7 +31,7 @@ interface Rule {
 
 const member = async ({ d }: Fx) => {
   const u = await createUser(system(d.db), { name: 'M', email: uniqueEmail('m'), password: testPassword });
-  await inviteMember(system(d.db), 'acme', { email: u.user.email, role: 'viewer' }).catch(() => undefined);
+  await addMember(d.db, 'acme', u.user, 'viewer');
   return { userId: u.user.id };
 };
 
@@ -47,7 +47,7 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
   'GET /api/v1/openapi.json': { allow: 'public' },
   'GET /api/v1/orgs': { allow: 'signed-in' },
-  'POST /api/v1/orgs': { allow: 'signed-in', body: ({ n }) => ({ slug: `o-${n()}`, name: 'New org' }) },
+  'POST /api/v1/orgs': { allow: 'instance-admin', body: ({ n }) => ({ slug: `o-${n()}`, name: 'New org' }) },
   'GET /api/v1/orgs/{org}': { allow: 'org:read' },
   'PATCH /api/v1/orgs/{org}': { allow: 'org:manage', body: () => ({ name: 'Acme renamed' }) },
   'GET /api/v1/orgs/{org}/members': { allow: 'org:read' },
@@ -188,6 +188,10 @@ describe('authorization matrix (REST)', () => {
           check(route.key, caller, status, (s) => s < 400, '2xx');
         } else if (['anonymous', 'revoked-key', 'malformed-auth'].includes(caller)) {
           check(route.key, caller, status, (s) => s === 401, '401');
+        } else if (rule.allow === 'instance-admin') {
+          // Only a signed-in admin of the first organisation; API keys never (they belong to one organisation).
+          const allowed = caller === 'session:admin';
+          check(route.key, caller, status, (s) => (allowed ? s < 400 : s === 403), allowed ? '2xx' : '403');
         } else if (rule.allow === 'signed-in') {
           // Any account may list its organisations and create one; an API key belongs to one organisation and may not create others.
           const allowed = !caller.includes('key') || route.method === 'GET';

@@ -6,6 +6,7 @@ import { TopBar } from '@/components/console/top-bar';
 import { ChevronRightIcon } from '@/components/ui/icons';
 import { loadOrg } from '@/lib/console/guard';
 import { listOrgs } from '@/lib/services/orgs/list-orgs';
+import { canCreateOrg } from '@/lib/services/orgs/org-creation';
 import { listProjects } from '@/lib/services/projects/list-projects';
 import { can } from '@/lib/services/roles';
 
@@ -14,12 +15,12 @@ export const dynamic = 'force-dynamic';
 export default async function ConsoleLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx, org, role } = await loadOrg(slug);
-  const [orgs, projects] = await Promise.all([listOrgs(ctx), listProjects(ctx, slug, { limit: 200 })]);
+  const [orgs, projects, canCreateOrgs] = await Promise.all([listOrgs(ctx), listProjects(ctx, slug, { limit: 200 }), canCreateOrg(ctx)]);
 
   return (
     <div className="flex min-h-screen flex-col">
       <TopBar user={ctx.user}>
-        <OrgSwitcher current={org} orgs={orgs} />
+        <OrgSwitcher current={org} orgs={orgs} canCreate={canCreateOrgs} />
         <ChevronRightIcon className="size-4 shrink-0 text-zinc-300" />
         <ProjectSwitcher
           orgSlug={org.slug}

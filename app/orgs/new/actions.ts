@@ -3,7 +3,7 @@
 import { action } from '@/lib/http/action';
 import { createOrg } from '@/lib/services/orgs/create-org';
 
-/** Any signed-in user may create an organisation; they become its admin. */
+/** Creates an organisation (instance admins only by default: lib/services/orgs/org-creation); the creator becomes its admin. */
 export async function createOrgAction(input: unknown) {
   return action((ctx) => createOrg(ctx, input));
 }
