@@ -14,13 +14,13 @@ describe({ method: 'get', path: '/api/v1/health', summary: 'Liveness of the cont
 describe({ method: 'get', path: '/api/v1/openapi.json', summary: 'This OpenAPI document', tags: ['system'], public: true });
 
 describe({ method: 'get', path: '/api/v1/orgs', summary: 'Organisations the caller belongs to', tags: ['organizations'], response: z.object({ items: z.array(org) }) });
-describe({ method: 'post', path: '/api/v1/orgs', summary: 'Create an organisation (the creator becomes admin)', tags: ['organizations'], body: createOrgInput, status: 201, response: org.omit({ role: true, createdAt: true }) });
+describe({ method: 'post', path: '/api/v1/orgs', summary: 'Create an organisation (the creator becomes admin; instance admins only unless GANTRY_ORG_CREATION=anyone)', tags: ['organizations'], body: createOrgInput, status: 201, response: org.omit({ role: true, createdAt: true }) });
 describe({ method: 'get', path: '/api/v1/orgs/{org}', summary: 'One organisation', tags: ['organizations'], params: orgParams, response: org });
 describe({ method: 'patch', path: '/api/v1/orgs/{org}', summary: 'Rename an organisation', tags: ['organizations'], params: orgParams, body: updateOrgInput, response: org });
 
 const memberParams = orgParams.extend({ userId: z.string() });
 describe({ method: 'get', path: '/api/v1/orgs/{org}/members', summary: 'Members and pending invitations', tags: ['members'], params: orgParams });
-describe({ method: 'post', path: '/api/v1/orgs/{org}/members', summary: 'Add an existing account, or invite by email (the link is returned once)', tags: ['members'], params: orgParams, body: inviteMemberInput, status: 201 });
+describe({ method: 'post', path: '/api/v1/orgs/{org}/members', summary: 'Invite by email: a pending invitation whose link is returned once, whether or not the address has an account', tags: ['members'], params: orgParams, body: inviteMemberInput, status: 201 });
 describe({ method: 'patch', path: '/api/v1/orgs/{org}/members/{userId}', summary: "Change a member's role", tags: ['members'], params: memberParams, body: updateMemberInput });
 describe({ method: 'delete', path: '/api/v1/orgs/{org}/members/{userId}', summary: 'Remove a member', tags: ['members'], params: memberParams, status: 204 });
 
