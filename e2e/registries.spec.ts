@@ -302,12 +302,19 @@ test('editing never echoes a secret; a wrong password fails clearly; leaving it 
   await renamed.getByRole('button', { name: 'Test connection to Team registry' }).click();
   await expect(renamed).toContainText('OK · just now');
 
-  // Changing the host without retyping the password can't be tested from the form.
+  // Moving the registry to another host needs the password again, to test and to save: the
+  // stored one is only ever sent to the host it was saved for.
   await renamed.getByRole('button', { name: 'Edit Team registry' }).click();
   dialog = page.getByRole('dialog', { name: 'Edit Team registry' });
   await dialog.getByLabel('Registry host').fill(token.host);
+  const moved = dialog.getByLabel('Password or access token');
+  await expect(moved).not.toHaveAttribute('placeholder', /unchanged/);
+  await expect(dialog.getByText('Required: the host or plain-HTTP setting changed', { exact: false })).toBeVisible();
   await testConnection(dialog);
-  await expect(dialog.getByText('To test changed settings, type the password again', { exact: false })).toBeVisible();
+  await expect(moved).toHaveAttribute('aria-invalid', 'true');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(moved).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
