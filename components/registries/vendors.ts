@@ -1,3 +1,5 @@
+import { bareHost, dockerConfigHost, isDockerHub, isEcrHost as isEcrHostName } from '@/lib/registries/registry-host';
+
 /** Registries the form has guidance for, recognised from the host a person types. */
 export type VendorId = 'dockerhub' | 'ghcr' | 'gar' | 'acr' | 'ecr';
 
@@ -9,30 +11,22 @@ export const vendorNames: Record<VendorId, string> = {
   ecr: 'Amazon ECR',
 };
 
-const ecrHost = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
-
-/** The host part of what was typed: no scheme, no path, lower case. */
-export function bareHost(typed: string): string {
-  return typed
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .replace(/\/.*$/, '');
-}
+export { bareHost };
 
 export function detectVendor(typed: string): VendorId | null {
   const host = bareHost(typed);
   if (!host) return null;
-  if (/^(registry(-1)?\.hub\.docker\.com|registry\.docker\.com|(index\.)?docker\.io|registry-1\.docker\.io|hub\.docker\.com)$/.test(host)) return 'dockerhub';
+  // hub.docker.com is the website, not a registry, but people type it meaning Docker Hub.
+  if (isDockerHub(host) || host === 'hub.docker.com') return 'dockerhub';
   if (host === 'ghcr.io') return 'ghcr';
   if (/^[a-z0-9-]+-docker\.pkg\.dev$/.test(host) || /^([a-z]+\.)?gcr\.io$/.test(host)) return 'gar';
   if (/^[a-z0-9-]+\.azurecr\.(io|cn|us)$/.test(host)) return 'acr';
-  if (ecrHost.test(host)) return 'ecr';
+  if (isEcrHostName(host)) return 'ecr';
   return null;
 }
 
 export function isEcrHost(typed: string): boolean {
-  return ecrHost.test(bareHost(typed));
+  return isEcrHostName(bareHost(typed));
 }
 
 /**
@@ -54,6 +48,5 @@ export function inspectDockerConfig(text: string): { host?: string; problem?: st
   if (!auths || typeof auths !== 'object' || Array.isArray(auths)) return { problem: 'There is no “auths” entry.' };
   const keys = Object.keys(auths);
   if (keys.length !== 1) return { problem: keys.length ? `“auths” names ${keys.length} registries; exactly one is allowed.` : '“auths” is empty.' };
-  const host = bareHost(keys[0]);
-  return { host: host === 'index.docker.io' ? 'docker.io' : host };
+  return { host: dockerConfigHost(keys[0]) };
 }

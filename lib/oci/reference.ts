@@ -27,6 +27,7 @@
  * single-segment names get the "library/" namespace.
  */
 import { ServiceError } from '@/lib/errors';
+import { DOCKER_HUB_DOMAIN, normalizeDomain, registryApiHost } from '@/lib/registries/registry-host';
 
 // ---------------------------------------------------------------------------
 // Grammar building blocks (regular-expression sources, unanchored)
@@ -70,18 +71,8 @@ export const referenceGrammar = {
 // ---------------------------------------------------------------------------
 // Constants
 
-/** Canonical domain for Docker Hub images. */
-export const DOCKER_HUB_DOMAIN = 'docker.io';
-/** Host that actually serves Docker Hub's registry API. */
-export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
-/** Domains that all mean Docker Hub; normalised to docker.io. */
-export const DOCKER_HUB_ALIASES: readonly string[] = [
-  'docker.io',
-  'index.docker.io',
-  'registry.hub.docker.com',
-  'registry.docker.com',
-  'registry-1.docker.io',
-];
+// Docker Hub's names and the API host behind them live in the one registry-host module.
+export { DOCKER_HUB_ALIASES, DOCKER_HUB_API_HOST, DOCKER_HUB_DOMAIN, normalizeDomain, registryApiHost } from '@/lib/registries/registry-host';
 const OFFICIAL_REPO_PREFIX = 'library/';
 export const DEFAULT_TAG = 'latest';
 /** Maximum length of the repository path (without the domain). */
@@ -135,16 +126,6 @@ function looksLikeDomain(component: string): boolean {
     component.includes(':') ||
     component.toLowerCase() !== component
   );
-}
-
-/** Maps Docker Hub aliases to "docker.io"; other domains unchanged. */
-export function normalizeDomain(domain: string): string {
-  return DOCKER_HUB_ALIASES.includes(domain.toLowerCase()) ? DOCKER_HUB_DOMAIN : domain;
-}
-
-/** The host[:port] that serves the registry API for a (normalised or alias) domain. */
-export function registryApiHost(domain: string): string {
-  return normalizeDomain(domain) === DOCKER_HUB_DOMAIN ? DOCKER_HUB_API_HOST : domain;
 }
 
 /**

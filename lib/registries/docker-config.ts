@@ -1,5 +1,6 @@
 import { ServiceError } from '@/lib/errors';
 import { hostProblem, normalizeHost } from './host';
+import { dockerConfigHost } from './registry-host';
 
 export interface DockerConfigCredential {
   host: string;
@@ -8,15 +9,6 @@ export interface DockerConfigCredential {
 }
 
 const fail = (message: string) => ServiceError.invalid(message, { dockerConfig: message });
-
-/** `https://index.docker.io/v1/` → docker.io; `https://ghcr.io` → ghcr.io; `host:5000` stays. */
-function hostFromKey(key: string): string {
-  let k = key.trim();
-  k = k.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  k = k.replace(/\/.*$/, '');
-  if (k === 'index.docker.io') return 'docker.io';
-  return k;
-}
 
 /**
  * Reads a Docker config JSON (`~/.docker/config.json` shape) with exactly one entry
@@ -41,7 +33,7 @@ export function parseDockerConfig(text: string): DockerConfigCredential {
   if (entries.length === 0) throw fail('The "auths" entry is empty: add the credentials of one registry.');
   if (entries.length > 1) throw fail(`The "auths" entry names ${entries.length} registries (${entries.map(([k]) => k).join(', ')}). Register each registry separately, with one entry each.`);
   const [key, value] = entries[0];
-  const host = hostFromKey(key);
+  const host = dockerConfigHost(key);
   const problem = hostProblem(host);
   if (problem) throw fail(`The registry "${key}" in "auths" is not a valid host: ${problem}`);
   const entry = (value ?? {}) as Record<string, unknown>;

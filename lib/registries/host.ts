@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDomain } from '@/lib/oci/reference';
+import { isDockerHub, isEcrHost, normalizeDomain } from './registry-host';
 
 const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const hostPattern = new RegExp(`^(?:${label}(?:\\.${label})*|\\[[0-9a-f:]+\\])(?::\\d{1,5})?$`);
@@ -32,15 +32,13 @@ export const hostSchema = z
   })
   .transform(normalizeHost);
 
-const ecrHost = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
-
 /** Advice shown with a saved registry, e.g. ECR passwords expire after 12 hours. */
 export function registryWarnings(host: string, authType: string): string[] {
   const warnings: string[] = [];
-  if (ecrHost.test(host) && authType !== 'vendor') {
+  if (isEcrHost(host) && authType !== 'vendor') {
     warnings.push('AWS ECR passwords (from `aws ecr get-login-password`) expire after 12 hours. On EKS, choose Vendor-specific so nodes pull with their IAM role.');
   }
-  if (host === 'docker.io' && authType === 'basic') {
+  if (isDockerHub(host) && authType === 'basic') {
     warnings.push('Docker Hub: use a personal access token as the password, not your account password.');
   }
   return warnings;
