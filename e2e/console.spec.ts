@@ -196,6 +196,18 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await dev.setViewportSize({ width: 800, height: 900 });
   await shot(dev, '14-developer-members-denied-800');
 
+  // Organisations are created by the instance's admins only: no menu entry, a refusal page, 403 over REST.
+  await dev.goto(`/o/${acme.slug}`);
+  await dev.getByRole('button', { name: /^Organization / }).click();
+  await expect(dev.getByRole('menuitemradio', { name: new RegExp(acme.name) })).toBeVisible();
+  await expect(dev.getByRole('menuitem', { name: 'Create organization' })).toHaveCount(0);
+  await dev.keyboard.press('Escape');
+  await dev.goto('/orgs/new');
+  await expect(dev.getByRole('heading', { name: 'Creating organizations is reserved' })).toBeVisible();
+  await expect(dev.getByLabel('Organization name')).toHaveCount(0);
+  const refused = await dev.request.post('/api/v1/orgs', { data: { slug: 'dev-grab', name: 'Grab' }, headers: { origin: baseURL } });
+  expect(refused.status()).toBe(403);
+
   // Another organization is simply not there; a used invitation is spent.
   await dev.goto('/o/globex-labs');
   await expect(dev.getByRole('heading', { name: 'Not found' })).toBeVisible();
