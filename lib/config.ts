@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isAddressOrCidr } from './net/address';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -11,6 +12,17 @@ const schema = z.object({
   GANTRY_DATA_DIR: z.string().default('.gantry/data'),
   GANTRY_SECRET_KEY: z.string().optional(),
   GANTRY_BASE_URL: z.string().url().optional(),
+  /** Reverse proxies whose X-Forwarded-For is believed: comma-separated IPs or CIDRs; none by default. */
+  GANTRY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v, c) => {
+      const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const entry of list) {
+        if (!isAddressOrCidr(entry)) c.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range.` });
+      }
+      return list;
+    }),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
