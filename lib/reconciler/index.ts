@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { logger } from '@/lib/logger';
+import { logger, loggableError } from '@/lib/logger';
 import { reconcilerSignal } from '@/lib/services/deployments/wake';
 import { claimNext, requeueAbandoned } from './claim';
 import { runDeployment, type DriverFor, type RetryPolicy } from './run-deployment';
@@ -42,7 +42,7 @@ export async function startReconciler(opts: { db: Db; driverFor: DriverFor; conc
           const key = `${claimed.componentId}/${claimed.environmentId}`;
           busy.add(key);
           const p: Promise<void> = runDeployment(db, claimed, driverFor, opts.retry)
-            .catch((e) => logger.error({ err: { message: (e as Error).message } }, 'reconciler worker failed'))
+            .catch((e) => logger.error({ err: loggableError(e) }, 'reconciler worker failed'))
             .finally(() => {
               busy.delete(key);
               running.delete(p);
@@ -52,7 +52,7 @@ export async function startReconciler(opts: { db: Db; driverFor: DriverFor; conc
         }
       } while (again && !stopped);
     } catch (e) {
-      logger.error({ err: { message: (e as Error).message } }, 'reconciler claim failed');
+      logger.error({ err: loggableError(e) }, 'reconciler claim failed');
     } finally {
       pumping = false;
     }
