@@ -9,6 +9,9 @@ import { addressMatcher, normaliseAddress } from '@/lib/net/address';
  */
 export const peerHeader = 'x-gantry-peer';
 
+/** The header lib/auth/handler.ts hands better-auth the decided address in (its advanced.ipAddress), replacing any client copy. */
+export const clientAddressHeader = 'x-gantry-client-address';
+
 let matcher: { entries: readonly string[]; match: (a: string) => boolean } | undefined;
 
 function trustedProxy(address: string): boolean {

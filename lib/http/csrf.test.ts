@@ -108,4 +108,14 @@ describe('cookie-authenticated writes (CSRF)', () => {
     const { GET } = await import('@/app/api/v1/orgs/[org]/members/route');
     expect((await GET(new Request(url, { headers: { cookie } }), params)).status).toBe(200);
   });
+
+  it("keeps better-auth's own origin check on for /api/auth/* (a forged sign-out is refused)", async () => {
+    const { handleAuthRequest } = await import('@/lib/auth/handler');
+    const signOut = (headers: Record<string, string>) =>
+      handleAuthRequest(new Request('http://127.0.0.1:3000/api/auth/sign-out', { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{}' }));
+    const session = () => handleAuthRequest(new Request('http://127.0.0.1:3000/api/auth/get-session', { headers: { cookie } }));
+    expect((await signOut({ origin: 'http://127.0.0.1:9999' })).status).toBe(403);
+    expect((await signOut({ origin: 'http://evil.example' })).status).toBe(403);
+    expect(await (await session()).json()).toMatchObject({ user: { id: expect.any(String) } });
+  });
 });
