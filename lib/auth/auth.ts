@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { keyRing } from '@/lib/crypto';
 import { clientAddressHeader } from '@/lib/http/client-address';
 import { consoleOrigins } from '@/lib/http/csrf';
+import { withHashedSessionTokens } from './hashed-sessions';
 
 
 /**
@@ -22,10 +23,10 @@ export function createAuth(db: Db) {
     secret: keyRing().derive('better-auth-session'),
     // The same origins the REST adapter's CSRF guard accepts; better-auth's own origin check stays on.
     trustedOrigins: consoleOrigins(),
-    database: drizzleAdapter(db, {
+    database: withHashedSessionTokens(drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: schema.user, session: schema.session, account: schema.account, verification: schema.verification, organization: schema.organization, member: schema.member, invitation: schema.invitation },
-    }),
+    })),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: { enabled: process.env.NODE_ENV === 'production' && process.env.GANTRY_E2E !== '1', window: 60, max: 100 },

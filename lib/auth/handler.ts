@@ -16,7 +16,7 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   if (address) headers.set(clientAddressHeader, address);
   const url = new URL(req.url);
   if (req.method !== 'POST' || !url.pathname.endsWith('/sign-in/email')) {
-    return auth.handler(new Request(req, { headers }));
+    return withoutTokens(await auth.handler(new Request(req, { headers })));
   }
   const text = await req.text();
   const email = emailOf(text);
@@ -32,7 +32,34 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   }
   const res = await auth.handler(new Request(req.url, { method: 'POST', headers, body: text }));
   if (email && (res.status === 401 || res.ok)) recordSignIn(email, address, res.ok);
-  return res;
+  return withoutTokens(res);
+}
+
+/**
+ * The session token travels only in its HttpOnly cookie. better-auth also puts it in the
+ * JSON of sign-in, get-session and list-sessions, where page scripts could read it; the
+ * console needs none of these copies, so they are removed from every answer.
+ */
+export async function withoutTokens(res: Response): Promise<Response> {
+  if (!res.headers.get('content-type')?.includes('application/json')) return res;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+  }
+  const strip = (v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      delete (v as Record<string, unknown>).token;
+      strip((v as Record<string, unknown>).session);
+    }
+  };
+  if (Array.isArray(body)) body.forEach(strip);
+  else strip(body);
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: res.status, statusText: res.statusText, headers });
 }
 
 function emailOf(text: string): string | undefined {
