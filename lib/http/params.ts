@@ -8,7 +8,7 @@ import { isUuid } from '@/lib/services/validation';
  */
 export function assertUsableRequest(params: unknown, query: URLSearchParams): void {
   for (const [key, value] of Object.entries((params ?? {}) as Record<string, unknown>)) {
-    if (typeof value !== 'string') continue;
+    if (typeof value !== 'string' || value === '') continue;
     if (value.includes('\u0000') || (key === 'id' && !isUuid(value))) throw new ServiceError('not_found', 'Nothing was found at this address.');
   }
   for (const [key, value] of query) {
