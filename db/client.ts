@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { secureDataDir } from '@/lib/data-dir';
 import { logger } from '@/lib/logger';
 import * as schema from './schema';
 
@@ -50,7 +51,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   let releaseLock = () => {};
   if (dataDir) {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    secureDataDir(dataDir);
     releaseLock = takeLock(path.join(dataDir, 'gantry.lock'));
   }
   try {

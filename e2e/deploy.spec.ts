@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { admin, removeOrgContainers, shot, shots, signIn, signInAsAdmin } from './support';
+import { admin, consoleHeaders, removeOrgContainers, shot, shots, signIn, signInAsAdmin } from './support';
 
 // Bring Your Own Image, end to end against a REAL password-protected registry and real
 // containers (the console's own Podman): create a Service from an image URL, deploy,
@@ -53,9 +53,9 @@ async function openUpdateDialog(page: Page) {
 
 test('create a Service component from an image URL in a registered registry', async ({ page }) => {
   await signInAsAdmin(page);
-  expect((await page.request.post('/api/v1/orgs', { data: { slug: org.slug, name: org.name } })).status()).toBe(201);
-  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: 'shop', displayName: 'Shop' } })).status()).toBe(201);
-  const registry = await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { data: { authType: 'basic', displayName: 'Team registry', host: reg.host, ...creds } });
+  expect((await page.request.post('/api/v1/orgs', { headers: consoleHeaders, data: { slug: org.slug, name: org.name } })).status()).toBe(201);
+  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { headers: consoleHeaders, data: { name: 'shop', displayName: 'Shop' } })).status()).toBe(201);
+  const registry = await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { headers: consoleHeaders, data: { authType: 'basic', displayName: 'Team registry', host: reg.host, ...creds } });
   expect(registry.status()).toBe(201);
 
   await page.goto(project);

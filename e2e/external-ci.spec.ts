@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { admin, baseURL, removeOrgContainers, shot, shots, signIn, signInAsAdmin } from './support';
+import { admin, consoleHeaders, baseURL, removeOrgContainers, shot, shots, signIn, signInAsAdmin } from './support';
 
 // DevOps › External CI: a component-bound token shown once, the curl snippet copied from
 // the page and run for real (it deploys and waits), the delivery recorded, and revocation.
@@ -31,10 +31,11 @@ test.afterAll(async () => {
 
 test('create a CI token: shown once, with a warning and a Copy button', async ({ page }) => {
   await signInAsAdmin(page);
-  expect((await page.request.post('/api/v1/orgs', { data: { slug: org.slug, name: org.name } })).status()).toBe(201);
-  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { data: { name: 'web', displayName: 'Web' } })).status()).toBe(201);
-  const registry = await (await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { data: { authType: 'anonymous', displayName: 'Shop registry', host: reg.host } })).json();
+  expect((await page.request.post('/api/v1/orgs', { headers: consoleHeaders, data: { slug: org.slug, name: org.name } })).status()).toBe(201);
+  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { headers: consoleHeaders, data: { name: 'web', displayName: 'Web' } })).status()).toBe(201);
+  const registry = await (await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { headers: consoleHeaders, data: { authType: 'anonymous', displayName: 'Shop registry', host: reg.host } })).json();
   const created = await page.request.post(`/api/v1/orgs/${org.slug}/projects/web/components`, {
+    headers: consoleHeaders,
     data: { name: 'storefront', displayName: 'Storefront', type: 'web-app', registryId: registry.id, image: `${reg.host}/web/storefront:1.0` },
   });
   expect(created.status()).toBe(201);

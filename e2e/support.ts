@@ -6,6 +6,8 @@ import { podmanEnv } from '../lib/testing/images';
 
 export const e2ePort = Number(process.env.GANTRY_E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${e2ePort}`;
+/** What the console's own pages send with a cookie-authenticated REST write (the CSRF guard asks for it). */
+export const consoleHeaders = { origin: baseURL };
 
 export const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'gantry-admin-2026' };
 export const developer = { name: 'Dev Eloper', email: 'dev@example.com', password: 'gantry-dev-2026' };

@@ -1,5 +1,6 @@
 import { closeDatabase, database } from '@/db';
 import { config } from '@/lib/config';
+import { secureDataDir } from '@/lib/data-dir';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
 import { registerDrivers } from '@/lib/dataplane/runtime';
 import { logger } from '@/lib/logger';
@@ -20,6 +21,8 @@ export function boot() {
 
 async function start() {
   const c = config();
+  // The data directory holds the embedded database, the secret key and the engine's socket.
+  secureDataDir(c.dataDir);
   const db = await database();
   const drivers = createDriverFactory({ dataDir: c.dataDir, dockerHost: process.env.GANTRY_DOCKER_HOST });
   registerDrivers((plane) => drivers.driverFor(plane));

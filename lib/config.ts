@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isAddressOrCidr } from './net/address';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -18,6 +19,17 @@ const schema = z.object({
     .default('loopback'),
   /** Who may create organisations (lib/services/orgs/org-creation.ts): the instance's admins, or anyone signed in. */
   GANTRY_ORG_CREATION: z.enum(['admins', 'anyone'], { message: 'GANTRY_ORG_CREATION must be admins or anyone' }).default('admins'),
+  /** Reverse proxies whose X-Forwarded-For is believed: comma-separated IPs or CIDRs; none by default. */
+  GANTRY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v, c) => {
+      const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const entry of list) {
+        if (!isAddressOrCidr(entry)) c.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range.` });
+      }
+      return list;
+    }),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

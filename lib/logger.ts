@@ -47,3 +47,54 @@ export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ result: T;
 export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|access_token|key)=)[^&#]*/gi, '$1[redacted]');
 }
+
+interface DbErrorFields {
+  code?: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  routine?: string;
+}
+
+/** The Postgres error (pg or PGlite) inside a driver error (drizzle wraps it in `cause`), if any. */
+export function databaseError(e: unknown): DbErrorFields | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return cur as DbErrorFields;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** "insert into webhook_delivery": the kind of statement and its table, never its text or values. */
+export function statementKind(sql: string): string {
+  const verb = /^\s*(select|insert|update|delete|with|begin|commit|rollback)\b/i.exec(sql)?.[1]?.toLowerCase() ?? 'statement';
+  const table = /\b(?:from|into|update)\s+"?(\w+)"?/i.exec(sql)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
+
+/**
+ * What of an error may reach a log line. A failed query's message holds its SQL and its
+ * parameter values (user input, possibly secrets), and a database message may quote a
+ * value: for those only the statement's kind and the error's code and names are kept.
+ */
+export function loggableError(e: unknown): Record<string, unknown> {
+  const db = databaseError(e);
+  const query = (e as { query?: unknown } | undefined)?.query;
+  if (db || typeof query === 'string') {
+    const stack = e instanceof Error ? e.stack?.split('\n').filter((l) => /^\s+at /.test(l)).join('\n') : undefined;
+    return {
+      name: e instanceof Error ? e.name : 'DatabaseError',
+      statement: typeof query === 'string' ? statementKind(query) : undefined,
+      code: db?.code,
+      constraint: db?.constraint,
+      table: db?.table,
+      column: db?.column,
+      routine: db?.routine,
+      stack,
+    };
+  }
+  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
+  return { message: String(e) };
+}

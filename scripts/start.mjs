@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Starts the built console (`next start`) with Gantry's own signal handling, and says where it is.
-import { spawn } from 'node:child_process';
+// Starts the built console (Next's request handler in our own HTTP server) with Gantry's own signal handling, and says where it is.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -20,19 +20,37 @@ const port = process.env.PORT ?? '3000';
 const baseUrl = process.env.GANTRY_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 const dataDir = path.resolve(process.env.GANTRY_DATA_DIR ?? '.gantry/data');
 
-const next = require.resolve('next/dist/bin/next');
-const child = spawn(process.execPath, [next, 'start', '-H', host, '-p', port], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, NODE_ENV: 'production', NEXT_MANUAL_SIG_HANDLE: 'true', NEXT_TELEMETRY_DISABLED: '1' },
-});
+// In-process custom server rather than `next start`: route handlers cannot see the TCP peer,
+// and Next only fills X-Forwarded-For when a client did not. The peer is stamped on every
+// request, replacing anything a client sent under that name; lib/http/client-address.ts
+// decides from it (and GANTRY_TRUSTED_PROXIES) whom to believe.
+process.env.NODE_ENV = 'production';
+process.env.NEXT_MANUAL_SIG_HANDLE = 'true';
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+const next = require('next');
+const app = next({ dev: false, dir: root, hostname: host, port: Number(port) });
+const handle = app.getRequestHandler();
+await app.prepare();
 
-console.log(`
+const server = http.createServer((req, res) => {
+  req.headers['x-gantry-peer'] = req.socket.remoteAddress ?? '';
+  handle(req, res);
+});
+server.listen(Number(port), host, () => {
+  console.log(`
   Gantry console: ${baseUrl}
   Database:       ${process.env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${dataDir}`}
 
   First run: open ${baseUrl} and create the first admin and organisation,
   or headless (with the console stopped): npm run admin:create -- --email you@example.com --password '…' --org acme
 `);
+});
 
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// lib/boot.ts owns SIGINT/SIGTERM (it closes the database, then exits); here the listener
+// only stops taking new connections, with a last-resort exit should boot never have run.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    server.close();
+    setTimeout(() => process.exit(sig === 'SIGINT' ? 130 : 143), 15_000).unref();
+  });
+}

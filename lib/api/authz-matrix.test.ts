@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
+import { consoleOrigins } from '@/lib/http/csrf';
 import { createApiKey } from '@/lib/services/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/services/api-keys/revoke-api-key';
 import { createRegistry } from '@/lib/services/registries/create-registry';
@@ -159,7 +160,9 @@ async function call(route: { file: string; method: string; pattern: string }, ru
   const url = 'http://127.0.0.1:3000' + route.pattern.replace(/\{(\w+)\}/g, (_, k: string) => params[k as keyof typeof params] ?? k);
   const body = rule.body ? JSON.stringify(rule.body(fx())) : undefined;
   const mod = await import(route.file);
-  const res: Response = await mod[route.method](new Request(url, { method: route.method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body }), { params: Promise.resolve(params) });
+  // The console's own pages send their Origin; cross-site requests are covered by csrf.test.ts.
+  const origin: Record<string, string> = headers.cookie ? { origin: consoleOrigins()[0] } : {};
+  const res: Response = await mod[route.method](new Request(url, { method: route.method, headers: { ...headers, ...origin, ...(body ? { 'content-type': 'application/json' } : {}) }, body }), { params: Promise.resolve(params) });
   return res.status;
 }
 

@@ -10,7 +10,7 @@ registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: '
 
 export const errorSchema = z.object({
   error: z.object({
-    code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'rate_limited', 'unavailable', 'internal']),
+    code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal']),
     message: z.string(),
     details: z.record(z.string(), z.unknown()).optional(),
   }),
@@ -23,6 +23,7 @@ const errors = {
   404: { description: 'Not found (or another organisation\'s)', content: { 'application/json': { schema: errorSchema } } },
   409: { description: 'Conflict', content: { 'application/json': { schema: errorSchema } } },
   413: { description: 'Body larger than 1 MiB', content: { 'application/json': { schema: errorSchema } } },
+  415: { description: 'A cookie-authenticated body that is not application/json', content: { 'application/json': { schema: errorSchema } } },
   422: { description: 'Invalid input (field-level details)', content: { 'application/json': { schema: errorSchema } } },
 };
 

@@ -3,11 +3,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { peerHeader } from '@/lib/http/client-address';
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /**
- * Serves the /api/v1 route handlers over real HTTP on loopback, without Next.js: for
+ * Serves the /api/v1 route handlers (and /api/auth) over real HTTP on loopback, without Next.js: for
  * tests that drive the API with real clients (curl, CI snippets, bursts of requests).
  */
 export async function startRouteServer(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -37,6 +38,8 @@ export async function startRouteServer(): Promise<{ url: string; stop(): Promise
     }
   };
   await walk(root);
+  // better-auth's endpoints too (sign-in, sessions), behind the same peer stamping.
+  routes.push({ re: /^\/api\/auth\/.+$/, keys: [], mod: await import(path.join(process.cwd(), 'app', 'api', 'auth', '[...all]', 'route.ts')) });
   // Static segments win over dynamic ones, as in Next.
   routes.sort((a, b) => a.keys.length - b.keys.length);
 
@@ -52,7 +55,11 @@ export async function startRouteServer(): Promise<{ url: string; stop(): Promise
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const request = new Request(url, {
       method: req.method,
-      headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v] as [string, string]])),
+      // As scripts/start.mjs does: the TCP peer is stamped, replacing any client-sent copy.
+      headers: [
+        ...Object.entries(req.headers).flatMap(([k, v]) => (v === undefined || k === peerHeader ? [] : [[k, Array.isArray(v) ? v.join(', ') : v] as [string, string]])),
+        [peerHeader, req.socket.remoteAddress ?? ''] as [string, string],
+      ],
       body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
       duplex: 'half',
     } as RequestInit);

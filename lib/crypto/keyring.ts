@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { secureDataDir } from '@/lib/data-dir';
 
 /**
  * AES-256-GCM under a key ring. The first key encrypts; every key decrypts.
@@ -59,8 +60,8 @@ export function loadKeyRing(env: string | undefined, dataDir: string): KeyRing {
     return new KeyRing(env.split(',').map((k) => Buffer.from(k.trim(), 'base64')));
   }
   const file = path.join(dataDir, 'secret.key');
+  secureDataDir(dataDir);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     try {
       fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
     } catch (e) {

@@ -4,7 +4,8 @@ import { resolveActor } from '@/lib/auth';
 import type { ErrorCode } from '@/lib/errors';
 import type { ServiceContext } from '@/lib/services/context';
 import { toErrorBody } from './errors';
-import { clientIp, requestHeaders } from './request-scope';
+import { clientAddress } from './client-address';
+import { requestHeaders } from './request-scope';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -23,7 +24,7 @@ export async function action<T>(run: (ctx: ServiceContext) => Promise<T>, opts: 
     if (!actor && !opts.allowAnonymous) {
       return { ok: false, error: { code: 'unauthenticated', message: 'Your session has ended. Sign in again.' } };
     }
-    const ctx: ServiceContext = { db, actor: actor ?? { type: 'anonymous' }, ip: clientIp(headers), requestId };
+    const ctx: ServiceContext = { db, actor: actor ?? { type: 'anonymous' }, ip: clientAddress(headers), requestId };
     return { ok: true, data: await run(ctx) };
   } catch (e) {
     const { body } = toErrorBody(e, requestId);

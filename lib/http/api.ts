@@ -5,8 +5,10 @@ import { ServiceError } from '@/lib/errors';
 import { logger, redactUrl } from '@/lib/logger';
 import type { ServiceContext } from '@/lib/services/context';
 import { BadJsonError, readJson } from './body';
+import { assertSameOriginWrite } from './csrf';
 import { errorResponse } from './errors';
-import { clientIp } from './request-scope';
+import { assertUsableRequest } from './params';
+import { clientAddress } from './client-address';
 
 export interface ApiArgs<P> {
   req: Request;
@@ -20,8 +22,8 @@ export interface ApiArgs<P> {
 export type ApiResult = Response | { status?: number; body: unknown } | unknown;
 
 /**
- * The REST adapter: request id + log line, authenticate (API key or session), build ctx,
- * run the handler (one verb), map the result or the error.
+ * The REST adapter: request id + log line, the cross-site guard for cookie requests,
+ * authenticate (API key or session), build ctx, refuse unusable ids, run the handler (one verb), map the result or the error.
  */
 export function api<P = Record<string, string>>(handler: (a: ApiArgs<P>) => Promise<ApiResult>) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
@@ -30,14 +32,17 @@ export function api<P = Record<string, string>>(handler: (a: ApiArgs<P>) => Prom
     const log = logger.child({ requestId });
     let res: Response;
     try {
+      assertSameOriginWrite(req);
       const db = await getDb();
       const actor = await resolveActor(db, req.headers, 'api');
       if (!actor) {
         throw new ServiceError('unauthenticated', 'Sign in, or send an API key as "Authorization: Bearer gak_…".');
       }
-      const ctx: ServiceContext = { db, actor, ip: clientIp(req.headers), requestId };
+      const ctx: ServiceContext = { db, actor, ip: clientAddress(req.headers), requestId };
       const url = new URL(req.url);
-      const out = await handler({ req, params: await route.params, ctx, body: () => readJson(req), query: url.searchParams });
+      const params = await route.params;
+      assertUsableRequest(params, url.searchParams);
+      const out = await handler({ req, params, ctx, body: () => readJson(req), query: url.searchParams });
       res = toResponse(out);
     } catch (e) {
       res = e instanceof BadJsonError ? Response.json({ error: { code: 'invalid', message: e.message } }, { status: 400 }) : errorResponse(e, requestId);

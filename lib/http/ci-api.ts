@@ -6,7 +6,8 @@ import { authenticateCiToken } from '@/lib/services/ci/authenticate-ci-token';
 import type { ServiceContext } from '@/lib/services/context';
 import { BadJsonError, readJson } from './body';
 import { errorResponse } from './errors';
-import { clientIp } from './request-scope';
+import { assertUsableRequest } from './params';
+import { clientAddress } from './client-address';
 
 export const ciBodyLimit = 64 * 1024;
 
@@ -35,8 +36,10 @@ export function ciApi<P = Record<string, string>>(handler: (a: CiArgs<P>) => Pro
       const db = await getDb();
       const actor = presented ? await authenticateCiToken(db, presented) : undefined;
       if (!actor) throw new ServiceError('unauthenticated', 'The CI token is missing, malformed, revoked or expired. Create a token in DevOps > External CI and send it as "Authorization: Bearer gct_…".');
-      const ctx: ServiceContext = { db, actor, ip: clientIp(req.headers), requestId };
-      const out = await handler({ req, params: await route.params, ctx, body: () => readJson(req, ciBodyLimit), query: url.searchParams });
+      const ctx: ServiceContext = { db, actor, ip: clientAddress(req.headers), requestId };
+      const params = await route.params;
+      assertUsableRequest(params, url.searchParams);
+      const out = await handler({ req, params, ctx, body: () => readJson(req, ciBodyLimit), query: url.searchParams });
       res = Response.json(out.body, { status: out.status });
     } catch (e) {
       res = e instanceof BadJsonError ? Response.json({ error: { code: 'invalid', message: e.message } }, { status: 400 }) : errorResponse(e, requestId);

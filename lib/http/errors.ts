@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { httpStatusFor, isServiceError, type ErrorCode, type ErrorDetails } from '@/lib/errors';
-import { logger } from '@/lib/logger';
+import { databaseError, logger, loggableError } from '@/lib/logger';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: ErrorDetails; correlationId?: string };
@@ -14,17 +14,18 @@ export function toErrorBody(e: unknown, requestId: string = randomUUID()): { sta
   if (isServiceError(e)) {
     return { status: httpStatusFor[e.code], body: { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } } };
   }
-  logger.error({ requestId, err: scrub(e) }, 'unexpected error');
+  const db = databaseError(e);
+  // Postgres' data exceptions (class 22: a NUL byte, a malformed uuid or timestamp, a value
+  // out of range) come from input no check caught: the caller's mistake, not a crash.
+  if (db?.code?.startsWith('22')) {
+    logger.warn({ requestId, err: loggableError(e) }, 'input refused by the database');
+    return { status: 422, body: { error: { code: 'invalid', message: 'A value in the request cannot be stored (a NUL character, or a malformed id, date or number). Correct it and try again.' } } };
+  }
+  logger.error({ requestId, err: loggableError(e) }, 'unexpected error');
   return {
     status: 500,
     body: { error: { code: 'internal', message: `Something went wrong on our side. Reference: ${requestId}.`, correlationId: requestId } },
   };
-}
-
-/** Only the name, message and stack of an unknown error are logged (never its properties, which may hold inputs). */
-function scrub(e: unknown) {
-  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
-  return { message: String(e) };
 }
 
 export function errorResponse(e: unknown, requestId?: string): Response {

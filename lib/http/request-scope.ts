@@ -14,7 +14,3 @@ export async function requestHeaders(): Promise<Headers> {
   const { headers } = await import('next/headers');
   return new Headers(await headers());
 }
-
-export function clientIp(headers: Headers): string | undefined {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || undefined;
-}

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { deploymentChanged } from '@/lib/events/deployment-changes';
-import { logger } from '@/lib/logger';
+import { logger, loggableError } from '@/lib/logger';
 import { reconcilerSignal } from '@/lib/services/deployments/wake';
 import { claimNext, requeueAbandoned } from './claim';
 import { runDeployment, type DriverFor, type RetryPolicy } from './run-deployment';
@@ -43,7 +43,7 @@ export async function startReconciler(opts: { db: Db; driverFor: DriverFor; conc
           const key = `${claimed.componentId}/${claimed.environmentId}`;
           busy.add(key);
           const p: Promise<void> = runDeployment(db, claimed, driverFor, opts.retry)
-            .catch((e) => logger.error({ err: { message: (e as Error).message } }, 'reconciler worker failed'))
+            .catch((e) => logger.error({ err: loggableError(e) }, 'reconciler worker failed'))
             .finally(() => {
               deploymentChanged(claimed.id);
               busy.delete(key);
@@ -54,7 +54,7 @@ export async function startReconciler(opts: { db: Db; driverFor: DriverFor; conc
         }
       } while (again && !stopped);
     } catch (e) {
-      logger.error({ err: { message: (e as Error).message } }, 'reconciler claim failed');
+      logger.error({ err: loggableError(e) }, 'reconciler claim failed');
     } finally {
       pumping = false;
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromZodError } from '@/lib/errors';
+import { fromZodError, ServiceError } from '@/lib/errors';
 
 /** DNS-1123 label: what Kubernetes accepts as a name, and what we use for every immutable name. */
 export const dnsLabel = (what: string) =>
@@ -22,8 +22,37 @@ export const displayName = (what = 'Display name') =>
 
 export const description = z.string().trim().max(1000, 'Description must be at most 1000 characters.').default('');
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What Postgres' uuid type accepts in canonical form; anything else can never match a row. */
+export function isUuid(id: string): boolean {
+  return uuidPattern.test(id);
+}
+
+/**
+ * The dotted path of the first string (or object key) holding a NUL byte, if any.
+ * Postgres cannot store U+0000 in text, so such input is refused up front as a user
+ * mistake instead of failing in the database.
+ */
+export function nulBytePath(value: unknown, path: string[] = [], depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : undefined;
+  if (!value || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return [...path, k.replace(/\u0000/g, '')].join('.');
+    const found = nulBytePath(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function assertNoNulBytes(value: unknown): void {
+  const at = nulBytePath(value);
+  if (at !== undefined) throw ServiceError.invalid('Text may not contain NUL (\\u0000) characters.', { [at]: 'May not contain NUL (\\u0000) characters.' });
+}
+
 /** Parses input with the verb's schema, or throws a field-level "invalid" ServiceError. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  assertNoNulBytes(input);
   const result = schema.safeParse(input);
   if (!result.success) throw fromZodError(result.error);
   return result.data;

@@ -2,10 +2,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { apiKey } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { audit, authorize, type ServiceContext } from '../context';
+import { isUuid } from '../validation';
 
 export async function revokeApiKey(ctx: ServiceContext, orgSlug: string, id: string) {
   const { org } = await authorize(ctx, orgSlug, 'api-keys:manage');
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw ServiceError.notFound('API key');
+  if (!isUuid(id)) throw ServiceError.notFound('API key');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKey)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { auditEvent } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { authorize, type ServiceContext } from '../context';
-import { parse } from '../validation';
+import { parse, isUuid } from '../validation';
 
 const input = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -16,7 +16,7 @@ const input = z.strictObject({
 function decodeCursor(cursor: string): { at: string; id: string } {
   try {
     const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-    if (!/^\d{4}-\d\d-\d\d[ T][\d:.+-]+$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    if (!/^\d{4}-\d\d-\d\d[ T][\d:.+-]+$/.test(at) || !isUuid(id)) throw new Error();
     return { at, id };
   } catch {
     throw ServiceError.invalid('The page cursor is not valid. Start from the first page.', { cursor: 'Invalid cursor.' });

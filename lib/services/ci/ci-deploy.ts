@@ -1,4 +1,5 @@
 import { and, eq, gt } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
 import { webhookDelivery } from '@/db/schema';
 import { config } from '@/lib/config';
 import { isServiceError } from '@/lib/errors';
@@ -46,36 +47,40 @@ export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyK
     }
   }
   const raw = input as { image?: unknown; tag?: unknown; digest?: unknown } | undefined;
-  const attempted = typeof raw?.image === 'string' ? raw.image : typeof raw?.tag === 'string' ? `${component.repository}:${raw.tag}` : typeof raw?.digest === 'string' ? `${component.repository}@${raw.digest}` : null;
+  const attempted = (typeof raw?.image === 'string' ? raw.image : typeof raw?.tag === 'string' ? `${component.repository}:${raw.tag}` : typeof raw?.digest === 'string' ? `${component.repository}@${raw.digest}` : null)?.replace(/\u0000/g, '').slice(0, 512) ?? null;
   try {
     const data = parse(ciDeployInput, input);
-    const accepted = await deployComponent(ctx, actor.organizationId, label, component, { image: data.image, tag: data.tag, digest: data.digest });
-    const body = {
-      deploymentId: accepted.id,
-      status: accepted.status,
-      environment: accepted.environment,
-      image: accepted.release.image,
-      digest: accepted.release.digest,
-      statusUrl: `${config().baseUrl}/api/v1/ci/deployments/${accepted.id}`,
-    };
-    await record(ctx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message: null, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: 202, responseBody: body });
+    let body: Record<string, unknown> = {};
+    // The deployment, its release and the delivery record commit together: a failure
+    // anywhere leaves nothing queued, so CI may retry without deploying twice.
+    await deployComponent(ctx, actor.organizationId, label, component, { image: data.image, tag: data.tag, digest: data.digest }, async (tx, accepted) => {
+      body = {
+        deploymentId: accepted.id,
+        status: accepted.status,
+        environment: accepted.environment,
+        image: accepted.release.image,
+        digest: accepted.release.digest,
+        statusUrl: `${config().baseUrl}/api/v1/ci/deployments/${accepted.id}`,
+      };
+      await record(tx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message: null, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: 202, responseBody: body });
+    });
     return { status: 202, body };
   } catch (e) {
     const message = isServiceError(e) ? e.message : 'Internal error.';
-    await record(ctx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: attempted, result: 'rejected', message, deploymentId: null, commit: null, buildUrl: null, idempotencyKey: null, responseStatus: null, responseBody: null });
+    await record(ctx.db, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: attempted, result: 'rejected', message, deploymentId: null, commit: null, buildUrl: null, idempotencyKey: null, responseStatus: null, responseBody: null });
     throw e;
   }
 }
 
 type DeliveryValues = typeof webhookDelivery.$inferInsert;
 
-async function record(ctx: ServiceContext, reservedId: string | undefined, values: DeliveryValues) {
+async function record(db: Tx, reservedId: string | undefined, values: DeliveryValues) {
   if (reservedId) {
     // A rejected request frees its key, so CI can retry with the same one.
     const update = values.result === 'rejected' ? { ...values, idempotencyKey: null } : values;
-    await ctx.db.update(webhookDelivery).set(update).where(eq(webhookDelivery.id, reservedId));
+    await db.update(webhookDelivery).set(update).where(eq(webhookDelivery.id, reservedId));
   } else {
-    await ctx.db.insert(webhookDelivery).values(values);
+    await db.insert(webhookDelivery).values(values);
   }
 }
 

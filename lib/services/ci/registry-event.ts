@@ -5,6 +5,7 @@ import { isServiceError } from '@/lib/errors';
 import { normalizeDomain, parseImageReference } from '@/lib/oci/reference';
 import type { ServiceContext } from '../context';
 import { deployComponent } from '../deployments/deploy';
+import { assertNoNulBytes } from '../validation';
 import { ciComponent } from './ci-component';
 import { takeRateLimit } from './rate-limit';
 
@@ -23,6 +24,7 @@ interface Outcome {
 export async function registryEvent(ctx: ServiceContext, source: EventSource, body: unknown) {
   const { actor, component, label } = await ciComponent(ctx);
   takeRateLimit(actor.tokenId);
+  assertNoNulBytes(body);
   const events = normalisePushEvents(source, body);
   const own = parseImageReference(`${component.repository}:latest`);
   const display = (e: PushEvent) => `${e.host ? `${e.host}/` : ''}${e.path}${e.tag ? `:${e.tag}` : ''}${e.digest && !e.tag ? `@${e.digest}` : ''}`;

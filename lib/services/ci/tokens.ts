@@ -4,7 +4,7 @@ import { displayPrefix, generateToken, hashToken } from '@/lib/crypto/tokens';
 import { ServiceError } from '@/lib/errors';
 import { actorLabel, audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
-import { parse } from '../validation';
+import { parse, isUuid } from '../validation';
 import { createCiTokenInput } from './schemas';
 
 export const ciTokenPrefix = 'gct';
@@ -52,7 +52,7 @@ export async function listCiTokens(ctx: ServiceContext, orgSlug: string, project
 /** Revocation is effective at once: the next request with the token is refused. */
 export async function revokeCiToken(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, id: string) {
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'ci-tokens:manage');
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw ServiceError.notFound('CI token');
+  if (!isUuid(id)) throw ServiceError.notFound('CI token');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(ciToken)

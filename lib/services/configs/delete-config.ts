@@ -5,10 +5,11 @@ import { audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
 import { wakeReconciler } from '../deployments/wake';
 import { redeployActive } from './redeploy-active';
+import { isUuid } from '../validation';
 
 export async function deleteConfig(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, id: string) {
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'components:manage');
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw ServiceError.notFound('Configuration');
+  if (!isUuid(id)) throw ServiceError.notFound('Configuration');
   const label = `${projectName}/${componentName}`;
   const result = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.delete(componentConfig).where(and(eq(componentConfig.id, id), eq(componentConfig.componentId, component.id))).returning();

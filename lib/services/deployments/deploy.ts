@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
 import { component, release } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
@@ -31,7 +32,9 @@ export async function deployComponent(
   label: string,
   comp: Component,
   data: { tag?: string; image?: string; releaseId?: string; digest?: string; environment?: string },
-) {
+  /** More writes that belong to the same acceptance (the CI delivery record): all or nothing. */
+  within?: (tx: Tx, accepted: Accepted) => Promise<void>,
+): Promise<Accepted> {
   const env = await findEnvironment(ctx.db, organizationId, data.environment);
   let resolved: Awaited<ReturnType<typeof resolveImage>> | undefined;
   if (!data.releaseId) {
@@ -52,8 +55,18 @@ export async function deployComponent(
       rel = found;
     }
     const dep = await queueDeployment(tx, ctx, { organizationId, componentId: comp.id, componentLabel: label, environmentId: env.id, environmentName: env.name, releaseId: rel.id, image: rel.image, digest: rel.digest });
-    return { dep, rel };
+    const accepted: Accepted = { id: dep.id, status: dep.status, environment: env.name, release: { id: rel.id, image: rel.image, digest: rel.digest } };
+    await within?.(tx, accepted);
+    return accepted;
   });
+  // Only after the commit: the reconciler must never see a deployment that may still roll back.
   wakeReconciler();
-  return { id: row.dep.id, status: row.dep.status, environment: env.name, release: { id: row.rel.id, image: row.rel.image, digest: row.rel.digest } };
+  return row;
+}
+
+export interface Accepted {
+  id: string;
+  status: string;
+  environment: string;
+  release: { id: string; image: string; digest: string };
 }

@@ -3,6 +3,7 @@ import { component, deployment, deploymentEvent, environment, project, release }
 import { ServiceError } from '@/lib/errors';
 import { authorize, type ServiceContext } from '../context';
 import { deploymentColumns } from './list-deployments';
+import { isUuid } from '../validation';
 
 /** One deployment with its status history and failure reason. */
 export async function getDeployment(ctx: ServiceContext, orgSlug: string, id: string) {
@@ -11,7 +12,7 @@ export async function getDeployment(ctx: ServiceContext, orgSlug: string, id: st
 }
 
 export async function findDeploymentWithEvents(ctx: ServiceContext, organizationId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw ServiceError.notFound('Deployment');
+  if (!isUuid(id)) throw ServiceError.notFound('Deployment');
   const [row] = await ctx.db
     .select({ ...deploymentColumns, component: component.name, componentId: component.id, project: project.name, lastLogLines: deployment.lastLogLines })
     .from(deployment)

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { containerRegistry } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
+import { isUuid } from '../validation';
 
 /** Every column except the secret: what ordinary reads may see. */
 export const publicColumns = {
@@ -19,7 +20,7 @@ export const publicColumns = {
 };
 
 export async function findRegistry(db: Tx, organizationId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw ServiceError.notFound('Container registry');
+  if (!isUuid(id)) throw ServiceError.notFound('Container registry');
   const [row] = await db
     .select(publicColumns)
     .from(containerRegistry)

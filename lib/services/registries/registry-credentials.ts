@@ -3,13 +3,14 @@ import type { Tx } from '@/db/client';
 import { containerRegistry } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { decryptRegistrySecret } from './secret';
+import { isUuid } from '../validation';
 
 /**
  * A registry with its decrypted password, for the paths that must talk to the registry or
  * hand credentials to a data plane. Never return this to a caller.
  */
 export async function registryWithCredentials(db: Tx, organizationId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw ServiceError.notFound('Container registry');
+  if (!isUuid(id)) throw ServiceError.notFound('Container registry');
   const [row] = await db
     .select()
     .from(containerRegistry)

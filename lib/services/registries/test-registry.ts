@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { containerRegistry } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { authorize, type ServiceContext } from '../context';
-import { parse } from '../validation';
+import { parse, isUuid } from '../validation';
 import { checkConnection } from './check-connection';
 import { testRegistryInput } from './schemas';
 import { decryptRegistrySecret } from './secret';
@@ -11,7 +11,7 @@ import { decryptRegistrySecret } from './secret';
 export async function testRegistry(ctx: ServiceContext, orgSlug: string, id: string, input: unknown = {}) {
   const { org } = await authorize(ctx, orgSlug, 'registries:manage');
   const { image } = parse(testRegistryInput, input);
-  const [row] = /^[0-9a-f-]{36}$/i.test(id)
+  const [row] = isUuid(id)
     ? await ctx.db
         .select({ id: containerRegistry.id, host: containerRegistry.host, authType: containerRegistry.authType, insecure: containerRegistry.insecure, username: containerRegistry.username, secret: containerRegistry.secretCiphertext })
         .from(containerRegistry)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { containerRegistry } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
@@ -9,7 +10,8 @@ import { registryUsage } from './registry-usage';
 import { registryInput, updateRegistryInput } from './schemas';
 import { registryColumns } from './secret';
 
-const keep = '\u0000keep';
+// A value no request can carry (unguessable, fixed per process) marks "keep the stored secret".
+const keep = `keep-${randomUUID()}`;
 
 /**
  * A stored secret is bound to where it was meant to be sent. Pointing a registry somewhere

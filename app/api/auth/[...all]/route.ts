@@ -1,9 +1,5 @@
-import { getAuth } from '@/lib/auth';
+import { handleAuthRequest } from '@/lib/auth/handler';
 
 export const dynamic = 'force-dynamic';
 
-async function handle(req: Request) {
-  return (await getAuth()).handler(req);
-}
-
-export { handle as GET, handle as POST };
+export { handleAuthRequest as GET, handleAuthRequest as POST };
