@@ -1,6 +1,7 @@
 import { closeDatabase, database } from '@/db';
 import { config } from '@/lib/config';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
+import { installationId } from '@/lib/dataplane/installation';
 import { registerDrivers } from '@/lib/dataplane/runtime';
 import { logger } from '@/lib/logger';
 import { startReconciler, type Reconciler } from '@/lib/reconciler';
@@ -21,7 +22,9 @@ export function boot() {
 async function start() {
   const c = config();
   const db = await database();
-  const drivers = createDriverFactory({ dataDir: c.dataDir, dockerHost: process.env.GANTRY_DOCKER_HOST });
+  const installation = await installationId(db.db);
+  const limits = { memoryMiB: c.GANTRY_CONTAINER_MEMORY_MIB, cpus: c.GANTRY_CONTAINER_CPUS, pids: c.GANTRY_CONTAINER_PIDS };
+  const drivers = createDriverFactory({ dataDir: c.dataDir, installation, limits, dockerHost: process.env.GANTRY_DOCKER_HOST });
   registerDrivers((plane) => drivers.driverFor(plane));
   const reconciler: Reconciler = await startReconciler({
     db: db.db,
@@ -34,7 +37,7 @@ async function start() {
       return drivers.driverFor(plane);
     },
   });
-  logger.info({ baseUrl: c.baseUrl, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
+  logger.info({ baseUrl: c.baseUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { deployment } from '@/db/schema';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
+import { newInstallationId } from '@/lib/dataplane/installation';
 import { registerDrivers } from '@/lib/dataplane/runtime';
 import { startReconciler } from '.';
 
@@ -13,7 +14,8 @@ import { startReconciler } from '.';
 export async function testReconciler(db: Db) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-rec-'));
   const run = randomUUID().slice(0, 8);
-  const drivers = createDriverFactory({ dataDir, extraLabels: { 'gantry.test-run': run } });
+  const installation = newInstallationId();
+  const drivers = createDriverFactory({ dataDir, installation, extraLabels: { 'gantry.test-run': run } });
   const driverFor = (plane: Parameters<typeof drivers.driverFor>[0]) => drivers.driverFor(plane);
   registerDrivers(driverFor);
   const reconciler = await startReconciler({ db, singleProcess: true, driverFor, pollMs: 100, retry: { attempts: 3, baseMs: 50 } });
@@ -21,6 +23,7 @@ export async function testReconciler(db: Db) {
     reconciler,
     driverFor,
     run,
+    installation,
     async stop() {
       await reconciler.stop();
       await drivers.stop();
