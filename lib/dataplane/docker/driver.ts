@@ -527,10 +527,11 @@ export class DockerDriver implements DataPlaneDriver {
     }
   }
 
-  /** For remove() and logs(): a ServiceError people can read. */
+  /** For remove(), logs() and observe(): a ServiceError people can read, without host paths. */
   private plainFailure(e: unknown): ServiceError {
-    if (isEngineUnreachable(e)) return new ServiceError('unavailable', `The container engine is unreachable on ${this.socketPath} (${engineMessage(e)}); it may be restarting.`);
-    return new ServiceError('unavailable', `The container engine failed: ${engineMessage(e)}`);
+    logger.warn({ socketPath: this.socketPath, err: { message: engineMessage(e) } }, 'container engine call failed');
+    if (isEngineUnreachable(e)) return new ServiceError('unavailable', `The container engine is unreachable (${this.reasonOf(e)}); it may be restarting.`);
+    return new ServiceError('unavailable', `The container engine failed: ${this.reasonOf(e)}`);
   }
 
   private async serialised<T>(identity: ComponentIdentity, fn: () => Promise<T>): Promise<T> {
