@@ -46,13 +46,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await rec?.stop();
-  try {
-    const ids = execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${rec?.run}`], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
-    if (ids.length) execFileSync('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
-  } catch {
-    /* nothing left */
-  }
+  await rec?.stop(); // removes this run's containers and networks
   await Promise.all([d?.close(), reg?.stop()]);
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { deployment } from '@/db/schema';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
 import { newInstallationId } from '@/lib/dataplane/installation';
 import { registerDrivers } from '@/lib/dataplane/runtime';
+import { podmanEnv } from '@/lib/testing/images';
 import { startReconciler } from '.';
 
 /** A reconciler on a real engine (Podman's API service in a temp dir), scoped to this test run by a label. */
@@ -27,9 +29,23 @@ export async function testReconciler(db: Db) {
     async stop() {
       await reconciler.stop();
       await drivers.stop();
+      removeLabelled(`gantry.test-run=${run}`);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Containers, then networks (one per organisation), carrying the label: each test run makes its own. */
+export function removeLabelled(label: string) {
+  const list = (args: string[]) => execFileSync('podman', args, { env: podmanEnv() }).toString().split('\n').filter(Boolean);
+  try {
+    const ids = list(['ps', '-aq', '--filter', `label=${label}`]);
+    if (ids.length) execFileSync('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
+    const nets = list(['network', 'ls', '-q', '--filter', `label=${label}`]);
+    if (nets.length) execFileSync('podman', ['network', 'rm', '-f', ...nets], { env: podmanEnv() });
+  } catch {
+    /* nothing left, or the engine is gone: nothing to clean */
+  }
 }
 
 /** Polls the database until the deployment reaches a final status. */

@@ -101,6 +101,8 @@ afterAll(async () => {
   if (docker) {
     const left = await containersOf().catch(() => []);
     await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
+    const nets = await docker.listNetworks({ filters: JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] }) }).catch(() => []);
+    await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => {})));
   }
   await engine?.stop();
   await registry?.stop();
