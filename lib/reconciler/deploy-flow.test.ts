@@ -16,7 +16,10 @@ import { promote } from '@/lib/services/deployments/promote';
 import { runtimeLogs } from '@/lib/services/deployments/runtime-logs';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
-import { orgWithMembers } from '@/lib/services/testing/fixtures';
+import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
+import { useDatabaseForTests } from '@/db';
+import { createApiKey } from '@/lib/services/api-keys/create-api-key';
+import * as envRoute from '@/app/api/v1/orgs/[org]/projects/[project]/components/[component]/environments/[env]/route';
 import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { claimNext } from './claim';
@@ -187,6 +190,13 @@ describe('deploying images to real containers', () => {
     execFileSync('podman', ['rm', '-f', ...ids()], { env: podmanEnv() });
     expect(await checkDrift(d.db, rec.driverFor)).toEqual([expect.objectContaining({ from: 'degraded', to: 'missing' })]);
     expect(await card()).toMatchObject({ status: 'missing', statusReason: expect.stringMatching(/removed outside Gantry/) });
+    // The REST answer says the same, to any member (here a viewer's API key).
+    useDatabaseForTests(d);
+    const key = (await createApiKey(system(d.db), 'acme', { name: 'drift', role: 'viewer' })).key;
+    const params = { org: 'acme', project: 'shop', component: 'hello', env: 'development' };
+    const res = await envRoute.GET(new Request('http://127.0.0.1/api/v1/orgs/acme/projects/shop/components/hello/environments/development', { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve(params) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: 'development', status: 'missing', statusReason: expect.stringMatching(/removed outside Gantry/) });
     // Nothing changed since: a second pass records nothing new.
     expect(await checkDrift(d.db, rec.driverFor)).toEqual([]);
     const audited = await d.db.select().from(auditEvent).where(eq(auditEvent.action, 'deployment.drift'));
