@@ -512,7 +512,7 @@ export class DockerDriver implements DataPlaneDriver {
   private engineFailure(phase: RolloutPhase, e: unknown, spec?: WorkloadSpec): RolloutError {
     if (e instanceof RolloutError) return e;
     if (isEngineUnreachable(e)) {
-      logger.warn({ socketPath: this.socketPath, err: { message: engineMessage(e) } }, 'container engine unreachable');
+      logger.warn({ socketPath: this.socketPath, err: { message: this.reasonOf(e, spec) } }, 'container engine unreachable');
       return new RolloutError(`The container engine is unreachable (${this.reasonOf(e, spec)}); it may be restarting.`, phase, [], true);
     }
     const status = statusOf(e);
@@ -529,7 +529,8 @@ export class DockerDriver implements DataPlaneDriver {
 
   /** For remove(), logs() and observe(): a ServiceError people can read, without host paths. */
   private plainFailure(e: unknown): ServiceError {
-    logger.warn({ socketPath: this.socketPath, err: { message: engineMessage(e) } }, 'container engine call failed');
+    // Logged redacted too: engine text may quote a container's environment.
+    logger.warn({ socketPath: this.socketPath, err: { message: this.reasonOf(e) } }, 'container engine call failed');
     if (isEngineUnreachable(e)) return new ServiceError('unavailable', `The container engine is unreachable (${this.reasonOf(e)}); it may be restarting.`);
     return new ServiceError('unavailable', `The container engine failed: ${this.reasonOf(e)}`);
   }
