@@ -33,7 +33,11 @@ export function createDriverFactory(opts: {
     if (plane.driver === 'docker') {
       const { ensureEngine } = await import('./engine/podman-service');
       const { DockerDriver } = await import('./docker/driver');
-      const engine = await ensureEngine({ dataDir: opts.dataDir, dockerHost: plane.settings.dockerHost ?? opts.dockerHost });
+      const engine = await ensureEngine({ dataDir: opts.dataDir, dockerHost: plane.settings.dockerHost ?? opts.dockerHost }).catch((e: unknown) => {
+        // This message may become a deployment reason, readable by every member: no data-directory paths in it.
+        if (e instanceof ServiceError) throw new ServiceError(e.code, e.message.split(opts.dataDir).join('<data dir>'), e.details);
+        throw e;
+      });
       engines.push(engine);
       return new DockerDriver({ socketPath: engine.socketPath, installation: opts.installation, limits: opts.limits, extraLabels: opts.extraLabels, stopTimeoutSeconds: 2 });
     }
