@@ -25,7 +25,7 @@ import { isInsecureRegistry } from '../engine/podman-service';
 import { RolloutError, type DataPlaneDriver, type ObservedState, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { engineMessage, engineRawMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, oneLine, statusOf } from './engine-errors';
 import { filesArchive } from './files-archive';
-import { DEFAULT_LIMITS, hardenedHostConfig, usernsMode, type ContainerLimits } from './hardening';
+import { DEFAULT_LIMITS, hardenedHostConfig, type ContainerLimits } from './hardening';
 import { httpProbe, tcpProbe, waitHealthy, type ExitInfo } from './health';
 import { logLinesOf, streamLogLines } from './log-stream';
 import { INSTALLATION_ID, LABELS, containerName, labelFilters, labelsMatch, networkName, specHash, workloadLabels, type ComponentIdentity } from './names';
@@ -40,8 +40,6 @@ export interface DockerDriverOptions {
   installation: string;
   /** Memory, CPU and process limits of every container; default DEFAULT_LIMITS. */
   limits?: ContainerLimits;
-  /** Run containers in a user namespace (Podman only); default true. */
-  userNamespace?: boolean;
   /**
    * Labels put on every container this driver creates AND required on every
    * container it lists, replaces or removes: a scope, e.g. one per Gantry
@@ -323,8 +321,6 @@ export class DockerDriver implements DataPlaneDriver {
     let id: string | undefined;
     try {
       const network = await this.orgNetwork(spec.identity.org);
-      const podman = (await this.detectEngine()) === 'podman';
-      const userns = podman && this.opts.userNamespace !== false ? usernsMode(this.installation, spec.identity.org) : undefined;
       const container = await this.docker.createContainer({
         name,
         Image: spec.image,
@@ -337,7 +333,7 @@ export class DockerDriver implements DataPlaneDriver {
           PortBindings: bindings,
           RestartPolicy: { Name: this.restartPolicy === 'no' ? '' : this.restartPolicy },
           NetworkMode: network,
-          ...hardenedHostConfig(this.limits, userns),
+          ...hardenedHostConfig(this.limits),
         },
       });
       id = container.id;

@@ -11,12 +11,17 @@
  *   Gone from the engine's default set: DAC_OVERRIDE, FOWNER, FSETID, KILL,
  *   MKNOD, NET_RAW, SETFCAP, SETPCAP, SYS_CHROOT, AUDIT_WRITE.
  * - Memory (no swap on top), CPU and process-count limits.
- * - On Podman, a user namespace: root in the container is an unprivileged
- *   host uid. Each organisation gets its own 65 536-id range (see usernsMode).
- *   Docker Engine only offers a daemon-wide userns-remap, so nothing is set there.
+ *
+ * No user namespace (yet): over the Docker-compatible API, rootful Podman 4.3
+ * offers only `UsernsMode: "auto"` (plain "auto" also needs a "containers"
+ * range in /etc/subuid; "auto:uidmapping=…" works without). Tried: it ran
+ * busybox images fine, but "auto" allocation takes storage-wide locks
+ * (userns.lock, then the layer and image locks) and under concurrent rollouts
+ * the engine deadlocked (observed with lslocks: the API service held them while
+ * waiting on a container lock; every other podman process waited for storage).
+ * Fixed id mappings need Podman's own create endpoint (idmappings), which the
+ * driver does not use yet. Docker Engine only has a daemon-wide userns-remap.
  */
-import { createHash } from 'node:crypto';
-
 export interface ContainerLimits {
   memoryMiB: number;
   /** CPUs, fractions allowed (0.5 = half a core). */
@@ -29,26 +34,7 @@ export const DEFAULT_LIMITS: ContainerLimits = { memoryMiB: 512, cpus: 1, pids: 
 
 export const ALLOWED_CAPABILITIES = ['CHOWN', 'SETGID', 'SETUID', 'NET_BIND_SERVICE'] as const;
 
-const RANGE = 65_536;
-/** Host ids below 16 × 65 536 are left to the host's own users and subuid ranges. */
-const FIRST_SLOT = 16;
-/** Slots up to ~2^31: far below the largest uid (2^32 − 2). */
-const SLOTS = 32_000;
-
-/**
- * Podman's "auto" user namespace with an explicit mapping of container ids
- * 0–65535 onto a host range chosen from the installation and organisation.
- * The explicit mapping works without /etc/subuid entries (rootful Podman 4.3
- * refuses plain "auto" without a "containers" range there). Two organisations
- * may share a range only by hash collision (1 in 32 000 per pair).
- */
-export function usernsMode(installation: string, org: string): string {
-  const n = createHash('sha256').update(JSON.stringify([installation, org])).digest().readUInt32BE(0);
-  const base = (FIRST_SLOT + (n % SLOTS)) * RANGE;
-  return `auto:uidmapping=0:${base}:${RANGE},gidmapping=0:${base}:${RANGE}`;
-}
-
-export function hardenedHostConfig(limits: ContainerLimits, userns: string | undefined) {
+export function hardenedHostConfig(limits: ContainerLimits) {
   const memory = Math.round(limits.memoryMiB * 1024 * 1024);
   return {
     SecurityOpt: ['no-new-privileges'],
@@ -58,6 +44,5 @@ export function hardenedHostConfig(limits: ContainerLimits, userns: string | und
     MemorySwap: memory,
     NanoCpus: Math.round(limits.cpus * 1e9),
     PidsLimit: limits.pids,
-    ...(userns ? { UsernsMode: userns } : {}),
   };
 }

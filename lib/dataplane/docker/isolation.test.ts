@@ -1,6 +1,6 @@
 /**
  * What containers are allowed, on real Podman: capabilities, no-new-privileges,
- * limits, user namespace, one network per organisation (and no way across),
+ * limits, one network per organisation (and no way across),
  * and installations sharing one engine without touching each other's containers.
  */
 import { randomUUID } from 'node:crypto';
@@ -100,7 +100,7 @@ afterAll(async () => {
 });
 
 describe('what a container is allowed', () => {
-  it('runs with no-new-privileges, only the web-server capabilities, limits, a user namespace and its organisation network', async () => {
+  it('runs with no-new-privileges, only the web-server capabilities, limits and its organisation network', async () => {
     await driverA.rollout(spec(orgA, 'web'));
     const info = await containerOf(instA, orgA, 'web');
     expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges');
@@ -111,17 +111,12 @@ describe('what a container is allowed', () => {
     expect(Object.keys(info.NetworkSettings.Networks)).toEqual([networkName(instA, orgA)]);
 
     // As the process inside sees it: the kernel's own word, not the engine's bookkeeping.
-    const status = await execIn(info.Id, 'grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status; cat /proc/self/uid_map');
+    const status = await execIn(info.Id, 'grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status');
     const bits = { CHOWN: 0, SETGID: 6, SETUID: 7, NET_BIND_SERVICE: 10 };
     const allowed = ALLOWED_CAPABILITIES.reduce((m, c) => m | (1n << BigInt(bits[c])), 0n);
     expect(BigInt(`0x${/CapEff:\s*([0-9a-f]+)/.exec(status)![1]}`)).toBe(allowed);
     expect(BigInt(`0x${/CapBnd:\s*([0-9a-f]+)/.exec(status)![1]}`)).toBe(allowed);
     expect(status).toMatch(/NoNewPrivs:\s*1/);
-    // Root in the container is an unprivileged host uid (0 → ≥ 16 × 65536).
-    const [inside, outside, size] = status.trim().split('\n').pop()!.trim().split(/\s+/).map(Number);
-    expect(inside).toBe(0);
-    expect(outside).toBeGreaterThanOrEqual(16 * 65_536);
-    expect(size).toBe(65_536);
   });
 
   it('a container reaches its own organisation, not another one', async () => {
