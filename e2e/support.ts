@@ -54,9 +54,12 @@ export async function shots(page: Page, name: string) {
 
 const run = promisify(execFile);
 
-/** Removes the containers an organisation's deployments started: they outlive the console. */
+/** Removes the containers an organisation's deployments started, and its network: they outlive the console. */
 export async function removeOrgContainers(orgSlug: string) {
   const { stdout } = await run('podman', ['ps', '-aq', '--filter', `label=gantry.org=${orgSlug}`], { env: podmanEnv() }).catch(() => ({ stdout: '' }));
   const ids = stdout.split('\n').filter(Boolean);
   if (ids.length) await run('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
+  const nets = await run('podman', ['network', 'ls', '-q', '--filter', `label=gantry.org=${orgSlug}`], { env: podmanEnv() }).catch(() => ({ stdout: '' }));
+  const names = nets.stdout.split('\n').filter(Boolean);
+  if (names.length) await run('podman', ['network', 'rm', '-f', ...names], { env: podmanEnv() }).catch(() => undefined);
 }

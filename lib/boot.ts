@@ -2,9 +2,12 @@ import { closeDatabase, database } from '@/db';
 import { config } from '@/lib/config';
 import { secureDataDir } from '@/lib/data-dir';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
+import { installationId } from '@/lib/dataplane/installation';
 import { registerDrivers } from '@/lib/dataplane/runtime';
 import { logger } from '@/lib/logger';
 import { startReconciler, type Reconciler } from '@/lib/reconciler';
+import { startDriftWatch } from '@/lib/reconciler/drift';
+import type { DriverFor } from '@/lib/reconciler/run-deployment';
 
 const g = globalThis as unknown as { __gantryBooted?: Promise<void> };
 
@@ -24,20 +27,21 @@ async function start() {
   // The data directory holds the embedded database, the secret key and the engine's socket.
   secureDataDir(c.dataDir);
   const db = await database();
-  const drivers = createDriverFactory({ dataDir: c.dataDir, dockerHost: process.env.GANTRY_DOCKER_HOST });
+  const installation = await installationId(db.db);
+  const limits = { memoryMiB: c.GANTRY_CONTAINER_MEMORY_MIB, cpus: c.GANTRY_CONTAINER_CPUS, pids: c.GANTRY_CONTAINER_PIDS };
+  const drivers = createDriverFactory({ dataDir: c.dataDir, installation, limits, dockerHost: process.env.GANTRY_DOCKER_HOST });
   registerDrivers((plane) => drivers.driverFor(plane));
-  const reconciler: Reconciler = await startReconciler({
-    db: db.db,
-    singleProcess: db.kind === 'pglite',
-    driverFor: async (plane, hints) => {
-      if (hints.insecureRegistry) {
-        const { allowInsecureRegistry } = await import('@/lib/dataplane/engine/podman-service');
-        await allowInsecureRegistry(hints.insecureRegistry);
-      }
-      return drivers.driverFor(plane);
-    },
-  });
-  logger.info({ baseUrl: c.baseUrl, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
+  const driverFor: DriverFor = async (plane, hints) => {
+    if (hints.insecureRegistry) {
+      const { allowInsecureRegistry } = await import('@/lib/dataplane/engine/podman-service');
+      await allowInsecureRegistry(hints.insecureRegistry);
+    }
+    return drivers.driverFor(plane);
+  };
+  const reconciler: Reconciler = await startReconciler({ db: db.db, singleProcess: db.kind === 'pglite', driverFor });
+  // Notices when what runs no longer matches what the database says is active.
+  const drift = startDriftWatch({ db: db.db, driverFor });
+  logger.info({ baseUrl: c.baseUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -45,7 +49,7 @@ async function start() {
     stopping = true;
     logger.info({ signal }, 'stopping');
     const grace = new Promise((r) => setTimeout(r, 5000).unref());
-    Promise.race([reconciler.stop(), grace])
+    Promise.race([Promise.all([reconciler.stop(), drift.stop()]), grace])
       .then(() => drivers.stop())
       .then(() => closeDatabase())
       .catch((err) => logger.error({ err: { message: (err as Error).message } }, 'clean shutdown failed'))

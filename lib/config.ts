@@ -30,6 +30,10 @@ const schema = z.object({
       }
       return list;
     }),
+  /** Default limits of every workload container (docker data plane). */
+  GANTRY_CONTAINER_MEMORY_MIB: z.coerce.number().int().min(16).max(1_048_576).default(512),
+  GANTRY_CONTAINER_CPUS: z.coerce.number().min(0.01).max(1024).default(1),
+  GANTRY_CONTAINER_PIDS: z.coerce.number().int().min(16).max(1_000_000).default(512),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -41,6 +41,11 @@ export function EnvironmentCardView({ target, card, next, canDeploy }: Environme
           <>
             {pending && pending.status !== 'superseded' ? <Release state="still-running" label="Still running" release={active} /> : <Release state="running" label="Running" release={active} />}
             <Endpoints endpoints={active.endpoints ?? []} />
+            {(card.status === 'degraded' || card.status === 'missing') && (
+              <p role="status" data-drift={card.status} className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-800">
+                {card.status === 'missing' ? 'Not running' : 'Degraded'}: {card.statusReason ?? 'the data plane does not run this release as expected.'}
+              </p>
+            )}
           </>
         ) : (
           !latest && <p className="text-sm text-zinc-500">Nothing runs here yet.{card.position > 0 && ' Promote a release from the previous environment.'}</p>

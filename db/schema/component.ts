@@ -68,6 +68,7 @@ export const release = pgTable(
 
 export const deploymentStatuses = ['queued', 'resolving', 'pulling', 'starting', 'health-checking', 'active', 'failed', 'superseded'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
+export const observedStatuses = ['running', 'degraded', 'missing'] as const;
 export const inFlightStatuses = ['resolving', 'pulling', 'starting', 'health-checking'] as const;
 
 export const deployment = pgTable(
@@ -94,6 +95,10 @@ export const deployment = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Drift detection on the active deployment: what the data plane runs (null: not checked yet). */
+    observedStatus: text('observed_status', { enum: observedStatuses }),
+    observedReason: text('observed_reason'),
+    observedAt: timestamp('observed_at', { withTimezone: true }),
   },
   (t) => [
     index('deployment_component_env_idx').on(t.componentId, t.environmentId, t.createdAt),

@@ -74,6 +74,13 @@ export class RolloutError extends Error {
   }
 }
 
+/** What a data plane runs for a workload's release right now (drift detection). */
+export interface ObservedState {
+  status: 'running' | 'degraded' | 'missing';
+  /** Why it is degraded or missing, for people. */
+  reason?: string;
+}
+
 export interface DataPlaneDriver {
   readonly kind: 'docker' | 'kubernetes';
   /** Makes the spec run, replacing whatever ran before for the same identity only after it is healthy. */
@@ -82,4 +89,6 @@ export interface DataPlaneDriver {
   remove(identity: Omit<WorkloadIdentity, 'release'>): Promise<void>;
   logs(identity: Omit<WorkloadIdentity, 'release'>, opts: { tail?: number; follow?: boolean; signal?: AbortSignal }): AsyncIterable<string>;
   ping(): Promise<{ ok: boolean; message: string }>;
+  /** What runs for the identity's release; drivers that cannot tell leave it out. */
+  observe?(identity: WorkloadIdentity): Promise<ObservedState>;
 }

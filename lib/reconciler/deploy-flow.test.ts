@@ -3,10 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
-import { deployment } from '@/db/schema';
+import { auditEvent, deployment } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { createComponent } from '@/lib/services/components/create-component';
 import { listReleases } from '@/lib/services/components/list-releases';
+import { deleteConfig } from '@/lib/services/configs/delete-config';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { deploy } from '@/lib/services/deployments/deploy';
@@ -15,10 +16,14 @@ import { promote } from '@/lib/services/deployments/promote';
 import { runtimeLogs } from '@/lib/services/deployments/runtime-logs';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
-import { orgWithMembers } from '@/lib/services/testing/fixtures';
+import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
+import { useDatabaseForTests } from '@/db';
+import { createApiKey } from '@/lib/services/api-keys/create-api-key';
+import * as envRoute from '@/app/api/v1/orgs/[org]/projects/[project]/components/[component]/environments/[env]/route';
 import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { claimNext } from './claim';
+import { checkDrift } from './drift';
 import { settled, testReconciler } from './testing';
 
 let d: Database;
@@ -44,13 +49,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await rec?.stop();
-  try {
-    const ids = execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${rec?.run}`], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
-    if (ids.length) execFileSync('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
-  } catch {
-    /* nothing left */
-  }
+  await rec?.stop(); // removes this run's containers and networks
   await Promise.all([d?.close(), reg?.stop()]);
 });
 
@@ -115,6 +114,26 @@ describe('deploying images to real containers', () => {
     expect(await get(`${endpointOf(row)}/config.txt`)).toBe('from config');
   });
 
+  it('a config change that fails to roll out leaves the previous container serving, with a reason', async () => {
+    // A file under the image's binary (the runtime cannot put it), then a file over the binary itself.
+    for (const [key, reason] of [
+      ['/bin/busybox/x', /not a directory/],
+      ['/bin/busybox', /permission denied|exec format|exited/i],
+    ] as const) {
+      const before = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
+      const r = await setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'file', key, value: 'oops', environment: 'development' });
+      const row = await settled(d.db, (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].latest!.id);
+      expect(row.status).toBe('failed');
+      expect(row.reason).toMatch(reason);
+      expect(row.reason).not.toMatch(/\/var\/lib\/containers|overlay/);
+      const card = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0];
+      expect(card.active!.id).toBe(before.id);
+      expect(await get(`${endpointOf(card.active!)}/config.txt`)).toBe('from config');
+      await deleteConfig(dev(), 'acme', 'shop', 'hello', r.id);
+      expect((await settled(d.db, (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].latest!.id)).status).toBe('active');
+    }
+  });
+
   it('resumes a deployment left in flight by a process that died', async () => {
     await rec.reconciler.stop();
     const accepted = await deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.1' });
@@ -155,6 +174,34 @@ describe('deploying images to real containers', () => {
     expect(events.filter((e) => e.message?.includes('Retrying'))).toHaveLength(2);
     const active = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
     expect(await get(endpointOf(active))).toContain('hello 1.1');
+  });
+
+  it('notices when the active container exited or was removed by hand, and says so on the environment', async () => {
+    expect(await checkDrift(d.db, rec.driverFor)).toEqual(expect.arrayContaining([expect.objectContaining({ environment: 'development', from: null, to: 'running' })]));
+    const card = () => componentEnvironments(dev(), 'acme', 'shop', 'hello').then((c) => c[0]);
+    expect(await card()).toMatchObject({ status: 'active', statusReason: null });
+    const ids = () => execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${rec.run}`, '--filter', 'label=gantry.environment=development'], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
+    expect(ids()).toHaveLength(1);
+
+    execFileSync('podman', ['stop', '-t', '0', ...ids()], { env: podmanEnv() });
+    expect(await checkDrift(d.db, rec.driverFor)).toEqual([expect.objectContaining({ from: 'running', to: 'degraded' })]);
+    expect(await card()).toMatchObject({ status: 'degraded', statusReason: expect.stringMatching(/exited with code/) });
+
+    execFileSync('podman', ['rm', '-f', ...ids()], { env: podmanEnv() });
+    expect(await checkDrift(d.db, rec.driverFor)).toEqual([expect.objectContaining({ from: 'degraded', to: 'missing' })]);
+    expect(await card()).toMatchObject({ status: 'missing', statusReason: expect.stringMatching(/removed outside Gantry/) });
+    // The REST answer says the same, to any member (here a viewer's API key).
+    useDatabaseForTests(d);
+    const key = (await createApiKey(system(d.db), 'acme', { name: 'drift', role: 'viewer' })).key;
+    const params = { org: 'acme', project: 'shop', component: 'hello', env: 'development' };
+    const res = await envRoute.GET(new Request('http://127.0.0.1/api/v1/orgs/acme/projects/shop/components/hello/environments/development', { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve(params) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: 'development', status: 'missing', statusReason: expect.stringMatching(/removed outside Gantry/) });
+    // Nothing changed since: a second pass records nothing new.
+    expect(await checkDrift(d.db, rec.driverFor)).toEqual([]);
+    const audited = await d.db.select().from(auditEvent).where(eq(auditEvent.action, 'deployment.drift'));
+    expect(audited.map((a) => a.data.to)).toEqual(expect.arrayContaining(['degraded', 'missing']));
+    expect(audited[0]).toMatchObject({ actorType: 'system', targetLabel: 'shop/hello' });
   });
 
 });

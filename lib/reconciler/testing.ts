@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,14 +7,17 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { deployment } from '@/db/schema';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
+import { newInstallationId } from '@/lib/dataplane/installation';
 import { registerDrivers } from '@/lib/dataplane/runtime';
+import { podmanEnv } from '@/lib/testing/images';
 import { startReconciler } from '.';
 
 /** A reconciler on a real engine (Podman's API service in a temp dir), scoped to this test run by a label. */
 export async function testReconciler(db: Db) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-rec-'));
   const run = randomUUID().slice(0, 8);
-  const drivers = createDriverFactory({ dataDir, extraLabels: { 'gantry.test-run': run } });
+  const installation = newInstallationId();
+  const drivers = createDriverFactory({ dataDir, installation, extraLabels: { 'gantry.test-run': run } });
   const driverFor = (plane: Parameters<typeof drivers.driverFor>[0]) => drivers.driverFor(plane);
   registerDrivers(driverFor);
   const reconciler = await startReconciler({ db, singleProcess: true, driverFor, pollMs: 100, retry: { attempts: 3, baseMs: 50 } });
@@ -21,12 +25,27 @@ export async function testReconciler(db: Db) {
     reconciler,
     driverFor,
     run,
+    installation,
     async stop() {
       await reconciler.stop();
       await drivers.stop();
+      removeLabelled(`gantry.test-run=${run}`);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Containers, then networks (one per organisation), carrying the label: each test run makes its own. */
+export function removeLabelled(label: string) {
+  const list = (args: string[]) => execFileSync('podman', args, { env: podmanEnv() }).toString().split('\n').filter(Boolean);
+  try {
+    const ids = list(['ps', '-aq', '--filter', `label=${label}`]);
+    if (ids.length) execFileSync('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
+    const nets = list(['network', 'ls', '-q', '--filter', `label=${label}`]);
+    if (nets.length) execFileSync('podman', ['network', 'rm', '-f', ...nets], { env: podmanEnv() });
+  } catch {
+    /* nothing left, or the engine is gone: nothing to clean */
+  }
 }
 
 /** Polls the database until the deployment reaches a final status. */

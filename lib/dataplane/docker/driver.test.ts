@@ -19,6 +19,7 @@ import { LABELS } from './names';
 
 const RUN_LABEL = 'gantry.test-run';
 const runId = randomUUID();
+const installation = `t${runId.replace(/-/g, '').slice(0, 11)}`;
 const creds = { username: 'deployer', password: 'correct horse' };
 
 let dataDir: string;
@@ -88,7 +89,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'gantry-docker-driver-'));
   engine = await ensureEngine({ dataDir, dockerHost: '' });
   docker = new Docker({ socketPath: engine.socketPath });
-  driver = new DockerDriver({ socketPath: engine.socketPath, extraLabels: { [RUN_LABEL]: runId }, stopTimeoutSeconds: 1 });
+  driver = new DockerDriver({ socketPath: engine.socketPath, installation, extraLabels: { [RUN_LABEL]: runId }, stopTimeoutSeconds: 1 });
   registry = await startRegistry({ auth: 'basic', ...creds });
   images.v10 = await publish(registry, 'hello', '1.0', { message: 'hello 1.0' });
   images.v11 = await publish(registry, 'hello', '1.1', { message: 'hello 1.1' });
@@ -100,6 +101,8 @@ afterAll(async () => {
   if (docker) {
     const left = await containersOf().catch(() => []);
     await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
+    const nets = await docker.listNetworks({ filters: JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] }) }).catch(() => []);
+    await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => {})));
   }
   await engine?.stop();
   await registry?.stop();
@@ -130,7 +133,7 @@ describe('DockerDriver on Podman', () => {
 
     const [c] = await containersOf('web');
     expect(c.State).toBe('running');
-    expect(c.Names[0].replace(/^\//, '')).toMatch(/^gantry-acme-[a-z0-9]+-shop-web-development-rel-1-0-[a-z0-9]{8}$/);
+    expect(c.Names[0].replace(/^\//, '')).toMatch(new RegExp(`^gantry-${installation}-acme-[a-z0-9]+-shop-web-development-rel-1-0-[a-z0-9]{8}$`));
     expect(c.Labels).toMatchObject({
       'gantry.managed': 'true',
       'gantry.org': identity('web', '').org,
@@ -138,6 +141,7 @@ describe('DockerDriver on Podman', () => {
       'gantry.component': 'web',
       'gantry.environment': 'development',
       'gantry.release': 'rel-1.0',
+      'gantry.installation': installation,
       [RUN_LABEL]: runId,
     });
   });
@@ -253,6 +257,65 @@ describe('DockerDriver on Podman', () => {
     expect(seen.some((l) => l.startsWith('started:'))).toBe(false); // tail 0: only new lines
   });
 
+  describe('a failed rollout of the same release with another spec leaves the previous container serving', () => {
+    const cfg = (content: string, files: WorkloadSpec['files'] = []) =>
+      spec('cfg', 'r1', images.v10, { files: [{ path: '/www/config.txt', content }, ...files], health: { httpPath: '/config.txt', timeoutSeconds: 20 } });
+    let url = '';
+    let servingId = '';
+
+    it('serves the first config', async () => {
+      url = (await driver.rollout(cfg('config one'))).endpoints[0].url;
+      expect((await httpGet(`${url}/config.txt`)).body).toBe('config one');
+      [{ Id: servingId }] = await containersOf('cfg');
+    });
+
+    it('a file the runtime cannot put (under the image binary, a file) fails; config one still answers', async () => {
+      const e = await rolloutError(driver.rollout(cfg('config two', [{ path: '/bin/busybox/x', content: 'x' }])));
+      expect(e.phase).toBe('starting');
+      expect(e.message).toMatch(/^The container could not be started: .*\/bin\/busybox\/x: not a directory$/);
+      // Engine storage paths on the host stay out of the reason; the path inside the container is kept.
+      expect(e.message).not.toMatch(/\/var\/lib\/containers|overlay|merged/);
+      expect((await httpGet(`${url}/config.txt`)).body).toBe('config one');
+      expect((await containersOf('cfg')).map((c) => c.Id)).toEqual([servingId]);
+    });
+
+    it("a file mounted over the image's own binary fails; config one still answers", async () => {
+      const e = await rolloutError(driver.rollout(cfg('config three', [{ path: '/bin/busybox', content: 'not a binary' }])));
+      expect(e.message).toMatch(/exec format error|exited|could not be started/i);
+      expect((await httpGet(`${url}/config.txt`)).body).toBe('config one');
+      expect((await containersOf('cfg')).map((c) => c.Id)).toEqual([servingId]);
+    });
+
+    it('an environment value the runtime refuses fails without quoting it; config one still answers', async () => {
+      const secret = 'hunter2\0s3cret-value';
+      const e = await rolloutError(driver.rollout({ ...cfg('config four'), env: { API_TOKEN: secret, PLAIN: 'visible-elsewhere' } }));
+      expect(e.message).toMatch(/API_TOKEN=\[redacted\]/);
+      expect(e.message).not.toMatch(/hunter2|s3cret/);
+      expect((await httpGet(`${url}/config.txt`)).body).toBe('config one');
+      expect((await containersOf('cfg')).map((c) => c.Id)).toEqual([servingId]);
+    });
+
+    it('a good new config replaces it once healthy', async () => {
+      const next = (await driver.rollout(cfg('config five'))).endpoints[0].url;
+      expect((await httpGet(`${next}/config.txt`)).body).toBe('config five');
+      await driver.whenIdle(identity('cfg', ''));
+      const left = await containersOf('cfg');
+      expect(left).toHaveLength(1);
+      expect(left[0].Id).not.toBe(servingId);
+    });
+
+    it('observe() reports running, then degraded once stopped, then missing once removed by hand', async () => {
+      const id = identity('cfg', 'r1');
+      expect(await driver.observe(id)).toEqual({ status: 'running' });
+      expect(await driver.observe({ ...id, release: 'another' })).toMatchObject({ status: 'missing' });
+      const [c] = await containersOf('cfg');
+      await podman(['stop', '-t', '0', c.Id]);
+      expect(await driver.observe(id)).toMatchObject({ status: 'degraded', reason: expect.stringMatching(/exited with code/) });
+      await podman(['rm', '-f', c.Id]);
+      expect(await driver.observe(id)).toMatchObject({ status: 'missing', reason: expect.stringMatching(/removed outside Gantry/) });
+    });
+  });
+
   it('a scheduled task only pulls its image', async () => {
     const image = await publish(registry, 'job', '1', { message: `unique job ${runId}` });
     const phases: RolloutPhase[] = [];
@@ -277,12 +340,13 @@ describe('DockerDriver on Podman', () => {
 
   it('an engine that does not answer gives transient errors that say so', async () => {
     const socketPath = path.join(dataDir, 'nobody-here.sock');
-    const offline = new DockerDriver({ socketPath });
+    const offline = new DockerDriver({ socketPath, installation });
     const e = await rolloutError(offline.rollout(spec('web', 'r9', images.v10)));
     expect(e).toMatchObject({ phase: 'pulling', transient: true });
-    expect(e.message).toBe(`The container engine is unreachable on ${socketPath} (connect ENOENT ${socketPath}); it may be restarting.`);
+    // A reason never names a host path (the socket lives in the data directory).
+    expect(e.message).toBe('The container engine is unreachable (connect ENOENT <host path>); it may be restarting.');
     expect(await offline.ping()).toEqual({ ok: false, message: `The container engine does not answer on ${socketPath}: connect ENOENT ${socketPath}` });
-    await expect(offline.remove(identity('web', ''))).rejects.toThrow(`The container engine is unreachable on ${socketPath}`);
+    await expect(offline.remove(identity('web', ''))).rejects.toThrow('The container engine is unreachable (connect ENOENT <host path>); it may be restarting.');
   });
 
   it('logs() of a component without containers yields nothing', async () => {

@@ -4,27 +4,42 @@
  * Docker Engine.
  *
  * A rollout pulls the digest-pinned image (unless the engine has it), creates
- * a container named after the identity and release, puts the config files in,
- * publishes every port on 127.0.0.1 with an engine-chosen host port, starts it,
- * and health-checks the published port. Only once the new container is healthy
- * are the component's other containers (older releases) stopped and removed;
- * on any failure the new container is removed and the old one keeps serving.
+ * a container named after the installation, identity, release and spec hash
+ * (so a new config of the same release gets a container of its own), puts the
+ * config files in, publishes every port on 127.0.0.1 with an engine-chosen host
+ * port, starts it on the organisation's network with the limits of
+ * hardening.ts, and health-checks the published port. Only once the new
+ * container is healthy are the component's other containers (older releases or
+ * specs) stopped and removed; on any failure the new container is removed and
+ * the old one keeps serving.
+ *
+ * Everything the driver creates carries the installation's label and name, and
+ * it lists, replaces and removes only containers carrying that label: several
+ * installations can share one engine.
  */
+import path from 'node:path';
 import Docker from 'dockerode';
 import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { isInsecureRegistry } from '../engine/podman-service';
-import { RolloutError, type DataPlaneDriver, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
-import { engineMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, statusOf } from './engine-errors';
+import { RolloutError, type DataPlaneDriver, type ObservedState, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { engineMessage, engineRawMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, oneLine, statusOf } from './engine-errors';
 import { filesArchive } from './files-archive';
+import { DEFAULT_LIMITS, hardenedHostConfig, type ContainerLimits } from './hardening';
 import { httpProbe, tcpProbe, waitHealthy, type ExitInfo } from './health';
 import { logLinesOf, streamLogLines } from './log-stream';
-import { LABELS, containerName, labelFilters, labelsMatch, specHash, workloadLabels, type ComponentIdentity } from './names';
+import { INSTALLATION_ID, LABELS, containerName, labelFilters, labelsMatch, networkName, specHash, workloadLabels, type ComponentIdentity } from './names';
+import { ensureNetwork } from './networks';
 import { PullError, imagePresent, pullImage } from './pull';
+import { engineCause, redactEngineText } from './redact';
 
 export interface DockerDriverOptions {
   /** Unix socket of the engine's Docker-compatible API (see ensureEngine). */
   socketPath: string;
+  /** This Gantry installation's id (lib/dataplane/installation.ts): in every name and label, and required on everything the driver touches. */
+  installation: string;
+  /** Memory, CPU and process limits of every container; default DEFAULT_LIMITS. */
+  limits?: ContainerLimits;
   /**
    * Labels put on every container this driver creates AND required on every
    * container it lists, replaces or removes: a scope, e.g. one per Gantry
@@ -88,7 +103,11 @@ export class DockerDriver implements DataPlaneDriver {
   readonly kind = 'docker' as const;
   readonly socketPath: string;
   private readonly docker: Docker;
+  /** The extra labels plus the installation's: put on everything created, required on everything touched. */
   private readonly extraLabels: Record<string, string>;
+  private readonly installation: string;
+  private readonly limits: ContainerLimits;
+  private readonly networks = new Map<string, Promise<void>>();
   private readonly stopTimeout: number;
   private readonly defaultHealthTimeout: number;
   private readonly restartPolicy: NonNullable<DockerDriverOptions['restartPolicy']>;
@@ -102,7 +121,10 @@ export class DockerDriver implements DataPlaneDriver {
   constructor(private readonly opts: DockerDriverOptions) {
     this.socketPath = opts.socketPath;
     this.docker = new Docker({ socketPath: opts.socketPath });
-    this.extraLabels = { ...(opts.extraLabels ?? {}) };
+    if (!INSTALLATION_ID.test(opts.installation ?? '')) throw new Error(`Invalid installation id "${opts.installation}".`);
+    this.installation = opts.installation;
+    this.extraLabels = { ...(opts.extraLabels ?? {}), [LABELS.installation]: opts.installation };
+    this.limits = opts.limits ?? DEFAULT_LIMITS;
     this.stopTimeout = opts.stopTimeoutSeconds ?? 10;
     this.defaultHealthTimeout = opts.defaultHealthTimeoutSeconds ?? 60;
     this.restartPolicy = opts.restartPolicy ?? 'unless-stopped';
@@ -153,6 +175,36 @@ export class DockerDriver implements DataPlaneDriver {
         throw this.plainFailure(e);
       }
     });
+  }
+
+  /**
+   * What runs for the identity's release now: running, degraded (exited, crash-looping)
+   * or missing (no container of that release). For drift detection.
+   */
+  async observe(identity: WorkloadIdentity): Promise<ObservedState> {
+    let mine: Docker.ContainerInfo[];
+    try {
+      mine = (await this.listContainers(identity)).filter((c) => c.Labels[LABELS.release] === identity.release);
+    } catch (e) {
+      throw this.plainFailure(e);
+    }
+    if (!mine.length) return { status: 'missing', reason: 'No container of the active release is on the engine: it was removed outside Gantry.' };
+    let last: ObservedState = { status: 'missing', reason: 'The container of the active release was removed meanwhile.' };
+    for (const c of [...mine].sort((a, b) => b.Created - a.Created)) {
+      const info = await this.docker
+        .getContainer(c.Id)
+        .inspect()
+        .catch((e: unknown) => {
+          if (isNotFound(e)) return null;
+          throw this.plainFailure(e);
+        });
+      if (!info) continue;
+      const s = info.State;
+      if (s.Running && !s.Restarting && !s.Paused) return { status: 'running' };
+      const how = s.OOMKilled ? 'was killed for running out of memory' : s.Restarting ? `is restarting after exiting with code ${s.ExitCode}` : s.Paused ? 'is paused' : `exited with code ${s.ExitCode}`;
+      last = { status: 'degraded', reason: `The container of the active release ${how}${info.RestartCount ? ` (restarted ${info.RestartCount} times)` : ''}.` };
+    }
+    return last;
   }
 
   async *logs(identity: ComponentIdentity, opts: { tail?: number; follow?: boolean; signal?: AbortSignal }): AsyncIterable<string> {
@@ -206,8 +258,8 @@ export class DockerDriver implements DataPlaneDriver {
     if (TASK_TYPES.has(spec.type)) return { endpoints: [] }; // tasks run later, from the pulled image
 
     onPhase?.('starting');
-    const name = containerName(spec.identity);
     const hash = specHash(spec);
+    const name = containerName(this.installation, spec.identity, hash);
     const reused = await this.reusableContainer(name, spec, hash);
     const id = reused ?? (await this.createAndStart(spec, name, hash));
 
@@ -220,7 +272,7 @@ export class DockerDriver implements DataPlaneDriver {
       // A container adopted from an earlier attempt is the one serving when it is the component's only container: leave that one.
       const keep = reused && (await this.listContainers(spec.identity).catch(() => [])).every((c) => c.Id === id);
       if (!keep) await this.removeContainer(id, 0).catch((err) => logger.warn({ err, id }, 'could not remove a failed container'));
-      throw this.engineFailure('health-checking', e);
+      throw this.engineFailure('health-checking', e, spec);
     }
 
     return { endpoints: endpoints.map(({ name: n, url }) => ({ name: n, url })), keepId: id };
@@ -247,7 +299,7 @@ export class DockerDriver implements DataPlaneDriver {
       info = await this.docker.getContainer(name).inspect();
     } catch (e) {
       if (isNotFound(e)) return null;
-      throw this.engineFailure('starting', e);
+      throw this.engineFailure('starting', e, spec);
     }
     const labels = info.Config?.Labels ?? {};
     const same = labelsMatch(labels, spec.identity, this.extraLabels) && labels[LABELS.release] === spec.identity.release && labels[LABELS.specHash] === hash;
@@ -268,6 +320,7 @@ export class DockerDriver implements DataPlaneDriver {
     }
     let id: string | undefined;
     try {
+      const network = await this.orgNetwork(spec.identity.org);
       const container = await this.docker.createContainer({
         name,
         Image: spec.image,
@@ -279,6 +332,8 @@ export class DockerDriver implements DataPlaneDriver {
         HostConfig: {
           PortBindings: bindings,
           RestartPolicy: { Name: this.restartPolicy === 'no' ? '' : this.restartPolicy },
+          NetworkMode: network,
+          ...hardenedHostConfig(this.limits),
         },
       });
       id = container.id;
@@ -289,10 +344,30 @@ export class DockerDriver implements DataPlaneDriver {
       const lines = id ? await this.lastLogLines(id) : [];
       if (id) await this.removeContainer(id, 0).catch(() => {});
       if (e instanceof RolloutError) throw e;
-      if (isEngineUnreachable(e)) throw this.engineFailure('starting', e);
+      if (isEngineUnreachable(e)) throw this.engineFailure('starting', e, spec);
       const what = id ? 'The container could not be started' : 'The container could not be created';
-      throw new RolloutError(`${what}: ${engineMessage(e)}`, 'starting', lines, false);
+      throw new RolloutError(`${what}: ${this.reasonOf(e, spec)}`, 'starting', lines, false);
     }
+  }
+
+  /** The organisation's network, created on first use (once per process unless it fails). */
+  private orgNetwork(org: string): Promise<string> {
+    const name = networkName(this.installation, org);
+    let ready = this.networks.get(name);
+    if (!ready) {
+      ready = this.detectEngine().then((kind) =>
+        ensureNetwork(this.docker, { name, podman: kind === 'podman', labels: { ...this.extraLabels, [LABELS.managed]: 'true', [LABELS.org]: org } }),
+      );
+      this.networks.set(name, ready);
+      ready.catch(() => this.networks.delete(name));
+    }
+    return ready.then(() => name);
+  }
+
+  /** What the engine said, fit for a reason: the cause only, no environment values, no host paths (see redact.ts). */
+  private reasonOf(e: unknown, spec?: WorkloadSpec): string {
+    const text = engineCause(engineRawMessage(e));
+    return oneLine(redactEngineText(text, { values: spec ? Object.values(spec.env) : [], paths: [this.socketPath, path.dirname(this.socketPath)] }));
   }
 
   private endpointsOf(spec: WorkloadSpec, info: ContainerState): { name: string; url: string; port: number; protocol: 'TCP' | 'UDP' }[] {
@@ -429,13 +504,15 @@ export class DockerDriver implements DataPlaneDriver {
     return this.engineKind;
   }
 
-  private engineFailure(phase: RolloutPhase, e: unknown): RolloutError {
+  /** A reason for the deployment: no host path (the socket lives in the data directory), no environment value. */
+  private engineFailure(phase: RolloutPhase, e: unknown, spec?: WorkloadSpec): RolloutError {
     if (e instanceof RolloutError) return e;
     if (isEngineUnreachable(e)) {
-      return new RolloutError(`The container engine is unreachable on ${this.socketPath} (${engineMessage(e)}); it may be restarting.`, phase, [], true);
+      logger.warn({ socketPath: this.socketPath, err: { message: this.reasonOf(e, spec) } }, 'container engine unreachable');
+      return new RolloutError(`The container engine is unreachable (${this.reasonOf(e, spec)}); it may be restarting.`, phase, [], true);
     }
     const status = statusOf(e);
-    return new RolloutError(`The container engine failed${status ? ` (HTTP ${status})` : ''}: ${engineMessage(e)}`, phase, [], status !== undefined && status >= 500);
+    return new RolloutError(`The container engine failed${status ? ` (HTTP ${status})` : ''}: ${this.reasonOf(e, spec)}`, phase, [], status !== undefined && status >= 500);
   }
 
   private async engineCall<T>(phase: RolloutPhase, fn: () => Promise<T>): Promise<T> {
@@ -446,10 +523,12 @@ export class DockerDriver implements DataPlaneDriver {
     }
   }
 
-  /** For remove() and logs(): a ServiceError people can read. */
+  /** For remove(), logs() and observe(): a ServiceError people can read, without host paths. */
   private plainFailure(e: unknown): ServiceError {
-    if (isEngineUnreachable(e)) return new ServiceError('unavailable', `The container engine is unreachable on ${this.socketPath} (${engineMessage(e)}); it may be restarting.`);
-    return new ServiceError('unavailable', `The container engine failed: ${engineMessage(e)}`);
+    // Logged redacted too: engine text may quote a container's environment.
+    logger.warn({ socketPath: this.socketPath, err: { message: this.reasonOf(e) } }, 'container engine call failed');
+    if (isEngineUnreachable(e)) return new ServiceError('unavailable', `The container engine is unreachable (${this.reasonOf(e)}); it may be restarting.`);
+    return new ServiceError('unavailable', `The container engine failed: ${this.reasonOf(e)}`);
   }
 
   private async serialised<T>(identity: ComponentIdentity, fn: () => Promise<T>): Promise<T> {

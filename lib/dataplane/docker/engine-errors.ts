@@ -31,9 +31,13 @@ export function isNotFound(err: unknown): boolean {
 
 /** What the engine said (its JSON message), else the error message; one line, bounded. */
 export function engineMessage(err: unknown): string {
+  return oneLine(engineRawMessage(err));
+}
+
+/** The same, whole: Podman puts the cause at the end of long messages. */
+export function engineRawMessage(err: unknown): string {
   const e = err as EngineErrorShape | null;
-  const raw = (typeof e?.json === 'object' && e?.json?.message) || e?.message || String(err);
-  return oneLine(raw);
+  return (typeof e?.json === 'object' && e?.json?.message) || e?.message || String(err);
 }
 
 export function oneLine(text: string, max = 500): string {

@@ -1,29 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { containerName, labelFilters, labelsMatch, specHash, workloadLabels } from './names';
+import { containerName, labelFilters, labelsMatch, networkName, specHash, workloadLabels } from './names';
 import type { WorkloadSpec } from '../types';
 
 const id = { org: 'Acme Corp', project: 'shop', component: 'api', environment: 'production', release: '0b9c7e1a-5d2f-4c1b-9a77-2f0e6f1d9c3a' };
 
 describe('container names', () => {
+  const h = 'a'.repeat(32);
   it('are readable, deterministic and valid Docker names', () => {
-    const name = containerName(id);
-    expect(name).toMatch(/^gantry-acme-corp-shop-api-production-0b9c7e1a-5d2-[a-z0-9]{8}$/);
-    expect(containerName({ ...id })).toBe(name);
+    const name = containerName('inst01', id, h);
+    expect(name).toMatch(/^gantry-inst01-acme-corp-shop-api-production-0b9c7e1a-5d2-[a-z0-9]{8}$/);
+    expect(containerName('inst01', { ...id }, h)).toBe(name);
     expect(name).toMatch(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/);
   });
 
-  it('differ where the readable parts read the same', () => {
-    const a = containerName({ ...id, org: 'a-b', project: 'c' });
-    const b = containerName({ ...id, org: 'a', project: 'b-c' });
+  it('differ where the readable parts read the same, per release, per spec and per installation', () => {
+    const a = containerName('inst01', { ...id, org: 'a-b', project: 'c' }, h);
+    const b = containerName('inst01', { ...id, org: 'a', project: 'b-c' }, h);
     expect(a.slice(0, -9)).toBe(b.slice(0, -9));
     expect(a).not.toBe(b);
-    expect(containerName({ ...id, release: 'r2' })).not.toBe(containerName({ ...id, release: 'r3' }));
+    expect(containerName('inst01', { ...id, release: 'r2' }, h)).not.toBe(containerName('inst01', { ...id, release: 'r3' }, h));
+    // A new config of the same release gets a container of its own: the serving one stays until the new one is healthy.
+    expect(containerName('inst01', id, h)).not.toBe(containerName('inst01', id, 'b'.repeat(32)));
+    expect(containerName('inst01', id, h)).not.toBe(containerName('inst02', id, h));
   });
 
   it('stay short for long or odd identities', () => {
-    const long = containerName({ org: 'x'.repeat(200), project: '—', component: '___', environment: 'E'.repeat(50), release: '!!' });
+    const long = containerName('i'.repeat(32), { org: 'x'.repeat(200), project: '—', component: '___', environment: 'E'.repeat(50), release: '!!' }, h);
     expect(long.length).toBeLessThanOrEqual(128);
-    expect(long).toMatch(/^gantry-x{20}-x-x-e{16}-x-[a-z0-9]{8}$/);
+    expect(long).toMatch(/^gantry-i{12}-x{20}-x-x-e{16}-x-[a-z0-9]{8}$/);
+  });
+});
+
+describe('network names', () => {
+  it('are one per installation and organisation', () => {
+    expect(networkName('inst01', 'Acme Corp')).toMatch(/^gantry-inst01-acme-corp-[a-z0-9]{6}$/);
+    expect(networkName('inst01', 'acme')).not.toBe(networkName('inst02', 'acme'));
+    expect(networkName('inst01', 'a-b')).not.toBe(networkName('inst01', 'a b'));
   });
 });
 

@@ -1,7 +1,9 @@
 /**
- * Container names and labels of the Docker driver. Pure and deterministic: the
- * same identity and release always give the same container name, so a retried
- * rollout finds the container an earlier attempt created.
+ * Container and network names and labels of the Docker driver. Pure and
+ * deterministic: the same installation, identity, release and spec always give
+ * the same container name, so a retried rollout finds the container an earlier
+ * attempt created, while a changed spec (config, files) gets a new name and
+ * the container serving the old spec keeps running until the new one is healthy.
  */
 import { createHash } from 'node:crypto';
 import type { WorkloadIdentity, WorkloadSpec } from '../types';
@@ -10,6 +12,8 @@ export type ComponentIdentity = Omit<WorkloadIdentity, 'release'>;
 
 export const LABELS = {
   managed: 'gantry.managed',
+  /** The Gantry installation that owns the object: a driver never touches another installation's. */
+  installation: 'gantry.installation',
   org: 'gantry.org',
   project: 'gantry.project',
   component: 'gantry.component',
@@ -34,22 +38,33 @@ function shortHash(input: string, length = 8): string {
   return BigInt(`0x${hex.slice(0, 20)}`).toString(36).padStart(length, '0').slice(-length);
 }
 
+/** Installation ids are short lowercase tokens: they go into names and labels as they are. */
+export const INSTALLATION_ID = /^[a-z0-9]{6,32}$/;
+
 /**
- * "gantry-<org>-<project>-<component>-<env>-<release>-<hash>": readable parts
- * (lowercased, runs of other characters turned into "-", each cut short) and a
- * hash of the exact identity and release. The hash keeps names unique where the
- * readable part alone would not ("a-b"/"c" and "a"/"b-c" read the same).
+ * "gantry-<installation>-<org>-<project>-<component>-<env>-<release>-<hash>":
+ * readable parts (lowercased, runs of other characters turned into "-", each
+ * cut short) and a hash of the exact installation, identity, release and spec.
+ * The hash keeps names unique where the readable part alone would not
+ * ("a-b"/"c" and "a"/"b-c" read the same) and gives a new spec of the same
+ * release its own container.
  */
-export function containerName(identity: WorkloadIdentity): string {
+export function containerName(installation: string, identity: WorkloadIdentity, hash: string): string {
   const parts = [
+    slug(installation, 12),
     slug(identity.org, 20),
     slug(identity.project, 20),
     slug(identity.component, 24),
     slug(identity.environment, 16),
     slug(identity.release, 12),
   ];
-  const hash = shortHash(JSON.stringify([identity.org, identity.project, identity.component, identity.environment, identity.release]));
-  return `gantry-${parts.join('-')}-${hash}`;
+  const unique = shortHash(JSON.stringify([installation, identity.org, identity.project, identity.component, identity.environment, identity.release, hash]));
+  return `gantry-${parts.join('-')}-${unique}`;
+}
+
+/** The network of one organisation's containers in one installation: "gantry-<installation>-<org>-<hash>". */
+export function networkName(installation: string, org: string): string {
+  return `gantry-${slug(installation, 12)}-${slug(org, 30)}-${shortHash(JSON.stringify([installation, org]), 6)}`;
 }
 
 /** Labels on every container of a workload (exact values, no sanitising: Docker labels take any string). */

@@ -79,7 +79,7 @@ describe('ensureEngine: managed podman service', () => {
     process.kill(first, 'SIGKILL');
     await waitFor('a new podman service', async () => engine.pid() !== first && (await pingSocket(engine.socketPath)), { timeoutMs: 30_000 });
     expect(alive(first)).toBe(false);
-    const driver = new DockerDriver({ socketPath: engine.socketPath });
+    const driver = new DockerDriver({ socketPath: engine.socketPath, installation: 'enginetest' });
     expect((await driver.ping()).ok).toBe(true);
   });
 
@@ -163,6 +163,8 @@ describe('plain-HTTP registries', () => {
     const docker = new Docker({ socketPath: engine.socketPath });
     const left = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`gantry.test-run=${runId}`] }) }).catch(() => []);
     await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})));
+    const nets = await docker.listNetworks({ filters: JSON.stringify({ label: [`gantry.test-run=${runId}`] }) }).catch(() => []);
+    await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => {})));
     await engine.stop();
     await registry.stop();
   });
@@ -180,7 +182,7 @@ describe('plain-HTTP registries', () => {
     const local = await buildTestImage({ message: `unique insecure ${runId}` });
     const { digest } = await pushImage(local, `${registry.host}/ns/plain:1`, creds);
     const image = `${registry.host}/ns/plain@${digest}`;
-    const driver = new DockerDriver({ socketPath: engine.socketPath, pullEndpoint: 'compat', extraLabels: runLabel, stopTimeoutSeconds: 0 });
+    const driver = new DockerDriver({ socketPath: engine.socketPath, installation: `e${runId.slice(0, 8)}`, pullEndpoint: 'compat', extraLabels: runLabel, stopTimeoutSeconds: 0 });
     const spec = {
       identity: { org: 'o', project: 'p', component: `plain-${runId.slice(0, 6)}`, environment: 'dev', release: 'r1' },
       type: 'service' as const,

@@ -9,12 +9,15 @@ import { wakeReconciler } from '../deployments/wake';
 import { parse } from '../validation';
 import { configSecretLabel } from './config-secret';
 import { redeployActive } from './redeploy-active';
+import { normaliseMountPath } from './mount-path';
 import { setConfigInput } from './schemas';
 
 /** Sets an environment variable or file mount; a secret value is encrypted and never shown again. */
 export async function setConfig(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const data = parse(setConfigInput, input);
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'components:manage');
+  const parsed = parse(setConfigInput, input);
+  // "//etc//app.conf" and "/etc/app.conf" are one file: store the folded form.
+  const data = parsed.kind === 'file' ? { ...parsed, key: normaliseMountPath(parsed.key) } : parsed;
   const env = data.environment ? await findEnvironment(ctx.db, org.id, data.environment) : undefined;
   const label = `${projectName}/${componentName}`;
   const result = await ctx.db.transaction(async (tx) => {

@@ -10,7 +10,7 @@ import { loadComponent } from '../components/find-component';
 export async function componentEnvironments(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string) {
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
   const envs = await ctx.db.select().from(environment).where(eq(environment.organizationId, org.id)).orderBy(asc(environment.position));
-  const cols = { id: deployment.id, environmentId: deployment.environmentId, status: deployment.status, reason: deployment.reason, endpoints: deployment.endpoints, image: release.image, digest: release.digest, tag: release.tag, releaseId: release.id, updatedAt: deployment.updatedAt, triggeredBy: deployment.triggeredByLabel };
+  const cols = { id: deployment.id, environmentId: deployment.environmentId, status: deployment.status, reason: deployment.reason, endpoints: deployment.endpoints, image: release.image, digest: release.digest, tag: release.tag, releaseId: release.id, updatedAt: deployment.updatedAt, triggeredBy: deployment.triggeredByLabel, observedStatus: deployment.observedStatus, observedReason: deployment.observedReason, observedAt: deployment.observedAt };
   const active = await ctx.db
     .select(cols)
     .from(deployment)
@@ -30,11 +30,19 @@ export async function componentEnvironments(ctx: ServiceContext, orgSlug: string
       ),
     )
   ).flat();
-  return envs.map((e) => ({
-    name: e.name,
-    displayName: e.displayName,
-    position: e.position,
-    active: active.find((a) => a.environmentId === e.id) ?? null,
-    latest: latest.find((l) => l.environmentId === e.id) ?? null,
-  }));
+  return envs.map((e) => {
+    const a = active.find((x) => x.environmentId === e.id) ?? null;
+    // Drift detection (lib/reconciler/drift.ts) says whether the active release still runs.
+    const drifted = a?.observedStatus === 'degraded' || a?.observedStatus === 'missing' ? a.observedStatus : null;
+    return {
+      name: e.name,
+      displayName: e.displayName,
+      position: e.position,
+      /** none: nothing deployed; active: the active release runs (or was not checked yet); degraded / missing: it does not. */
+      status: (drifted ?? (a ? 'active' : 'none')) as 'none' | 'active' | 'degraded' | 'missing',
+      statusReason: drifted ? (a?.observedReason ?? null) : null,
+      active: a,
+      latest: latest.find((l) => l.environmentId === e.id) ?? null,
+    };
+  });
 }
