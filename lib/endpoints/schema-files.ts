@@ -96,7 +96,7 @@ async function inspectOpenApi(content: string): Promise<InspectResult> {
   }
   const result = await validateOpenApi(structuredClone(api) as never, { resolve: { external: false, file: false }, timeoutMs: 5000 });
   if (!result.valid) {
-    const first = result.errors[0]?.message.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ') ?? 'invalid';
+    const first = result.errors[0]?.message.split('\n').map((l) => l.trim()).find(Boolean) ?? 'invalid';
     const more = result.errors.length + result.additionalErrors - 1;
     return bad(`Not a valid ${result.specification ?? 'OpenAPI'} document: ${first}${more > 0 ? ` (and ${more} more)` : ''}`);
   }
