@@ -14,6 +14,7 @@ const endpoint = z.object({
   schemaFile: z.string().optional(),
 });
 const endpointsView = z.object({
+  applies: z.boolean().describe('false for tasks, which expose no endpoints').optional(),
   saved: z.boolean().describe('false: nothing saved yet; yaml is a template built from the image\'s exposed ports'),
   yaml: z.string(),
   format: z.enum(['endpoints.yaml', 'component.yaml']),
@@ -42,9 +43,9 @@ describe({
   tags,
   params: componentParams,
   body: putEndpointsBody,
-  response: endpointsView.omit({ exposedPorts: true }),
+  response: endpointsView.omit({ exposedPorts: true, applies: true }),
 });
-describe({ method: 'patch', path: `${base}/endpoints/{name}`, summary: 'Quick edit of one endpoint: network visibility and/or context ("" removes it); comments in the YAML are kept', tags, params: componentParams.extend({ name: z.string().describe('Endpoint name') }), body: updateEndpointBody, response: endpointsView.omit({ exposedPorts: true }) });
+describe({ method: 'patch', path: `${base}/endpoints/{name}`, summary: 'Quick edit of one endpoint: network visibility and/or context ("" removes it); comments in the YAML are kept', tags, params: componentParams.extend({ name: z.string().describe('Endpoint name') }), body: updateEndpointBody, response: endpointsView.omit({ exposedPorts: true, applies: true }) });
 describe({ method: 'get', path: `${base}/schema-files`, summary: 'Uploaded OpenAPI / GraphQL SDL files with their operations or types', tags, params: componentParams, response: z.object({ items: z.array(fileView) }) });
 describe({
   method: 'post',

@@ -45,7 +45,7 @@ const saved = async () => (await d.db.select().from(componentEndpoints).where(eq
 describe('endpoints verbs', () => {
   it('starts from a template of the exposed ports, then saves and reads back the text', async () => {
     const before = await getEndpoints(fx.users.viewer, web);
-    expect(before).toMatchObject({ saved: false, endpoints: [], exposedPorts: [8080] });
+    expect(before).toMatchObject({ saved: false, applies: true, endpoints: [{ name: 'web', port: 8080, type: 'REST', visibilities: ['Project'], context: '/' }], exposedPorts: [8080] });
     expect(before.yaml).toContain('port: 8080');
     const text = `# ours\n${yaml()}`;
     const out = await putEndpoints(fx.users.developer, { ...web, yaml: text });
