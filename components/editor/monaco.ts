@@ -20,6 +20,23 @@ self.MonacoEnvironment = {
   },
 };
 
+/**
+ * monaco-yaml asks for its worker the legacy way ({ moduleId, label, createData }); the core
+ * entry only takes { worker }. The full 'monaco-editor' entry carries this adapter (with 80
+ * languages we do not need); this is the same adapter, kept here.
+ */
+type LegacyWorkerOptions = { worker?: unknown; label?: string; moduleId?: string; createData?: unknown; host?: unknown; keepIdleModels?: boolean };
+const createWebWorker = monaco.editor.createWebWorker as (o: LegacyWorkerOptions) => ReturnType<typeof monaco.editor.createWebWorker>;
+(monaco.editor as { createWebWorker: unknown }).createWebWorker = (options: LegacyWorkerOptions) => {
+  if (options.worker !== undefined) return createWebWorker(options);
+  const worker = Promise.resolve(self.MonacoEnvironment!.getWorker!('workerMain.js', options.label ?? 'monaco-editor-worker')).then((w) => {
+    w.postMessage('ignore');
+    w.postMessage(options.createData);
+    return w;
+  });
+  return createWebWorker({ worker, host: options.host, keepIdleModels: options.keepIdleModels });
+};
+
 loader.config({ monaco });
 
 let yaml: MonacoYaml | undefined;
@@ -30,7 +47,7 @@ const schemas = new Map<string, SchemasSettings>();
  * per page, so every editor's schema is kept in one list). Never fetches a schema.
  */
 export function setJsonSchemaFor(modelPath: string, schema: object) {
-  schemas.set(modelPath, { uri: `gantry://schemas/${modelPath}`, fileMatch: [modelPath], schema: schema as SchemasSettings['schema'] });
+  schemas.set(modelPath, { uri: `gantry://schemas/${modelPath}`, fileMatch: [`**/${modelPath}`], schema: schema as SchemasSettings['schema'] });
   const options = { enableSchemaRequest: false, hover: true, completion: true, validate: true, schemas: [...schemas.values()] };
   if (yaml) void yaml.update(options);
   else yaml = configureMonacoYaml(monaco, options);
