@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { Tabs } from '@/components/components/tabs';
+import { EndpointPane } from '@/components/endpoints/endpoint-pane';
 import { Dialog } from '@/components/ui/dialog';
 import type { ComponentRef } from './component-ref';
 import { tagOf } from './format';
@@ -31,6 +32,7 @@ interface UpdateImageDialogProps {
 export function UpdateImageDialog({ open, onClose, target, currentImage, environment, runningIn }: UpdateImageDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} title="Update Image & Deploy" size="lg" description={<>The image is resolved to a digest now and deployed to {environment.displayName}.</>}>
+      <EndpointPane target={target} />
       <Options onClose={onClose} target={target} currentImage={currentImage} environment={environment} runningIn={runningIn} />
     </Dialog>
   );

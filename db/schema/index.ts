@@ -8,3 +8,4 @@ export * from './registry';
 export * from './component';
 export * from './ci';
 export * from './installation';
+export * from './endpoints';

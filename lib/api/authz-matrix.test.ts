@@ -14,6 +14,8 @@ import { createUser } from '@/lib/services/users/create-user';
 import { addMember, system } from '@/lib/services/testing/fixtures';
 import { buildMatrixWorld } from './matrix-world';
 import { createProject } from '@/lib/services/projects/create-project';
+import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
+import { uploadSchemaFile } from '@/lib/services/endpoints/upload-schema-file';
 
 /**
  * Every REST route, every caller. The route files are enumerated from disk: a new route
@@ -39,6 +41,13 @@ const member = async ({ d }: Fx) => {
 const registry = async ({ d, n }: Fx) => ({
   id: (await createRegistry(system(d.db), 'acme', { displayName: `reg-${n()}`, authType: 'basic', host: '127.0.0.1:1', username: 'u', password: 'p' })).id,
 });
+
+const openapi = 'openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths: { /a: { get: { responses: { "200": { description: ok } } } } }\n';
+const schemaFileOf = async ({ d, n }: Fx) => ({ ...(await web()), name: (await uploadSchemaFile(system(d.db), { org: 'acme', ...(await web()), name: `s-${n()}.yaml`, content: openapi })).name });
+const webEndpoint = async ({ d }: Fx) => {
+  await putEndpoints(system(d.db), { org: 'acme', ...(await web()), yaml: 'version: 0.1\nendpoints:\n  - { name: web, port: 8080, type: REST, networkVisibility: Project, context: / }\n' });
+  return { ...(await web()), name: 'web' };
+};
 
 const world = { registryId: '', image: '', deploymentId: '' };
 const base = async () => ({ project: 'base' });
@@ -96,6 +105,13 @@ const matrix: Record<string, Rule> = {
     params: async ({ d }) => ({ project: 'base', component: 'web', id: (await createCiToken(system(d.db), 'acme', 'base', 'web', { name: 'x' })).id }),
   },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deliveries': { allow: 'org:read', params: web },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/endpoints': { allow: 'org:read', params: web },
+  'PUT /api/v1/orgs/{org}/projects/{project}/components/{component}/endpoints': { allow: 'endpoints:manage', params: web, body: () => ({ yaml: 'version: 0.1\nendpoints: []\n' }) },
+  'PATCH /api/v1/orgs/{org}/projects/{project}/components/{component}/endpoints/{name}': { allow: 'endpoints:manage', params: webEndpoint, body: () => ({ networkVisibility: 'Organization' }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/schema-files': { allow: 'org:read', params: web },
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/schema-files': { allow: 'endpoints:manage', params: web, body: ({ n }) => ({ name: `up-${n()}.yaml`, content: openapi }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/schema-files/{name}': { allow: 'org:read', params: schemaFileOf },
+  'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}/schema-files/{name}': { allow: 'endpoints:manage', params: schemaFileOf },
   'POST /api/v1/ci/deploy': { allow: 'ci-token', body: () => ({ tag: '1.0' }) },
   'GET /api/v1/ci/deployments/{id}': { allow: 'ci-token', params: async () => ({ id: world.deploymentId }) },
   'POST /api/v1/ci/registry-events/{source}': { allow: 'ci-token', params: async () => ({ source: 'distribution' }), body: () => ({ events: [] }) },

@@ -1,0 +1,2 @@
+// The YAML language worker (validation, completion, hover against a JSON Schema), bundled with the app.
+import 'monaco-yaml/yaml.worker';
