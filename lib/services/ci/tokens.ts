@@ -9,8 +9,8 @@ import { createCiTokenInput } from './schemas';
 
 /** Creates a token bound to this one component; the value is returned this once. */
 export async function createCiToken(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const data = parse(createCiTokenInput, input);
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'ci-tokens:manage');
+  const data = parse(createCiTokenInput, input);
   const { secret: token, prefix, hash } = issueCredential('ci-token');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -13,8 +13,8 @@ import { setConfigInput } from './schemas';
 
 /** Sets an environment variable or file mount; a secret value is encrypted and never shown again. */
 export async function setConfig(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const data = parse(setConfigInput, input);
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'components:manage');
+  const data = parse(setConfigInput, input);
   const env = data.environment ? await findEnvironment(ctx.db, org.id, data.environment) : undefined;
   const label = `${projectName}/${componentName}`;
   const result = await ctx.db.transaction(async (tx) => {
