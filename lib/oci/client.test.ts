@@ -334,11 +334,12 @@ describe('unavailable registries and network failures', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
     const port = (srv.address() as net.AddressInfo).port;
     try {
-      const started = Date.now();
       const t = await testConnection({ host: `127.0.0.1:${port}`, connectTimeoutMs: 300 });
       expect(t).toMatchObject({ ok: false, code: 'unavailable', reason: 'timeout' });
       expect(t.message).toBe(`The registry 127.0.0.1:${port} did not respond within 0.3 s. Check the host and port, or try again later.`);
-      expect(Date.now() - started).toBeLessThan(5000);
+      // The connection was accepted and left unanswered: the connect timer (its message, not
+      // the total timeout's) decided the outcome, not a refusal.
+      expect(sockets.length).toBeGreaterThan(0);
     } finally {
       sockets.forEach((s) => s.destroy());
       await new Promise((r) => srv.close(r));
