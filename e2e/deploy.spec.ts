@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
 import { dismissToasts, newOrg, removeOrgContainers, shot, shots, type OrgApi } from './support';
@@ -14,16 +14,24 @@ const digests: Record<string, string> = {};
 const orgs: string[] = [];
 let reg: TestRegistry;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  reg = await startRegistry({ auth: 'basic', ...creds });
-  for (const v of ['1.0', '1.1']) digests[v] = (await pushImage(await buildTestImage({ message: `hello ${v}` }), `${reg.host}/team/hello:${v}`, creds)).digest;
-  await pushImage(await buildTestImage({ message: 'crash on start', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
-});
-
-test.afterAll(async () => {
-  for (const slug of orgs) await removeOrgContainers(slug);
-  await reg?.stop();
+// The registry and its images are a worker fixture, not a beforeAll hook: if building them
+// fails, the test that needed them fails and the next one (in a fresh worker) tries again,
+// instead of the whole file being skipped.
+const test = base.extend<object, { registry: void }>({
+  registry: [
+    async ({}, use) => {
+      reg = await startRegistry({ auth: 'basic', ...creds });
+      try {
+        for (const v of ['1.0', '1.1']) digests[v] = (await pushImage(await buildTestImage({ message: `hello ${v}` }), `${reg.host}/team/hello:${v}`, creds)).digest;
+        await pushImage(await buildTestImage({ message: 'crash on start', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
+        await use();
+      } finally {
+        for (const slug of orgs.splice(0)) await removeOrgContainers(slug);
+        await reg.stop();
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 300_000 },
+  ],
 });
 
 interface World {

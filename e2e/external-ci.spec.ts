@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
 import { baseURL, newOrg, removeOrgContainers, shot, shots } from './support';
@@ -13,15 +13,23 @@ const run = promisify(execFile);
 const orgs: string[] = [];
 let reg: TestRegistry;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  reg = await startRegistry({ auth: 'anonymous' });
-  for (const v of ['1.0', '2.0']) await pushImage(await buildTestImage({ message: `storefront ${v}` }), `${reg.host}/web/storefront:${v}`);
-});
-
-test.afterAll(async () => {
-  for (const slug of orgs) await removeOrgContainers(slug);
-  await reg?.stop();
+// The registry and its images are a worker fixture, not a beforeAll hook: if building them
+// fails, the test that needed them fails and the next one (in a fresh worker) tries again,
+// instead of the whole file being skipped.
+const test = base.extend<object, { registry: void }>({
+  registry: [
+    async ({}, use) => {
+      reg = await startRegistry({ auth: 'anonymous' });
+      try {
+        for (const v of ['1.0', '2.0']) await pushImage(await buildTestImage({ message: `storefront ${v}` }), `${reg.host}/web/storefront:${v}`);
+        await use();
+      } finally {
+        for (const slug of orgs.splice(0)) await removeOrgContainers(slug);
+        await reg.stop();
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 300_000 },
+  ],
 });
 
 /** The storefront web app in an organisation of this test's own; with `token`, also its CI token "github-main". */

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
 import { baseURL, dismissToasts, newOrg, shot } from './support';
@@ -19,21 +19,29 @@ let anon: TestRegistry;
 let basic: TestRegistry;
 let token: TestRegistry;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  [anon, basic, token] = await Promise.all([
-    startRegistry({ auth: 'anonymous' }),
-    startRegistry({ auth: 'basic', ...basicUser }),
-    startRegistry({ auth: 'token', ...tokenUser }),
-  ]);
-  const image = await buildTestImage({ message: 'hello from the registries e2e' });
-  await pushImage(image, `${anon.host}/team/hello:1.0`);
-  await pushImage(image, `${basic.host}/team/hello:1.0`, basicUser);
-  await pushImage(image, `${token.host}/team/hello:1.0`, tokenUser);
-});
-
-test.afterAll(async () => {
-  await Promise.all([anon?.stop(), basic?.stop(), token?.stop()]);
+// The three registries and their image are a worker fixture, not a beforeAll hook: if building them
+// fails, the test that needed them fails and the next one (in a fresh worker) tries again,
+// instead of the whole file being skipped.
+const test = base.extend<object, { registries: void }>({
+  registries: [
+    async ({}, use) => {
+      try {
+        [anon, basic, token] = await Promise.all([
+          startRegistry({ auth: 'anonymous' }),
+          startRegistry({ auth: 'basic', ...basicUser }),
+          startRegistry({ auth: 'token', ...tokenUser }),
+        ]);
+        const image = await buildTestImage({ message: 'hello from the registries e2e' });
+        await pushImage(image, `${anon.host}/team/hello:1.0`);
+        await pushImage(image, `${basic.host}/team/hello:1.0`, basicUser);
+        await pushImage(image, `${token.host}/team/hello:1.0`, tokenUser);
+        await use();
+      } finally {
+        await Promise.all([anon?.stop(), basic?.stop(), token?.stop()]);
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 300_000 },
+  ],
 });
 
 /** An organisation of this test's own holding the five registries the first test registers by hand (`team` names the Basic one). */
