@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { podmanEnv } from '../lib/testing/images';
 
 export const e2ePort = Number(process.env.GANTRY_E2E_PORT ?? 3100);
@@ -146,4 +146,16 @@ export async function newOrg(page: Page, base: string, name = base): Promise<Org
     },
   };
   return api;
+}
+
+/**
+ * Opens a menu and waits for `item` in it. A click that lands before the page has hydrated
+ * does nothing, so a click-then-expect can fail on a slow machine: the click is repeated
+ * until the menu shows (a menu already open is left alone).
+ */
+export async function openMenu(button: Locator, item: Locator) {
+  await expect(async () => {
+    if (!(await item.first().isVisible())) await button.click({ timeout: 2_000 });
+    await expect(item.first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
