@@ -27,9 +27,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build && node scripts/start.mjs',
+    // GANTRY_E2E_PREBUILT=1 serves the build already in .next (a rerun of the same tree).
+    command: process.env.GANTRY_E2E_PREBUILT ? 'node scripts/start.mjs' : 'npm run build && node scripts/start.mjs',
     url: `${baseURL}/sign-in`,
-    timeout: 180_000,
+    // next build alone took 6.7 min on a shared 2-core machine (load 18): a slow build is not a failed test.
+    timeout: 900_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     stdout: 'ignore',

@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { secureDataDir } from '@/lib/data-dir';
 import { logger } from '@/lib/logger';
+import { isPidAlive } from '@/lib/util/process';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -84,7 +85,7 @@ function takeLock(file: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(file, 'utf8').trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
+      if (owner && owner !== process.pid && isPidAlive(owner)) {
         throw new Error(
           `The data directory ${path.dirname(file)} is in use by another Gantry process (pid ${owner}). Stop it first, or set GANTRY_DATA_DIR to another directory.`,
         );
@@ -95,11 +96,3 @@ function takeLock(file: string): () => void {
   throw new Error(`Could not take the lock ${file}.`);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

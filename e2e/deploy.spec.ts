@@ -1,37 +1,56 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { admin, consoleHeaders, removeOrgContainers, shot, shots, signIn, signInAsAdmin } from './support';
+import { dismissToasts, newOrg, removeOrgContainers, shot, shots, type OrgApi } from './support';
 
 // Bring Your Own Image, end to end against a REAL password-protected registry and real
 // containers (the console's own Podman): create a Service from an image URL, deploy,
 // update the tag, roll back from Previous Images, promote, and watch a crash fail.
-test.describe.configure({ mode: 'serial' });
+// Each test makes its own organisation and brings it to the state it starts from through
+// the REST API, so one failure does not take the tests after it down with it.
 
-const org = { name: 'Orbit Deploy', slug: 'orbit-deploy' };
 const creds = { username: 'deployer', password: 'deploy-Pa55word-2026' };
-const project = `/o/${org.slug}/projects/shop`;
-const component = `${project}/components/hello-service`;
 const digests: Record<string, string> = {};
+const orgs: string[] = [];
 let reg: TestRegistry;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  reg = await startRegistry({ auth: 'basic', ...creds });
-  for (const v of ['1.0', '1.1']) digests[v] = (await pushImage(await buildTestImage({ message: `hello ${v}` }), `${reg.host}/team/hello:${v}`, creds)).digest;
-  await pushImage(await buildTestImage({ message: 'crash on start', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
+// The registry and its images are a worker fixture, not a beforeAll hook: if building them
+// fails, the test that needed them fails and the next one (in a fresh worker) tries again,
+// instead of the whole file being skipped.
+const test = base.extend<object, { registry: void }>({
+  registry: [
+    async ({}, use) => {
+      reg = await startRegistry({ auth: 'basic', ...creds });
+      try {
+        for (const v of ['1.0', '1.1']) digests[v] = (await pushImage(await buildTestImage({ message: `hello ${v}` }), `${reg.host}/team/hello:${v}`, creds)).digest;
+        await pushImage(await buildTestImage({ message: 'crash on start', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
+        await use();
+      } finally {
+        for (const slug of orgs.splice(0)) await removeOrgContainers(slug);
+        await reg.stop();
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 300_000 },
+  ],
 });
 
-test.afterAll(async () => {
-  await removeOrgContainers(org.slug);
-  await reg?.stop();
-});
+interface World {
+  api: OrgApi;
+  project: string;
+  component: string;
+}
 
-
-
-async function dismissToasts(page: Page) {
-  const buttons = page.getByRole('button', { name: 'Dismiss' });
-  while ((await buttons.count()) > 0) await buttons.first().click();
+/** An organisation of this test's own with the project "shop" and the team registry; with `component`, the Hello Service too (image 1.0). */
+async function world(page: Page, opts: { component?: boolean } = {}): Promise<World> {
+  const api = await newOrg(page, 'orbit-deploy', 'Orbit Deploy');
+  orgs.push(api.slug);
+  await api.post('/projects', { name: 'shop', displayName: 'Shop' }, 201);
+  const registry = (await api.post('/registries', { authType: 'basic', displayName: 'Team registry', host: reg.host, ...creds }, 201)) as { id: string };
+  if (opts.component) {
+    await api.post('/projects/shop/components', { name: 'hello-service', displayName: 'Hello Service', type: 'service', registryId: registry.id, image: `${reg.host}/team/hello:1.0` }, 201);
+  }
+  const project = `/o/${api.slug}/projects/shop`;
+  return { api, project, component: `${project}/components/hello-service` };
 }
 
 const card = (page: Page, env: string) => page.locator(`[data-environment="${env}"]`);
@@ -52,11 +71,7 @@ async function openUpdateDialog(page: Page) {
 }
 
 test('create a Service component from an image URL in a registered registry', async ({ page }) => {
-  await signInAsAdmin(page);
-  expect((await page.request.post('/api/v1/orgs', { headers: consoleHeaders, data: { slug: org.slug, name: org.name } })).status()).toBe(201);
-  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { headers: consoleHeaders, data: { name: 'shop', displayName: 'Shop' } })).status()).toBe(201);
-  const registry = await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { headers: consoleHeaders, data: { authType: 'basic', displayName: 'Team registry', host: reg.host, ...creds } });
-  expect(registry.status()).toBe(201);
+  const { api, project, component } = await world(page);
 
   await page.goto(project);
   await expect(page.getByRole('heading', { name: 'Component Listing' })).toBeVisible();
@@ -69,7 +84,7 @@ test('create a Service component from an image URL in a registered registry', as
   await expect(page.getByLabel('Component name')).toHaveValue('hello-service');
   await page.getByRole('tab', { name: 'Docker Hub' }).click();
   await expect(page.getByRole('heading', { name: 'No Docker Hub registry registered' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Settings › Credentials' })).toHaveAttribute('href', `/o/${org.slug}/settings/credentials`);
+  await expect(page.getByRole('link', { name: 'Settings › Credentials' })).toHaveAttribute('href', `/o/${api.slug}/settings/credentials`);
   await shot(page, 'deploy-01-create-dockerhub-empty-1280');
   await page.getByRole('tab', { name: 'Docker Hub' }).press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Container Registry' })).toHaveAttribute('aria-selected', 'true');
@@ -97,7 +112,7 @@ test('create a Service component from an image URL in a registered registry', as
 
 test('deploy 1.0: the development card turns Active and the endpoint serves it', async ({ page }) => {
   test.setTimeout(150_000);
-  await signIn(page, admin);
+  const { project, component } = await world(page, { component: true });
   await page.goto(`${component}/deploy`);
   const dialog = await openUpdateDialog(page);
   await expect(dialog.getByRole('tab', { name: 'Update Image Tag' })).toHaveAttribute('aria-selected', 'true');
@@ -126,7 +141,8 @@ test('deploy 1.0: the development card turns Active and the endpoint serves it',
 
 test('Update Image Tag to 1.1, typed', async ({ page }) => {
   test.setTimeout(150_000);
-  await signIn(page, admin);
+  const { api, component } = await world(page, { component: true });
+  await api.deploy('shop', 'hello-service', { tag: '1.0' });
   await page.goto(`${component}/deploy`);
   const dialog = await openUpdateDialog(page);
   await dialog.getByLabel('Image tag', { exact: true }).fill('1.1');
@@ -138,7 +154,9 @@ test('Update Image Tag to 1.1, typed', async ({ page }) => {
 
 test('Previous Images: redeploy exactly the 1.0 digest', async ({ page }) => {
   test.setTimeout(150_000);
-  await signIn(page, admin);
+  const { api, component } = await world(page, { component: true });
+  await api.deploy('shop', 'hello-service', { tag: '1.0' });
+  await api.deploy('shop', 'hello-service', { tag: '1.1' });
   await page.goto(`${component}/deploy`);
   const dialog = await openUpdateDialog(page);
   await dialog.getByRole('tab', { name: 'Previous Images' }).click();
@@ -153,7 +171,8 @@ test('Previous Images: redeploy exactly the 1.0 digest', async ({ page }) => {
 
 test('promote the release to Staging after a confirmation naming its digest', async ({ page }) => {
   test.setTimeout(150_000);
-  await signIn(page, admin);
+  const { api, component } = await world(page, { component: true });
+  await api.deploy('shop', 'hello-service', { tag: '1.0' });
   await page.goto(`${component}/deploy`);
   await card(page, 'development').getByRole('button', { name: 'Promote to Staging' }).click();
   const dialog = page.getByRole('dialog', { name: 'Promote to Staging' });
@@ -168,7 +187,8 @@ test('promote the release to Staging after a confirmation naming its digest', as
 
 test('a crashing image fails with its reason and log lines; the previous release keeps running', async ({ page }) => {
   test.setTimeout(150_000);
-  await signIn(page, admin);
+  const { api, component } = await world(page, { component: true });
+  await api.deploy('shop', 'hello-service', { tag: '1.0' });
   await page.goto(`${component}/deploy`);
   const dialog = await openUpdateDialog(page);
   await dialog.getByRole('tab', { name: 'Update Image URL' }).click();
@@ -195,7 +215,9 @@ test('a crashing image fails with its reason and log lines; the previous release
 test('a secret config is applied by redeploying, and never shown again', async ({ page }) => {
   test.setTimeout(150_000);
   const secret = 'sk-live-Orbit-2026-do-not-show';
-  await signIn(page, admin);
+  const { api, component } = await world(page, { component: true });
+  await api.deploy('shop', 'hello-service', { tag: '1.0' });
+  await api.deploy('shop', 'hello-service', { from: 'development', to: 'staging' }, 'promote');
   await page.goto(`${component}/configs`);
   await expect(page.getByRole('heading', { name: 'No configs yet' })).toBeVisible();
   await page.getByRole('button', { name: 'Add config' }).first().click();
@@ -223,7 +245,9 @@ test('a secret config is applied by redeploying, and never shown again', async (
 });
 
 test('overview and settings describe the component; settings save', async ({ page }) => {
-  await signIn(page, admin);
+  test.setTimeout(150_000);
+  const { api, component } = await world(page, { component: true });
+  await api.deploy('shop', 'hello-service', { tag: '1.0', environment: 'staging' });
   await page.goto(component);
   await expect(page.getByRole('link', { name: 'Overview', exact: true }).last()).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('li', { hasText: 'Staging' }).getByText('Active')).toBeVisible();

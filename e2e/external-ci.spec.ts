@@ -1,46 +1,51 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { admin, consoleHeaders, baseURL, removeOrgContainers, shot, shots, signIn, signInAsAdmin } from './support';
+import { baseURL, newOrg, removeOrgContainers, shot, shots } from './support';
 
 // DevOps › External CI: a component-bound token shown once, the curl snippet copied from
 // the page and run for real (it deploys and waits), the delivery recorded, and revocation.
-test.describe.configure({ mode: 'serial' });
+// Each test makes its own organisation, component and (where it needs one) token.
 
 const run = promisify(execFile);
-const org = { name: 'Orbit CI', slug: 'orbit-ci' };
-const page_ = `/o/${org.slug}/projects/web/components/storefront/devops/external-ci`;
+const orgs: string[] = [];
 let reg: TestRegistry;
-let token = '';
-let snippet = '';
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  reg = await startRegistry({ auth: 'anonymous' });
-  for (const v of ['1.0', '2.0']) await pushImage(await buildTestImage({ message: `storefront ${v}` }), `${reg.host}/web/storefront:${v}`);
+// The registry and its images are a worker fixture, not a beforeAll hook: if building them
+// fails, the test that needed them fails and the next one (in a fresh worker) tries again,
+// instead of the whole file being skipped.
+const test = base.extend<object, { registry: void }>({
+  registry: [
+    async ({}, use) => {
+      reg = await startRegistry({ auth: 'anonymous' });
+      try {
+        for (const v of ['1.0', '2.0']) await pushImage(await buildTestImage({ message: `storefront ${v}` }), `${reg.host}/web/storefront:${v}`);
+        await use();
+      } finally {
+        for (const slug of orgs.splice(0)) await removeOrgContainers(slug);
+        await reg.stop();
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 300_000 },
+  ],
 });
 
-test.afterAll(async () => {
-  await removeOrgContainers(org.slug);
-  await reg?.stop();
-});
-
-
+/** The storefront web app in an organisation of this test's own; with `token`, also its CI token "github-main". */
+async function storefront(page: Page, opts: { token?: boolean } = {}) {
+  const api = await newOrg(page, 'orbit-ci', 'Orbit CI');
+  orgs.push(api.slug);
+  await api.post('/projects', { name: 'web', displayName: 'Web' }, 201);
+  const registry = (await api.post('/registries', { authType: 'anonymous', displayName: 'Shop registry', host: reg.host }, 201)) as { id: string };
+  await api.post('/projects/web/components', { name: 'storefront', displayName: 'Storefront', type: 'web-app', registryId: registry.id, image: `${reg.host}/web/storefront:1.0` }, 201);
+  const token = opts.token ? ((await api.post('/projects/web/components/storefront/ci-tokens', { name: 'github-main', expiresInDays: 30 }, 201)) as { token: string }).token : '';
+  return { url: `/o/${api.slug}/projects/web/components/storefront/devops/external-ci`, token };
+}
 
 test('create a CI token: shown once, with a warning and a Copy button', async ({ page }) => {
-  await signInAsAdmin(page);
-  expect((await page.request.post('/api/v1/orgs', { headers: consoleHeaders, data: { slug: org.slug, name: org.name } })).status()).toBe(201);
-  expect((await page.request.post(`/api/v1/orgs/${org.slug}/projects`, { headers: consoleHeaders, data: { name: 'web', displayName: 'Web' } })).status()).toBe(201);
-  const registry = await (await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { headers: consoleHeaders, data: { authType: 'anonymous', displayName: 'Shop registry', host: reg.host } })).json();
-  const created = await page.request.post(`/api/v1/orgs/${org.slug}/projects/web/components`, {
-    headers: consoleHeaders,
-    data: { name: 'storefront', displayName: 'Storefront', type: 'web-app', registryId: registry.id, image: `${reg.host}/web/storefront:1.0` },
-  });
-  expect(created.status()).toBe(201);
-
-  await page.goto(page_);
+  const { url } = await storefront(page);
+  await page.goto(url);
   await expect(page.getByRole('link', { name: 'DevOps › External CI' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { name: 'No CI tokens yet' })).toBeVisible();
   await page.getByRole('button', { name: 'Create token' }).click();
@@ -50,7 +55,7 @@ test('create a CI token: shown once, with a warning and a Copy button', async ({
   await dialog.getByLabel('Name').press('Enter');
   const value = dialog.getByRole('textbox', { name: 'CI token' });
   await expect(value).toHaveValue(/^gct_/);
-  token = await value.inputValue();
+  const token = await value.inputValue();
   await expect(dialog.getByText('it is shown only once')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Copy ci token' })).toBeVisible();
   await shot(page, 'ci-01-token-once-1280');
@@ -66,8 +71,8 @@ test('create a CI token: shown once, with a warning and a Copy button', async ({
 test('copy the curl snippet and run it: it deploys and the delivery is recorded', async ({ page, context }) => {
   test.setTimeout(150_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await signIn(page, admin);
-  await page.goto(page_);
+  const { url, token } = await storefront(page, { token: true });
+  await page.goto(url);
   const systems = page.getByRole('tablist', { name: 'CI system' }).getByRole('tab');
   await expect(systems).toHaveText(['curl', 'GitHub Actions', 'GitLab CI', 'Jenkins', 'Azure Pipelines', 'Bitbucket Pipelines', 'CircleCI']);
   await page.getByRole('tab', { name: 'GitHub Actions' }).click();
@@ -79,7 +84,7 @@ test('copy the curl snippet and run it: it deploys and the delivery is recorded'
   await expect(page.getByTestId('snippet')).toContainText(`${reg.host}/web/storefront`);
   await page.getByRole('button', { name: 'Copy the curl snippet' }).click();
   await expect(page.getByRole('button', { name: 'Copy the curl snippet' })).toHaveText('Copied');
-  snippet = await page.evaluate(() => navigator.clipboard.readText());
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
   expect(snippet).toContain(`"${baseURL}/api/v1/ci/deploy"`);
   expect(snippet).not.toContain(token);
   await shots(page, 'ci-02-snippets');
@@ -95,8 +100,8 @@ test('copy the curl snippet and run it: it deploys and the delivery is recorded'
 });
 
 test('the tag filter applies to registry push events', async ({ page }) => {
-  await signIn(page, admin);
-  await page.goto(page_);
+  const { url, token } = await storefront(page, { token: true });
+  await page.goto(url);
   await page.getByLabel('Tag filter').fill('v*');
   await page.getByRole('button', { name: 'Save filter' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'only tags matching “v*”' })).toBeVisible();
@@ -113,8 +118,8 @@ test('the tag filter applies to registry push events', async ({ page }) => {
 });
 
 test('revoke the token: it stops working at once', async ({ page }) => {
-  await signIn(page, admin);
-  await page.goto(page_);
+  const { url, token } = await storefront(page, { token: true });
+  await page.goto(url);
   await page.getByRole('button', { name: 'Revoke github-main' }).click();
   const dialog = page.getByRole('dialog', { name: 'Revoke CI token' });
   await expect(dialog).toContainText(token.slice(0, 8));

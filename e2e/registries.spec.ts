@@ -1,61 +1,59 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { admin, baseURL, shot, signIn } from './support';
+import { baseURL, dismissToasts, newOrg, shot } from './support';
 
 // Settings › Credentials › Container Registries against REAL registries on 127.0.0.1:
 // anonymous, Basic (htpasswd) and Bearer token (Docker Hub style), each holding an image
-// pushed with podman. One story: each test builds on the state the previous one left.
-test.describe.configure({ mode: 'serial' });
+// pushed with podman. Each test has an organisation of its own, with the registries it
+// starts from registered through the REST API.
 
-const org = { name: 'Acme Robotics', slug: 'acme-robotics' };
 const viewer = { name: 'Vera Viewer', email: 'vera@example.com', password: 'gantry-viewer-2026' };
 const basicUser = { username: 'alice', password: 'alice-Basic-S3cret-2026' };
 const tokenUser = { username: 'bob', password: 'bob-Token-S3cret-2026' };
 const dockerAuth = Buffer.from(`${basicUser.username}:${basicUser.password}`).toString('base64');
 const secrets = [basicUser.password, tokenUser.password, dockerAuth];
-const credentialsPage = `/o/${org.slug}/settings/credentials`;
+const credentialsPage = (slug: string) => `/o/${slug}/settings/credentials`;
 
 let anon: TestRegistry;
 let basic: TestRegistry;
 let token: TestRegistry;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  [anon, basic, token] = await Promise.all([
-    startRegistry({ auth: 'anonymous' }),
-    startRegistry({ auth: 'basic', ...basicUser }),
-    startRegistry({ auth: 'token', ...tokenUser }),
-  ]);
-  const image = await buildTestImage({ message: 'hello from the registries e2e' });
-  await pushImage(image, `${anon.host}/team/hello:1.0`);
-  await pushImage(image, `${basic.host}/team/hello:1.0`, basicUser);
-  await pushImage(image, `${token.host}/team/hello:1.0`, tokenUser);
+// The three registries and their image are a worker fixture, not a beforeAll hook: if building them
+// fails, the test that needed them fails and the next one (in a fresh worker) tries again,
+// instead of the whole file being skipped.
+const test = base.extend<object, { registries: void }>({
+  registries: [
+    async ({}, use) => {
+      try {
+        [anon, basic, token] = await Promise.all([
+          startRegistry({ auth: 'anonymous' }),
+          startRegistry({ auth: 'basic', ...basicUser }),
+          startRegistry({ auth: 'token', ...tokenUser }),
+        ]);
+        const image = await buildTestImage({ message: 'hello from the registries e2e' });
+        await pushImage(image, `${anon.host}/team/hello:1.0`);
+        await pushImage(image, `${basic.host}/team/hello:1.0`, basicUser);
+        await pushImage(image, `${token.host}/team/hello:1.0`, tokenUser);
+        await use();
+      } finally {
+        await Promise.all([anon?.stop(), basic?.stop(), token?.stop()]);
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 300_000 },
+  ],
 });
 
-test.afterAll(async () => {
-  await Promise.all([anon?.stop(), basic?.stop(), token?.stop()]);
-});
-
-/** Signs in as the admin; on a fresh server (this spec alone) the first run creates them and the organization. */
-async function signInAsAdmin(page: Page) {
-  await page.goto('/');
-  if (new URL(page.url()).pathname === '/setup') {
-    await page.getByLabel('Your name').fill(admin.name);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByLabel('Organization name').fill(org.name);
-    await page.getByRole('button', { name: 'Create admin and organization' }).click();
-    await expect(page).toHaveURL(`/o/${org.slug}`);
-  } else {
-    await signIn(page, admin);
-  }
-}
-
-/** Closes the toasts, so screenshots show what is under them. */
-async function dismissToasts(page: Page) {
-  const buttons = page.getByRole('button', { name: 'Dismiss' });
-  while ((await buttons.count()) > 0) await buttons.first().click();
+/** An organisation of this test's own holding the five registries the first test registers by hand (`team` names the Basic one). */
+async function withRegistries(page: Page, team = 'Team private') {
+  const api = await newOrg(page, 'acme-registries', 'Acme Registries');
+  const add = (data: Record<string, unknown>) => api.post('/registries', data, 201);
+  await add({ authType: 'anonymous', displayName: 'Local public', host: anon.host });
+  await add({ authType: 'basic', displayName: team, host: basic.host, ...basicUser });
+  await add({ authType: 'docker-config', displayName: 'Team via Docker config', dockerConfig: JSON.stringify({ auths: { [basic.host]: { auth: dockerAuth } } }) });
+  await add({ authType: 'basic', displayName: 'Hub-style registry', host: token.host, ...tokenUser });
+  await add({ authType: 'vendor', displayName: 'EKS node role', host: token.host });
+  return api.slug;
 }
 
 const row = (page: Page, name: string) => page.locator(`tr[data-registry="${name}"]`);
@@ -91,8 +89,8 @@ test('a manager registers one registry of each authentication type and tests eac
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await signInAsAdmin(page);
-  await page.goto(credentialsPage);
+  const { slug } = await newOrg(page, 'acme-registries', 'Acme Registries');
+  await page.goto(credentialsPage(slug));
   await expect(page.getByRole('heading', { name: 'Container Registries', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No container registries yet' })).toBeVisible();
   await shot(page, 'registries-01-empty-1280');
@@ -255,8 +253,8 @@ test('a manager registers one registry of each authentication type and tests eac
 
 test('editing never echoes a secret; a wrong password fails clearly; leaving it empty keeps it', async ({ page }) => {
   test.setTimeout(90_000);
-  await signInAsAdmin(page);
-  await page.goto(credentialsPage);
+  const slug = await withRegistries(page);
+  await page.goto(credentialsPage(slug));
   const team = row(page, 'Team private');
 
   await team.getByRole('button', { name: 'Edit Team private' }).click();
@@ -335,8 +333,8 @@ test('editing never echoes a secret; a wrong password fails clearly; leaving it 
 });
 
 test('deleting asks for confirmation first, and is refused while a component pulls from the registry', async ({ page, request }) => {
-  await signInAsAdmin(page);
-  await page.goto(credentialsPage);
+  const slug = await withRegistries(page, 'Team registry');
+  await page.goto(credentialsPage(slug));
   const local = row(page, 'Local public');
   await local.getByRole('button', { name: 'Delete Local public' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete registry' });
@@ -353,7 +351,7 @@ test('deleting asks for confirmation first, and is refused while a component pul
   await expect(page.getByRole('table', { name: 'Container registries' }).getByRole('row')).toHaveCount(5);
 
   // A component that pulls from "Team registry", made through the REST API with a key from the console.
-  await page.goto(`/o/${org.slug}/settings/api-keys`);
+  await page.goto(`/o/${slug}/settings/api-keys`);
   await page.getByRole('button', { name: 'Create API key' }).click();
   const keyDialog = page.getByRole('dialog', { name: 'Create an API key' });
   await keyDialog.getByLabel('Name').fill('registries-e2e');
@@ -362,7 +360,7 @@ test('deleting asks for confirmation first, and is refused while a component pul
   await expect(keyDialog.getByRole('textbox', { name: 'API key' })).toHaveValue(/^gak_/);
   const headers = { authorization: `Bearer ${await keyDialog.getByRole('textbox', { name: 'API key' }).inputValue()}` };
   await keyDialog.getByRole('button', { name: 'Done' }).click();
-  const api = `/api/v1/orgs/${org.slug}`;
+  const api = `/api/v1/orgs/${slug}`;
   const { items } = (await (await request.get(`${api}/registries`, { headers })).json()) as { items: { id: string; displayName: string }[] };
   const teamId = items.find((r) => r.displayName === 'Team registry')?.id;
   expect(teamId).toBeTruthy();
@@ -374,7 +372,7 @@ test('deleting asks for confirmation first, and is refused while a component pul
   });
   expect(component.status(), await component.text()).toBe(201);
 
-  await page.goto(credentialsPage);
+  await page.goto(credentialsPage(slug));
   const team = row(page, 'Team registry');
   await expect(team).toContainText('Used by 1 component');
   await team.getByRole('button', { name: 'Delete Team registry' }).click();
@@ -389,8 +387,8 @@ test('deleting asks for confirmation first, and is refused while a component pul
 });
 
 test('a viewer sees registry names and hosts, read-only', async ({ page, browser }) => {
-  await signInAsAdmin(page);
-  await page.goto(`/o/${org.slug}/settings/members`);
+  const slug = await withRegistries(page, 'Team registry');
+  await page.goto(`/o/${slug}/settings/members`);
   await page.getByRole('button', { name: 'Invite member' }).click();
   const invite = page.getByRole('dialog', { name: 'Invite a member' });
   await invite.getByLabel('Email').fill(viewer.email);
@@ -404,9 +402,9 @@ test('a viewer sees registry names and hosts, read-only', async ({ page, browser
   await v.getByLabel('Your name').fill(viewer.name);
   await v.getByLabel('Password').fill(viewer.password);
   await v.getByRole('button', { name: 'Create account and join' }).click();
-  await expect(v).toHaveURL(`/o/${org.slug}`);
+  await expect(v).toHaveURL(`/o/${slug}`);
 
-  await v.goto(credentialsPage);
+  await v.goto(credentialsPage(slug));
   const table = v.getByRole('table', { name: 'Container registries' });
   await expect(table).toContainText('Team registry');
   await expect(table).toContainText(basic.host);

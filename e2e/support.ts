@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { podmanEnv } from '../lib/testing/images';
 
 export const e2ePort = Number(process.env.GANTRY_E2E_PORT ?? 3100);
@@ -62,4 +62,105 @@ export async function removeOrgContainers(orgSlug: string) {
   const nets = await run('podman', ['network', 'ls', '-q', '--filter', `label=gantry.org=${orgSlug}`], { env: podmanEnv() }).catch(() => ({ stdout: '' }));
   const names = nets.stdout.split('\n').filter(Boolean);
   if (names.length) await run('podman', ['network', 'rm', '-f', ...names], { env: podmanEnv() }).catch(() => undefined);
+}
+
+/**
+ * Closes every toast on the page, so screenshots show what is under them. Toasts close
+ * themselves, so counting them and then clicking one races with them (the click then waits
+ * for a button that never comes back): the buttons present are clicked in one step inside
+ * the page, and the assertion retries until none is left.
+ */
+export async function dismissToasts(page: Page) {
+  const buttons = page.getByRole('button', { name: 'Dismiss' });
+  await expect(async () => {
+    await buttons.evaluateAll((els) => els.forEach((el) => (el as HTMLElement).click()));
+    await expect(buttons).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
+/** A slug no earlier test on this server has used (a failed test's worker restarts, and may leave its org behind). */
+export function uniqueSlug(base: string) {
+  return `${base}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** Signs in as the admin and creates an organisation of this test's own (nothing else in it); returns its slug. */
+export async function newOrgWithoutKey(page: Page, base: string, name = base): Promise<string> {
+  await signInAsAdmin(page);
+  const slug = uniqueSlug(base);
+  const org = await page.request.post('/api/v1/orgs', { data: { slug, name }, headers: { origin: baseURL } });
+  expect(org.status(), await org.text()).toBe(201);
+  return slug;
+}
+
+/** Makes sure the first admin exists (a test run alone on a fresh server creates them), without signing this test's page in. */
+export async function ensureAdmin(browser: Browser) {
+  const context = await browser.newContext({ baseURL });
+  try {
+    await signInAsAdmin(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+/** An organisation with this exact slug, whether or not an earlier test made it. */
+export async function ensureOrg(page: Page, org: { slug: string; name: string }) {
+  const res = await page.request.post('/api/v1/orgs', { data: org, headers: { origin: baseURL } });
+  expect([201, 409], await res.text()).toContain(res.status());
+}
+
+export interface OrgApi {
+  slug: string;
+  /** An admin API key of the organisation: setup goes through the REST API, as a script would. */
+  key: string;
+  get(path: string): Promise<unknown>;
+  post(path: string, data: unknown, status?: number): Promise<Record<string, unknown>>;
+  /** Queues a deployment (or, with `path: 'promote'`, a promotion) and waits until it is active. */
+  deploy(project: string, component: string, body: Record<string, string>, path?: 'deployments' | 'promote'): Promise<void>;
+}
+
+/**
+ * Signs in as the admin and gives this test an organisation of its own, so it does not depend
+ * on what an earlier test left behind. Only the organisation and its key are made with the
+ * session (with our Origin, as the console's own pages send); everything else uses the key.
+ */
+export async function newOrg(page: Page, base: string, name = base): Promise<OrgApi> {
+  const slug = await newOrgWithoutKey(page, base, name);
+  const session = { origin: baseURL };
+  const created = await page.request.post(`/api/v1/orgs/${slug}/api-keys`, { data: { name: 'e2e-setup', role: 'admin' }, headers: session });
+  expect(created.status(), await created.text()).toBe(201);
+  const { key } = (await created.json()) as { key: string };
+  const headers = { authorization: `Bearer ${key}` };
+  const url = (path: string) => `/api/v1/orgs/${slug}${path}`;
+  const api: OrgApi = {
+    slug,
+    key,
+    async get(path) {
+      const res = await page.request.get(url(path), { headers });
+      expect(res.status(), await res.text()).toBe(200);
+      return res.json();
+    },
+    async post(path, data, status) {
+      const res = await page.request.post(url(path), { data, headers });
+      if (status) expect(res.status(), await res.text()).toBe(status);
+      else expect(res.status(), await res.text()).toBeLessThan(300);
+      return res.json();
+    },
+    async deploy(project, component, body, path = 'deployments') {
+      const { id } = (await api.post(`/projects/${project}/components/${component}/${path}`, body, 202)) as { id: string };
+      await expect.poll(async () => ((await api.get(`/deployments/${id}`)) as { status: string }).status, { timeout: 90_000 }).toBe('active');
+    },
+  };
+  return api;
+}
+
+/**
+ * Opens a menu and waits for `item` in it. A click that lands before the page has hydrated
+ * does nothing, so a click-then-expect can fail on a slow machine: the click is repeated
+ * until the menu shows (a menu already open is left alone).
+ */
+export async function openMenu(button: Locator, item: Locator) {
+  await expect(async () => {
+    if (!(await item.first().isVisible())) await button.click({ timeout: 2_000 });
+    await expect(item.first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }

@@ -28,6 +28,8 @@ interface Rule {
   args: Args;
   /** The error code every caller gets (actions that are open to anyone but refuse this input). */
   expectCode?: string;
+  /** Arguments the action refuses as invalid; by default the last object argument gets a field too many. */
+  invalidArgs?: Args;
 }
 
 let d: Database;
@@ -64,7 +66,7 @@ const rules: Record<string, Rule> = {
   deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), ...web, { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
-  updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'] },
+  updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
 };
 
 async function newMember() {
@@ -129,5 +131,39 @@ describe('authorization matrix (server actions)', () => {
       }
     }
     expect(failures).toEqual([]);
+  }, 300_000);
+
+  // Permission comes before validation: an outsider sending a malformed request must not
+  // learn from "invalid" that the resource exists, nor a lesser role what its shape is.
+  it('refuses callers without access before it looks at the input', async () => {
+    const failures: string[] = [];
+    const code = (r: ActionResult<unknown>) => (r.ok ? 'ok' : r.error.code);
+    const invalid = async (rule: Rule) => {
+      if (rule.invalidArgs) return rule.invalidArgs(w, n);
+      const args = await rule.args(w, n);
+      const last = args.at(-1);
+      return last && typeof last === 'object' && !Array.isArray(last) ? [...args.slice(0, -1), { ...last, notAField: true }] : undefined;
+    };
+    let checked = 0;
+    for (const a of actions) {
+      const rule = rules[a.name];
+      if (rule.allow === 'anonymous') continue;
+      const callers: [string, string | undefined][] = [['outsider', w.sessions.outsider], ...roles.map((r) => [r, w.sessions[r]] as [Role, string])];
+      for (const [caller, cookie] of callers) {
+        const args = await invalid(rule);
+        if (!args) continue;
+        checked++;
+        const got = code(await callAs(cookie, async () => a.fn(...args)));
+        let want: string;
+        if (rule.allow === 'signed-in') want = 'invalid';
+        else if (caller === 'outsider') want = 'not_found';
+        else want = can(caller as Role, rule.allow as Permission) ? 'invalid' : 'forbidden';
+        if (got !== want) failures.push(`${a.name} as ${caller} with invalid input: got ${got}, want ${want}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(failures).toEqual([]);
+    // Once set up, the first-run form answers the same whatever it is sent.
+    expect(code(await callAs(undefined, async () => actions.find((a) => a.name === 'setupAction')!.fn({ email: 'not-an-email' })))).toBe('conflict');
   }, 300_000);
 });

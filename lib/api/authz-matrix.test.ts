@@ -30,6 +30,8 @@ interface Rule {
   body?: (fx: Fx) => unknown;
   /** The status an allowed caller gets, when it is not a 2xx. */
   expect?: number;
+  /** A query string the route refuses as invalid (for routes whose input is the query). */
+  invalidQuery?: string;
 }
 
 const member = async ({ d }: Fx) => {
@@ -96,7 +98,7 @@ const matrix: Record<string, Rule> = {
     params: async ({ d, n }) => ({ project: 'base', component: 'web', id: (await setConfig(system(d.db), 'acme', 'base', 'web', { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id }),
   },
   // Nothing runs in production, so allowed callers get 409 — the rule checks who may ask.
-  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/logs': { allow: 'org:read', params: async () => ({ project: 'base', component: 'web', env: 'production' }), expect: 409 },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/logs': { allow: 'org:read', params: async () => ({ project: 'base', component: 'web', env: 'production' }), expect: 409, invalidQuery: 'tail=0' },
   'GET /api/v1/orgs/{org}/deployments/{id}': { allow: 'org:read', params: async () => ({ id: world.deploymentId }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/ci-tokens': { allow: 'ci-tokens:manage', params: web },
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/ci-tokens': { allow: 'ci-tokens:manage', params: web, body: () => ({ name: 'ci' }) },
@@ -171,10 +173,14 @@ afterAll(async () => {
   await Promise.all([d?.close(), stopWorld?.()]);
 });
 
-async function call(route: { file: string; method: string; pattern: string }, rule: Rule, headers: Record<string, string>) {
+/** Every body a route accepts is a strict object: one field too many makes it invalid. */
+const invalidBody = (rule: Rule) => ({ ...(rule.body!(fx()) as object), notAField: true });
+
+async function call(route: { file: string; method: string; pattern: string }, rule: Rule, headers: Record<string, string>, input: 'valid' | 'invalid' = 'valid') {
   const params = { org: 'acme', ...(rule.params ? await rule.params(fx()) : {}) };
-  const url = 'http://127.0.0.1:3000' + route.pattern.replace(/\{(\w+)\}/g, (_, k: string) => params[k as keyof typeof params] ?? k);
-  const body = rule.body ? JSON.stringify(rule.body(fx())) : undefined;
+  const query = input === 'invalid' && rule.invalidQuery ? `?${rule.invalidQuery}` : '';
+  const url = 'http://127.0.0.1:3000' + route.pattern.replace(/\{(\w+)\}/g, (_, k: string) => params[k as keyof typeof params] ?? k) + query;
+  const body = rule.body ? JSON.stringify(input === 'invalid' ? invalidBody(rule) : rule.body(fx())) : undefined;
   const mod = await import(route.file);
   // The console's own pages send their Origin; cross-site requests are covered by csrf.test.ts.
   const origin: Record<string, string> = headers.cookie ? { origin: consoleOrigins()[0] } : {};
@@ -222,6 +228,27 @@ describe('authorization matrix (REST)', () => {
           const ok = (s: number) => (rule.expect ? s === rule.expect : s < 400);
           check(route.key, caller, status, (s) => (allowed ? ok(s) : s === 403), allowed ? String(rule.expect ?? '2xx') : '403');
         }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  // Permission comes before validation: an outsider sending a malformed request must not
+  // learn from a 422 that the resource exists, nor a lesser role what its shape is.
+  it('refuses callers without access before it looks at the input', async () => {
+    const failures: string[] = [];
+    const orgRoutes = routes.filter((r) => {
+      const rule = matrix[r.key];
+      return (rule.body || rule.invalidQuery) && !['public', 'signed-in', 'ci-token'].includes(rule.allow);
+    });
+    expect(orgRoutes.length).toBeGreaterThan(10);
+    for (const route of orgRoutes) {
+      const rule = matrix[route.key];
+      for (const [caller, headers] of Object.entries(callers)) {
+        if (['anonymous', 'revoked-key', 'malformed-auth', 'ci-token'].includes(caller)) continue;
+        const want = caller.startsWith('outsider') ? 404 : can(caller.split(':')[1] as Role, rule.allow as Permission) ? 422 : 403;
+        const got = await call(route, rule, headers, 'invalid');
+        if (got !== want) failures.push(`${route.key} as ${caller} with invalid input: got ${got}, want ${want}`);
       }
     }
     expect(failures).toEqual([]);

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '@/lib/services/context';
 import { authenticateApiKey } from '@/lib/services/api-keys/authenticate-api-key';
 import { createAuth, type Auth } from './auth';
+import { isWellFormed } from './bearer-credential';
 
 const g = globalThis as unknown as { __gantryAuth?: { db: Db; auth: Auth } };
 
@@ -29,7 +30,7 @@ export async function resolveActor(db: Db, headers: Headers, via: 'console' | 'a
   const authz = headers.get('authorization');
   if (authz) {
     const m = /^Bearer\s+(\S+)$/i.exec(authz);
-    if (!m || !m[1].startsWith('gak_')) return undefined;
+    if (!m || !isWellFormed('api-key', m[1])) return undefined;
     return authenticateApiKey(db, m[1]);
   }
   const user = await sessionUser(db, headers);

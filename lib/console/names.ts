@@ -1,5 +1,7 @@
-/** The rule every immutable name follows (a DNS-1123 label), as the services enforce it. */
-export const dnsLabelPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { dnsLabel } from '@/lib/services/validation';
+
+/** The services' own schema decides; this file only words the hint for the one thing to fix. */
+const nameSchema = dnsLabel('Name');
 
 /** A DNS-1123 label derived from a display name: "My Shop API" → "my-shop-api". */
 export function toDnsLabel(text: string): string {
@@ -19,6 +21,6 @@ export function dnsLabelProblem(name: string): string | undefined {
   if (name.length > 63) return 'At most 63 characters.';
   if (/[A-Z]/.test(name)) return 'Use lowercase letters only.';
   if (/[^a-z0-9-]/.test(name)) return 'Only lowercase letters, digits and hyphens are allowed.';
-  if (!dnsLabelPattern.test(name)) return 'Must start and end with a letter or a digit.';
+  if (!nameSchema.safeParse(name).success) return 'Must start and end with a letter or a digit.';
   return undefined;
 }

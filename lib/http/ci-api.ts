@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db';
+import { config } from '@/lib/config';
 import { ServiceError } from '@/lib/errors';
 import { logger, redactUrl } from '@/lib/logger';
 import { authenticateCiToken } from '@/lib/services/ci/authenticate-ci-token';
@@ -48,4 +49,9 @@ export function ciApi<P = Record<string, string>>(handler: (a: CiArgs<P>) => Pro
     logger.info({ requestId, method: req.method, path: redactUrl(url.pathname + url.search), status: res.status, ms: Math.round(performance.now() - started) }, 'ci request');
     return res;
   };
+}
+
+/** Where CI follows a deployment it started: the adapter, not the service, knows the routes. */
+export function ciDeploymentUrl(id: string): string {
+  return `${config().baseUrl}/api/v1/ci/deployments/${id}`;
 }

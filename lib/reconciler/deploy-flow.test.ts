@@ -149,7 +149,9 @@ describe('deploying images to real containers', () => {
 
   it('reads runtime logs only where a release is active', async () => {
     // (The driver's own tests prove the log lines themselves; busybox httpd prints nothing here.)
-    await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'development', { tail: 50 })).resolves.toBeDefined();
+    const lines: string[] = [];
+    for await (const line of await runtimeLogs(dev(), 'acme', 'shop', 'hello', 'development', { tail: 50 })) lines.push(line);
+    expect(lines).toEqual([]);
     await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'production', {})).rejects.toMatchObject({ code: 'conflict', message: 'Nothing is running in production yet.' });
     await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'nowhere', {})).rejects.toMatchObject({ code: 'not_found' });
   });

@@ -8,7 +8,8 @@ export type Via = 'console' | 'api' | 'ci' | 'system';
 
 export type Actor =
   | { type: 'user'; userId: string; email: string; via: 'console' | 'api' }
-  | { type: 'api-key'; keyId: string; name: string; organizationId: string; role: Role }
+  /** `role` is already capped at the creator's current role; `createdBy` is the person behind the key (none for system keys). */
+  | { type: 'api-key'; keyId: string; name: string; organizationId: string; role: Role; createdBy: string | null }
   | { type: 'ci-token'; tokenId: string; name: string; organizationId: string; componentId: string }
   | { type: 'system'; label?: string }
   /** Someone not signed in (first-run setup, accepting an invitation): holds no role anywhere. */

@@ -41,3 +41,18 @@ export const grants: Record<Role, ReadonlySet<Permission>> = {
 export function can(role: Role, permission: Permission): boolean {
   return grants[role]?.has(permission) ?? false;
 }
+
+/** True when `holder` may do everything `other` may do. */
+export function covers(holder: Role, other: Role): boolean {
+  return [...grants[other]].every((p) => grants[holder].has(p));
+}
+
+/**
+ * The role whose permissions are both `a`'s and `b`'s — how a credential acting for someone
+ * is held to that person's current role (platform engineer ∧ developer = viewer).
+ */
+export function cappedRole(a: Role, b: Role): Role {
+  if (covers(b, a)) return a;
+  if (covers(a, b)) return b;
+  return 'viewer';
+}

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { fromZodError, ServiceError } from '@/lib/errors';
 
 /** DNS-1123 label: what Kubernetes accepts as a name, and what we use for every immutable name. */
+export const dnsLabelPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The schema of an immutable name; forms check names with it too (lib/console/names.ts). */
 export const dnsLabel = (what: string) =>
   z
     .string({ message: `${what} is required.` })
@@ -9,7 +12,7 @@ export const dnsLabel = (what: string) =>
     .min(1, `${what} is required.`)
     .max(63, `${what} must be at most 63 characters.`)
     .regex(
-      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+      dnsLabelPattern,
       `${what} may contain only lowercase letters, digits and hyphens, and must start and end with a letter or digit.`,
     );
 

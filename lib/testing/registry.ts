@@ -16,11 +16,12 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID, createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
+import { freePort } from '@/lib/util/net';
+import { pollUntil } from '@/lib/util/poll';
 
 const execFileAsync = promisify(execFile);
 
@@ -101,36 +102,15 @@ function track(child: ChildProcess) {
 // ---------------------------------------------------------------------------
 // Small utilities
 
-/** A TCP port that was free on 127.0.0.1 a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-/** Polls `check` until it returns true, the deadline passes, or `abort` says why not. */
+/** Polls `check` until it returns true, the deadline passes, or `abort` says why not (see pollUntil). */
 export async function waitFor(
   what: string,
   check: () => Promise<boolean>,
   opts: { timeoutMs?: number; intervalMs?: number; abort?: () => string | null } = {},
 ): Promise<void> {
-  const deadline = Date.now() + (opts.timeoutMs ?? READY_TIMEOUT_MS);
-  let interval = opts.intervalMs ?? 20;
-  for (;;) {
-    const reason = opts.abort?.();
-    if (reason) throw new Error(`${what}: ${reason}`);
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not ready after ${opts.timeoutMs ?? READY_TIMEOUT_MS} ms`);
-    await new Promise((r) => setTimeout(r, interval));
-    interval = Math.min(interval * 1.5, 250);
-  }
+  await pollUntil(what, check, { ...opts, timeoutMs: opts.timeoutMs ?? READY_TIMEOUT_MS });
 }
 
 function httpStatus(url: string): Promise<number> {

@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { apiKey } from '@/db/schema';
+import { revokeCredentials } from '@/lib/auth/bearer-credential';
 import { ServiceError } from '@/lib/errors';
 import { audit, authorize, type ServiceContext } from '../context';
 import { isUuid } from '../validation';
@@ -8,11 +9,7 @@ export async function revokeApiKey(ctx: ServiceContext, orgSlug: string, id: str
   const { org } = await authorize(ctx, orgSlug, 'api-keys:manage');
   if (!isUuid(id)) throw ServiceError.notFound('API key');
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(apiKey)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(apiKey.id, id), eq(apiKey.organizationId, org.id), isNull(apiKey.revokedAt)))
-      .returning({ id: apiKey.id, name: apiKey.name });
+    const [row] = await revokeCredentials(tx, 'api-key', and(eq(apiKey.id, id), eq(apiKey.organizationId, org.id)));
     if (!row) throw ServiceError.notFound('API key');
     await audit(tx, ctx, org.id, { action: 'api-key.revoke', targetType: 'api-key', targetId: row.id, targetLabel: row.name });
     return row;

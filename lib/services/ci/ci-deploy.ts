@@ -1,8 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { webhookDelivery } from '@/db/schema';
-import { config } from '@/lib/config';
-import { isServiceError } from '@/lib/errors';
+import { isServiceError, ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 import { deployComponent } from '../deployments/deploy';
 import { isUniqueViolation, parse } from '../validation';
@@ -10,9 +9,13 @@ import { ciComponent } from './ci-component';
 import { takeRateLimit } from './rate-limit';
 import { ciDeployInput } from './schemas';
 
-export interface CiAnswer {
-  status: number;
-  body: unknown;
+/** What CI learns about the deployment it started (the adapter adds where to follow it). */
+export interface CiDeployAccepted {
+  deploymentId: string;
+  status: string;
+  environment: string;
+  image: string;
+  digest: string;
 }
 
 const idempotencyWindowMs = 24 * 3600_000;
@@ -22,7 +25,7 @@ const idempotencyWindowMs = 24 * 3600_000;
  * deployment to the first environment. The same Idempotency-Key within 24 hours returns
  * the first answer and creates nothing new. Every call is recorded as a delivery.
  */
-export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyKey?: string): Promise<CiAnswer> {
+export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyKey?: string): Promise<CiDeployAccepted> {
   const { actor, component, label } = await ciComponent(ctx);
   try {
     takeRateLimit(actor.tokenId);
@@ -43,14 +46,16 @@ export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyK
       deliveryId = reserved.id;
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      return (await waitForAnswer(ctx, component.id, key)) ?? { status: 409, body: { error: { code: 'conflict', message: 'A request with this Idempotency-Key is still being processed.' } } };
+      const answer = await waitForAnswer(ctx, component.id, key);
+      if (!answer) throw ServiceError.conflict('A request with this Idempotency-Key is still being processed.');
+      return answer;
     }
   }
   const raw = input as { image?: unknown; tag?: unknown; digest?: unknown } | undefined;
   const attempted = (typeof raw?.image === 'string' ? raw.image : typeof raw?.tag === 'string' ? `${component.repository}:${raw.tag}` : typeof raw?.digest === 'string' ? `${component.repository}@${raw.digest}` : null)?.replace(/\u0000/g, '').slice(0, 512) ?? null;
   try {
     const data = parse(ciDeployInput, input);
-    let body: Record<string, unknown> = {};
+    let body: CiDeployAccepted | undefined;
     // The deployment, its release and the delivery record commit together: a failure
     // anywhere leaves nothing queued, so CI may retry without deploying twice.
     await deployComponent(ctx, actor.organizationId, label, component, { image: data.image, tag: data.tag, digest: data.digest }, async (tx, accepted) => {
@@ -60,11 +65,10 @@ export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyK
         environment: accepted.environment,
         image: accepted.release.image,
         digest: accepted.release.digest,
-        statusUrl: `${config().baseUrl}/api/v1/ci/deployments/${accepted.id}`,
       };
-      await record(tx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message: null, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: 202, responseBody: body });
+      await record(tx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message: null, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: null, responseBody: body });
     });
-    return { status: 202, body };
+    return body!;
   } catch (e) {
     const message = isServiceError(e) ? e.message : 'Internal error.';
     await record(ctx.db, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: attempted, result: 'rejected', message, deploymentId: null, commit: null, buildUrl: null, idempotencyKey: null, responseStatus: null, responseBody: null });
@@ -84,9 +88,10 @@ async function record(db: Tx, reservedId: string | undefined, values: DeliveryVa
   }
 }
 
-async function previousAnswer(ctx: ServiceContext, componentId: string, key: string): Promise<CiAnswer | undefined> {
+/** The first answer given for this key: the delivery's recorded result, once it has one. */
+async function previousAnswer(ctx: ServiceContext, componentId: string, key: string): Promise<CiDeployAccepted | undefined> {
   const [row] = await ctx.db
-    .select({ status: webhookDelivery.responseStatus, body: webhookDelivery.responseBody, createdAt: webhookDelivery.createdAt, id: webhookDelivery.id })
+    .select({ deploymentId: webhookDelivery.deploymentId, body: webhookDelivery.responseBody, createdAt: webhookDelivery.createdAt, id: webhookDelivery.id })
     .from(webhookDelivery)
     .where(and(eq(webhookDelivery.componentId, componentId), eq(webhookDelivery.idempotencyKey, key)));
   if (!row) return undefined;
@@ -94,10 +99,13 @@ async function previousAnswer(ctx: ServiceContext, componentId: string, key: str
     await ctx.db.update(webhookDelivery).set({ idempotencyKey: null }).where(eq(webhookDelivery.id, row.id));
     return undefined;
   }
-  return row.status ? { status: row.status, body: row.body } : undefined;
+  if (!row.deploymentId || !row.body) return undefined;
+  // Answers recorded before the adapter owned the URL carry it; the adapter sets it anew.
+  const { statusUrl: _, ...answer } = row.body as CiDeployAccepted & { statusUrl?: string };
+  return answer;
 }
 
-async function waitForAnswer(ctx: ServiceContext, componentId: string, key: string): Promise<CiAnswer | undefined> {
+async function waitForAnswer(ctx: ServiceContext, componentId: string, key: string): Promise<CiDeployAccepted | undefined> {
   for (let i = 0; i < 100; i++) {
     const answer = await previousAnswer(ctx, componentId, key);
     if (answer) return answer;

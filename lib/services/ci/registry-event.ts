@@ -19,7 +19,7 @@ interface Outcome {
 /**
  * A registry's push notification: each pushed image is matched against the component's
  * repository and tag filter; the last matching one is deployed, the rest are recorded
- * with the reason they were not.
+ * with the reason they were not. `deployed` says whether a deployment was queued.
  */
 export async function registryEvent(ctx: ServiceContext, source: EventSource, body: unknown) {
   const { actor, component, label } = await ciComponent(ctx);
@@ -53,6 +53,5 @@ export async function registryEvent(ctx: ServiceContext, source: EventSource, bo
   await ctx.db.insert(webhookDelivery).values(
     outcomes.map((o) => ({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source, image: o.image || null, result: o.result, message: o.message, deploymentId: o.deploymentId })),
   );
-  const deployed = outcomes.find((o) => o.result === 'accepted');
-  return { status: deployed ? 202 : 200, body: { deliveries: outcomes } };
+  return { deployed: outcomes.some((o) => o.result === 'accepted'), deliveries: outcomes };
 }

@@ -1,19 +1,17 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { ciToken, user } from '@/db/schema';
-import { displayPrefix, generateToken, hashToken } from '@/lib/crypto/tokens';
+import { expiryAfterDays, isUsable, issueCredential, revokeCredentials } from '@/lib/auth/bearer-credential';
 import { ServiceError } from '@/lib/errors';
 import { actorLabel, audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
 import { parse, isUuid } from '../validation';
 import { createCiTokenInput } from './schemas';
 
-export const ciTokenPrefix = 'gct';
-
 /** Creates a token bound to this one component; the value is returned this once. */
 export async function createCiToken(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const data = parse(createCiTokenInput, input);
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'ci-tokens:manage');
-  const token = generateToken(ciTokenPrefix);
+  const data = parse(createCiTokenInput, input);
+  const { secret: token, prefix, hash } = issueCredential('ci-token');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(ciToken)
@@ -21,11 +19,11 @@ export async function createCiToken(ctx: ServiceContext, orgSlug: string, projec
         organizationId: org.id,
         componentId: component.id,
         name: data.name,
-        prefix: displayPrefix(token),
-        hash: hashToken(token),
+        prefix,
+        hash,
         createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
         createdByLabel: actorLabel(ctx.actor),
-        expiresAt: data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null,
+        expiresAt: expiryAfterDays(data.expiresInDays),
       })
       .returning({ id: ciToken.id, name: ciToken.name, prefix: ciToken.prefix, createdAt: ciToken.createdAt, expiresAt: ciToken.expiresAt });
     await audit(tx, ctx, org.id, { action: 'ci-token.create', targetType: 'component', targetId: component.id, targetLabel: `${projectName}/${componentName}`, data: { tokenId: row.id, name: row.name, prefix: row.prefix } });
@@ -45,7 +43,7 @@ export async function listCiTokens(ctx: ServiceContext, orgSlug: string, project
   return rows.map(({ userEmail, ...r }) => ({
     ...r,
     createdBy: userEmail ?? r.createdBy,
-    status: r.revokedAt ? 'revoked' : r.expiresAt && r.expiresAt <= now ? 'expired' : 'active',
+    status: isUsable(r, now) ? 'active' : r.revokedAt ? 'revoked' : 'expired',
   }));
 }
 
@@ -54,11 +52,7 @@ export async function revokeCiToken(ctx: ServiceContext, orgSlug: string, projec
   const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'ci-tokens:manage');
   if (!isUuid(id)) throw ServiceError.notFound('CI token');
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(ciToken)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(ciToken.id, id), eq(ciToken.componentId, component.id), isNull(ciToken.revokedAt)))
-      .returning({ id: ciToken.id, name: ciToken.name });
+    const [row] = await revokeCredentials(tx, 'ci-token', and(eq(ciToken.id, id), eq(ciToken.componentId, component.id)));
     if (!row) throw ServiceError.notFound('CI token');
     await audit(tx, ctx, org.id, { action: 'ci-token.revoke', targetType: 'component', targetId: component.id, targetLabel: `${projectName}/${componentName}`, data: { tokenId: row.id, name: row.name } });
     return row;

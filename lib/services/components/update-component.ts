@@ -7,8 +7,8 @@ import { updateComponentInput } from './schemas';
 
 /** Changes what may change; name, type and registry are fixed at creation. */
 export async function updateComponent(ctx: ServiceContext, orgSlug: string, projectName: string, name: string, input: unknown) {
-  const data = parse(updateComponentInput, input);
   const { org, component: comp } = await loadComponent(ctx, orgSlug, projectName, name, 'components:manage');
+  const data = parse(updateComponentInput, input);
   const ports = data.ports?.map((p, i) => ({ name: p.name ?? `port-${i + 1}`, port: p.port, protocol: p.protocol }));
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -21,8 +21,8 @@ type Component = typeof component.$inferSelect;
  * runs exactly that digest. Goes to the first environment unless one is named.
  */
 export async function deploy(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const data = parse(deployInput, input);
   const { org, project, component: comp } = await loadComponent(ctx, orgSlug, projectName, componentName, 'deployments:manage');
+  const data = parse(deployInput, input);
   return deployComponent(ctx, org.id, `${project.name}/${comp.name}`, comp, data);
 }
 

@@ -10,8 +10,8 @@ import { promoteInput } from './schemas';
 
 /** Build once, deploy many: runs the exact release active in `from` in the later environment `to`. */
 export async function promote(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const data = parse(promoteInput, input);
   const { org, project, component: comp } = await loadComponent(ctx, orgSlug, projectName, componentName, 'deployments:manage');
+  const data = parse(promoteInput, input);
   const from = await findEnvironment(ctx.db, org.id, data.from);
   const to = await findEnvironment(ctx.db, org.id, data.to);
   if (to.position <= from.position) {

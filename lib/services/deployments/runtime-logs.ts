@@ -16,8 +16,8 @@ const logsInput = z.strictObject({
 
 /** Runtime logs of what runs in an environment (the active release), optionally followed. */
 export async function runtimeLogs(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, envName: string, input: unknown, signal?: AbortSignal) {
-  const opts = parse(logsInput, input);
   const { org, project, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
+  const opts = parse(logsInput, input);
   const env = await findEnvironment(ctx.db, org.id, envName).catch(() => {
     throw ServiceError.notFound(`Environment "${envName}"`);
   });
