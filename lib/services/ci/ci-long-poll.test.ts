@@ -45,7 +45,7 @@ afterAll(async () => {
   await Promise.all([d?.close(), reg?.stop()]);
 });
 
-const deploy = async () => ((await ciDeploy(ci, { image: `${reg.host}/team/poll:1` })).body as { deploymentId: string }).deploymentId;
+const deploy = async () => (await ciDeploy(ci, { image: `${reg.host}/team/poll:1` })).deploymentId;
 const statusRequest = (id: string, signal?: AbortSignal) =>
   statusRoute.GET(new Request(`http://127.0.0.1/api/v1/ci/deployments/${id}?wait=120`, { headers: { authorization: `Bearer ${token}` }, signal }), { params: Promise.resolve({ id }) });
 
