@@ -3,13 +3,14 @@ import { config } from '@/lib/config';
 import { createDriverFactory } from '@/lib/dataplane/drivers';
 import { registerDrivers } from '@/lib/dataplane/runtime';
 import { logger } from '@/lib/logger';
-import { startReconciler, type Reconciler } from '@/lib/reconciler';
+import type { Engine } from '@/lib/jobs/engine';
+import { startJobs } from '@/lib/jobs/start';
 
 const g = globalThis as unknown as { __gantryBooted?: Promise<void> };
 
 /**
  * Start-up inside the Next.js server: validate configuration, open and migrate the
- * database, start the reconciler, and on SIGINT/SIGTERM stop claiming work and close the
+ * database, start the job engine (deployments, task executions, schedules), and on SIGINT/SIGTERM stop claiming work and close the
  * database cleanly (an unclean PGlite stop forces a crash recovery on the next start).
  * scripts/start.mjs sets NEXT_MANUAL_SIG_HANDLE so these handlers decide when to exit.
  */
@@ -23,7 +24,7 @@ async function start() {
   const db = await database();
   const drivers = createDriverFactory({ dataDir: c.dataDir, dockerHost: process.env.GANTRY_DOCKER_HOST });
   registerDrivers((plane) => drivers.driverFor(plane));
-  const reconciler: Reconciler = await startReconciler({
+  const engine: Engine = await startJobs({
     db: db.db,
     singleProcess: db.kind === 'pglite',
     driverFor: async (plane, hints) => {
@@ -42,7 +43,7 @@ async function start() {
     stopping = true;
     logger.info({ signal }, 'stopping');
     const grace = new Promise((r) => setTimeout(r, 5000).unref());
-    Promise.race([reconciler.stop(), grace])
+    Promise.race([engine.stop(), grace])
       .then(() => drivers.stop())
       .then(() => closeDatabase())
       .catch((err) => logger.error({ err: { message: (err as Error).message } }, 'clean shutdown failed'))

@@ -10,7 +10,7 @@ import { findEnvironment } from './find-environment';
 import { makeRelease } from './make-release';
 import { queueDeployment } from './queue-deployment';
 import { deployInput } from './schemas';
-import { wakeReconciler } from './wake';
+import { wake } from '@/lib/jobs/signal';
 
 type Component = typeof component.$inferSelect;
 
@@ -54,6 +54,6 @@ export async function deployComponent(
     const dep = await queueDeployment(tx, ctx, { organizationId, componentId: comp.id, componentLabel: label, environmentId: env.id, environmentName: env.name, releaseId: rel.id, image: rel.image, digest: rel.digest });
     return { dep, rel };
   });
-  wakeReconciler();
+  wake('deployment');
   return { id: row.dep.id, status: row.dep.status, environment: env.name, release: { id: row.rel.id, image: row.rel.image, digest: row.rel.digest } };
 }

@@ -1,12 +1,7 @@
-import { EventEmitter } from 'node:events';
+// Kept for callers on other branches: the signal itself is the job engine's (lib/jobs/signal).
+import { wake } from '@/lib/jobs/signal';
 
-// Next bundles route handlers and instrumentation separately: the signal lives on globalThis
-// so that every bundle's services reach the one reconciler.
-const g = globalThis as unknown as { __gantryReconcilerSignal?: EventEmitter };
-
-/** In-process signal from services to the reconciler: new desired state was written. */
-export const reconcilerSignal = (g.__gantryReconcilerSignal ??= new EventEmitter().setMaxListeners(100));
-
+/** New deployment rows were written: the engine's deployment kind claims them now. */
 export function wakeReconciler() {
-  reconcilerSignal.emit('wake');
+  wake('deployment');
 }
