@@ -5,7 +5,7 @@ import { DeployBoard } from '@/components/deploy/deploy-board';
 import { plain } from '@/components/deploy/types';
 import { loadTaskCards } from '@/components/tasks/load-task';
 import { TaskDeployBoard } from '@/components/tasks/task-deploy-board';
-import { isTaskType } from '@/components/tasks/task-types';
+import { isScheduledType, isTaskType } from '@/components/tasks/task-types';
 import { listReleases } from '@/lib/services/components/list-releases';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { listDeployments } from '@/lib/services/deployments/list-deployments';
@@ -31,7 +31,7 @@ export default async function ComponentDeployPage({ params }: { params: Promise<
   const board = { target, cards: plain(cards), history: plain(history), newestRelease: plain(releases[0]), canDeploy: can(role, 'deployments:manage') };
 
   if (isTaskType(component.type)) {
-    const scheduled = component.type === 'scheduled-task';
+    const scheduled = isScheduledType(component.type);
     const task = await loadTaskCards(ctx, { org: slug, project, component: name }, cards, scheduled);
     return <TaskDeployBoard {...board} scheduled={scheduled} {...task} defaultCron={component.schedule ?? null} />;
   }
