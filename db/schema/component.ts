@@ -4,9 +4,12 @@ import { environment } from './environment';
 import { organizationRef } from './organization';
 import { project } from './project';
 import { containerRegistry } from './registry';
+// Relative: drizzle-kit loads the schema without the @/ path alias.
+import { COMPONENT_TYPES, type ComponentType } from '../../lib/component-types';
 
-export const componentTypes = ['service', 'web-app', 'scheduled-task', 'manual-task'] as const;
-export type ComponentType = (typeof componentTypes)[number];
+// What each type means lives in lib/component-types; the column takes its list.
+export const componentTypes = COMPONENT_TYPES;
+export type { ComponentType };
 
 export interface ComponentPort {
   name: string;

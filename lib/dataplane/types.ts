@@ -3,7 +3,8 @@
  * that talks to an engine (Docker Engine API, Kubernetes API).
  */
 
-export type ComponentType = 'service' | 'web-app' | 'scheduled-task' | 'manual-task';
+export type { ComponentType } from '@/lib/component-types';
+import type { ComponentType } from '@/lib/component-types';
 
 /** Credentials a data plane uses to pull; `vendor` means "the engine's own access". */
 export type PullAuth =

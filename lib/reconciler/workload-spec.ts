@@ -1,3 +1,4 @@
+import { isLongRunning } from '@/lib/component-types';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { component, componentConfig, dataPlane, deployment, environment, organization, project, release } from '@/db/schema';
@@ -46,7 +47,7 @@ export async function workloadFor(db: Db, deploymentId: string) {
     ports: row.comp.ports,
     env,
     files: [...files].map(([path, content]) => ({ path, content })),
-    health: row.comp.type === 'service' || row.comp.type === 'web-app' ? { httpPath: row.comp.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
+    health: isLongRunning(row.comp.type) ? { httpPath: row.comp.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
     schedule: row.comp.schedule ?? undefined,
   };
   return { spec, deployment: row.dep, plane: row.plane, registryInsecureHost: registry.insecure || isLoopback(registry.host) ? registry.host : undefined };

@@ -10,6 +10,7 @@
  * are the component's other containers (older releases) stopped and removed;
  * on any failure the new container is removed and the old one keeps serving.
  */
+import { isTask } from '@/lib/component-types';
 import Docker from 'dockerode';
 import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
@@ -48,8 +49,6 @@ export interface DockerDriverOptions {
 }
 
 type ContainerState = Docker.ContainerInspectInfo;
-
-const TASK_TYPES = new Set(['scheduled-task', 'manual-task']);
 
 function identityKey(identity: ComponentIdentity) {
   return JSON.stringify([identity.org, identity.project, identity.component, identity.environment]);
@@ -203,7 +202,7 @@ export class DockerDriver implements DataPlaneDriver {
   private async doRollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult & { keepId?: string }> {
     onPhase?.('pulling');
     await this.ensureImage(spec);
-    if (TASK_TYPES.has(spec.type)) return { endpoints: [] }; // tasks run later, from the pulled image
+    if (isTask(spec.type)) return { endpoints: [] }; // tasks run later, from the pulled image
 
     onPhase?.('starting');
     const name = containerName(spec.identity);

@@ -1,3 +1,4 @@
+import { isScheduled } from '@/lib/component-types';
 import { z } from 'zod';
 import { componentTypes } from '@/db/schema';
 import { description, displayName, dnsLabel } from '../validation';
@@ -24,7 +25,7 @@ export const createComponentInput = z
     schedule: schedule.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.type === 'scheduled-task' && !v.schedule) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'A scheduled task needs a cron schedule.' });
+    if (isScheduled(v.type) && !v.schedule) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'A scheduled task needs a cron schedule.' });
   });
 
 export const updateComponentInput = z.strictObject({
