@@ -20,7 +20,7 @@ export function ExecutionStatusBadge({ status, exitCode }: { status: ExecutionSt
     <Badge tone={tones[status]}>
       {live && <span aria-hidden="true" className="mr-1.5 size-3 animate-spin rounded-full border-2 border-current border-r-transparent" />}
       {executionStatusLabels[status]}
-      {status === 'failed' && exitCode != null && <span className="ml-1 font-mono">(exit {exitCode})</span>}
+      {status === 'failed' && exitCode != null && ` (exit ${exitCode})`}
     </Badge>
   );
 }

@@ -14,7 +14,7 @@ export function duration(ms: number): string {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Mon 30 Nov 2026, 03:00 (UTC+01:00)": a moment as the wall clock of `timeZone` shows it. */
+/** "Mon, 30 Nov 2026, 03:00 (UTC+01:00)": a moment as the wall clock of `timeZone` shows it. */
 export function inZone(at: Date | string, timeZone: string): string {
   const d = typeof at === 'string' ? new Date(at) : at;
   let f = formats.get(timeZone);
