@@ -7,3 +7,4 @@ export * from './api-key';
 export * from './registry';
 export * from './component';
 export * from './ci';
+export * from './task';
