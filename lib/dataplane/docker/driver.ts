@@ -15,13 +15,14 @@ import Docker from 'dockerode';
 import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { isInsecureRegistry } from '../engine/podman-service';
-import { RolloutError, type DataPlaneDriver, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { RolloutError, type DataPlaneDriver, type JobRunner, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { engineMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, statusOf } from './engine-errors';
 import { filesArchive } from './files-archive';
 import { httpProbe, tcpProbe, waitHealthy, type ExitInfo } from './health';
 import { logLinesOf, streamLogLines } from './log-stream';
 import { LABELS, containerName, labelFilters, labelsMatch, specHash, workloadLabels, type ComponentIdentity } from './names';
 import { PullError, imagePresent, pullImage } from './pull';
+import { DockerJobRunner } from './run-job';
 
 export interface DockerDriverOptions {
   /** Unix socket of the engine's Docker-compatible API (see ensureEngine). */
@@ -94,6 +95,7 @@ export class DockerDriver implements DataPlaneDriver {
   private readonly insecure: (host: string) => boolean;
   private readonly logLines: number;
   private engineKind?: Promise<'podman' | 'docker'>;
+  private jobRunner?: JobRunner;
   /** Rollouts and removals of one (org, project, component, environment) run one at a time. */
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly cleanups = new Map<string, Promise<void>>();
@@ -194,6 +196,12 @@ export class DockerDriver implements DataPlaneDriver {
       opts.signal?.removeEventListener('abort', onAbort);
       onAbort();
     }
+  }
+
+  /** Run-to-completion containers (tasks): see run-job.ts. */
+  jobs(): JobRunner {
+    this.jobRunner ??= new DockerJobRunner(this.docker, { extraLabels: this.extraLabels, socketPath: this.socketPath, ensureImage: (spec) => this.ensureImage(spec) });
+    return this.jobRunner;
   }
 
   // -------------------------------------------------------------------------
