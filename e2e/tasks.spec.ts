@@ -133,6 +133,7 @@ test('manual task: Run Now, then read the logs of the execution', async ({ page 
   await expect(row.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
   const logs = page.getByRole('log', { name: 'Logs of execution #1' });
   await expect(logs).toContainText('nightly report');
+  await expect(logs).toContainText('arg: default-args');
   await expect(page.getByTestId('executions-30-days')).toContainText('1 execution in the last 30 days');
   await shots(page, 'tasks-03-run-now');
 });
@@ -157,8 +158,10 @@ test('Run with Arguments: each argument reaches the entrypoint and shows in the 
   await expect(row.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('execution-args')).toHaveText('"--month=2026-11" "two words"');
   const logs = page.getByRole('log', { name: 'Logs of execution #1' });
-  await expect(logs).toContainText('--month=2026-11');
-  await expect(logs).toContainText('two words');
+  await expect(logs).toContainText('arg: --month=2026-11');
+  await expect(logs).toContainText('arg: two words');
+  await expect(logs).toContainText('args: 2');
+  await expect(logs).not.toContainText('default-args');
 });
 
 test('a failing task shows its exit code and keeps its logs after the container is gone', async ({ page }) => {
