@@ -25,34 +25,69 @@ test.afterAll(async () => {
 
 const card = (page: Page, env: string) => page.locator(`[data-environment="${env}"]`);
 
-/** An organisation with a project, the test registry and a task component deployed to development, through the REST API. */
-async function deployedTask(page: Page, slug: string, opts: { type: 'scheduled-task' | 'manual-task'; name: string; repo: string; schedule?: string }) {
+/** An organisation with a project and the test registry, through the REST API; returns the registry id. */
+async function orgWithRegistry(page: Page, slug: string) {
   orgs.push(slug);
   await signInAsAdmin(page);
   expect((await page.request.post('/api/v1/orgs', { data: { slug, name: `Org ${slug}` } })).status()).toBe(201);
   expect((await page.request.post(`/api/v1/orgs/${slug}/projects`, { data: { name: 'ops', displayName: 'Ops' } })).status()).toBe(201);
-  const registry = await (await page.request.post(`/api/v1/orgs/${slug}/registries`, { data: { authType: 'anonymous', displayName: 'Jobs registry', host: reg.host } })).json();
-  const base = `/api/v1/orgs/${slug}/projects/ops/components`;
-  const created = await page.request.post(base, {
-    data: { name: opts.name, displayName: opts.name, type: opts.type, registryId: registry.id, image: `${reg.host}/${opts.repo}:1.0`, ...(opts.schedule ? { schedule: opts.schedule } : {}) },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const deployed = await page.request.post(`${base}/${opts.name}/deployments`, { data: { tag: '1.0' } });
+  const registry = await page.request.post(`/api/v1/orgs/${slug}/registries`, { data: { authType: 'anonymous', displayName: 'Jobs registry', host: reg.host } });
+  expect(registry.status()).toBe(201);
+  return ((await registry.json()) as { id: string }).id;
+}
+
+/** Deploys tag 1.0 of a component to development through the REST API and waits until it is active. */
+async function deploy(page: Page, slug: string, name: string) {
+  const base = `/api/v1/orgs/${slug}/projects/ops/components/${name}`;
+  const deployed = await page.request.post(`${base}/deployments`, { data: { tag: '1.0' } });
   expect(deployed.status(), await deployed.text()).toBe(202);
   await expect
-    .poll(async () => (await (await page.request.get(`${base}/${opts.name}/environments/development`)).json()).active?.digest ?? null, { timeout: 90_000 })
+    .poll(async () => (await (await page.request.get(`${base}/environments/development`)).json()).active?.digest ?? null, { timeout: 90_000 })
     .toMatch(/^sha256:/);
+}
+
+/** A manual task created and deployed to development through the REST API; returns its console path. */
+async function deployedTask(page: Page, slug: string, opts: { name: string; repo: string }) {
+  const registryId = await orgWithRegistry(page, slug);
+  const created = await page.request.post(`/api/v1/orgs/${slug}/projects/ops/components`, {
+    data: { name: opts.name, displayName: opts.name, type: 'manual-task', registryId, image: `${reg.host}/${opts.repo}:1.0` },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await deploy(page, slug, opts.name);
   return `/o/${slug}/projects/ops/components/${opts.name}`;
 }
 
-test('scheduled task: set the schedule with Time Zone, Range, Every and At, read the next runs, pause and resume', async ({ page }) => {
+test('scheduled task: create it with Range/Every/At, then set its time zone and schedule per environment, pause and resume', async ({ page }) => {
   test.setTimeout(150_000);
-  const component = await deployedTask(page, 'tasks-schedule', { type: 'scheduled-task', name: 'nightly-report', repo: 'jobs/report', schedule: '0 3 * * *' });
-  await page.goto(`${component}/deploy`);
+  await orgWithRegistry(page, 'tasks-schedule');
+  const component = '/o/tasks-schedule/projects/ops/components/nightly-report';
+
+  // Create: the default schedule, written with Range, Every, At; the next runs follow as it is edited.
+  await page.goto('/o/tasks-schedule/projects/ops/components/new');
+  await page.getByRole('radio', { name: /Scheduled Task/ }).check();
+  await page.getByLabel('Display name').fill('Nightly Report');
+  await page.getByLabel('Image URL').fill(`${reg.host}/jobs/report:1.0`);
+  await expect(page.getByTestId('schedule-expression')).toHaveText('0 3 * * *');
+  await page.getByLabel('Range').selectOption('hour');
+  await page.getByLabel('Every').fill('2');
+  await page.getByLabel('At minute').fill('15');
+  await expect(page.getByTestId('schedule-expression')).toHaveText('15 */2 * * *');
+  await expect(page.getByTestId('schedule-description')).toHaveText('At 15 minutes past the hour, every 2 hours');
+  await expect(page.getByTestId('schedule-next-runs').getByRole('listitem')).toHaveCount(5);
+  for (const text of await page.getByTestId('schedule-next-runs').getByRole('listitem').allTextContents()) expect(text).toMatch(/^\w{3}, .*(0[02468]|1[02468]|2[02]):15 \(UTC\+00:00\)$/);
+  await shots(page, 'tasks-00-create-scheduled');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page).toHaveURL(`${component}/deploy`);
+
+  // The first deployment gives development that schedule, in UTC.
+  await deploy(page, 'tasks-schedule', 'nightly-report');
+  await page.reload();
   const dev = card(page, 'development');
   await expect(dev.getByText('Deployed', { exact: true })).toBeVisible();
+  await expect(dev.getByTestId('scheduled-status')).toContainText('Active');
+  await expect(dev.getByText('At 15 minutes past the hour, every 2 hours')).toBeVisible();
 
-  await dev.getByRole('button', { name: /Set schedule|Edit schedule/ }).click();
+  await dev.getByRole('button', { name: 'Edit schedule' }).click();
   const dialog = page.getByRole('dialog', { name: 'Schedule in Development' });
   await expect(dialog.getByRole('combobox', { name: 'Time Zone' })).toBeFocused();
 
@@ -116,7 +151,7 @@ test('scheduled task: set the schedule with Time Zone, Range, Every and At, read
 
 test('manual task: Run Now, then read the logs of the execution', async ({ page }) => {
   test.setTimeout(150_000);
-  const component = await deployedTask(page, 'tasks-run-now', { type: 'manual-task', name: 'report', repo: 'jobs/report' });
+  const component = await deployedTask(page, 'tasks-run-now', { name: 'report', repo: 'jobs/report' });
   await page.goto(`${component}/deploy`);
   await expect(card(page, 'development').getByText('Ready to run')).toBeVisible();
   await expect(card(page, 'development').getByText('Running')).toHaveCount(0);
@@ -140,7 +175,7 @@ test('manual task: Run Now, then read the logs of the execution', async ({ page 
 
 test('Run with Arguments: each argument reaches the entrypoint and shows in the logs', async ({ page }) => {
   test.setTimeout(150_000);
-  const component = await deployedTask(page, 'tasks-run-args', { type: 'manual-task', name: 'report', repo: 'jobs/report' });
+  const component = await deployedTask(page, 'tasks-run-args', { name: 'report', repo: 'jobs/report' });
   await page.goto(`${component}/execute`);
   await page.getByRole('button', { name: 'Run with Arguments' }).click();
   const dialog = page.getByRole('dialog', { name: 'Run with Arguments' });
@@ -166,7 +201,7 @@ test('Run with Arguments: each argument reaches the entrypoint and shows in the 
 
 test('a failing task shows its exit code and keeps its logs after the container is gone', async ({ page }) => {
   test.setTimeout(150_000);
-  const component = await deployedTask(page, 'tasks-fail', { type: 'manual-task', name: 'fail', repo: 'jobs/fail' });
+  const component = await deployedTask(page, 'tasks-fail', { name: 'fail', repo: 'jobs/fail' });
   await page.goto(`${component}/execute`);
   await page.getByRole('button', { name: 'Run Now' }).click();
   const row = page.locator('tr[data-execution="1"]');

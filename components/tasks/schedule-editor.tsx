@@ -24,13 +24,18 @@ interface ScheduleEditorProps {
   errors?: Record<string, string>;
   /** Focus the first field (the editor opens a dialog's form). */
   autoFocus?: boolean;
+  /**
+   * Without the Time Zone and Concurrency policy fields: the component's default schedule at
+   * creation, which each environment starts from (in UTC) and edits on the Deploy page.
+   */
+  cronOnly?: boolean;
 }
 
 /**
  * Choreo's schedule form: Time Zone, Range, Every, At — or Advanced, a raw expression — with
  * the expression, its reading in words and the next five runs shown live as the person edits.
  */
-export function ScheduleEditor({ editor: e, errors = {}, autoFocus }: ScheduleEditorProps) {
+export function ScheduleEditor({ editor: e, errors = {}, autoFocus, cronOnly }: ScheduleEditorProps) {
   const id = useId();
   const f = (name: string) => `${id}-${name}`;
   const s = e.simple;
@@ -39,9 +44,11 @@ export function ScheduleEditor({ editor: e, errors = {}, autoFocus }: ScheduleEd
 
   return (
     <div className="space-y-4">
-      <Field id={f('tz')} label="Time Zone" error={e.timeZoneError ?? errors.timeZone} hint="The schedule follows this zone's wall clock, daylight saving time included.">
-        <TimeZonePicker id={f('tz')} value={e.timeZone} onChange={e.setTimeZone} invalid={!!(e.timeZoneError ?? errors.timeZone)} describedBy={`${f('tz')}-desc`} autoFocus={autoFocus} />
-      </Field>
+      {!cronOnly && (
+        <Field id={f('tz')} label="Time Zone" error={e.timeZoneError ?? errors.timeZone} hint="The schedule follows this zone's wall clock, daylight saving time included.">
+          <TimeZonePicker id={f('tz')} value={e.timeZone} onChange={e.setTimeZone} invalid={!!(e.timeZoneError ?? errors.timeZone)} describedBy={`${f('tz')}-desc`} autoFocus={autoFocus} />
+        </Field>
+      )}
 
       <Tabs<EditorMode>
         label="How to write the schedule"
@@ -100,16 +107,18 @@ export function ScheduleEditor({ editor: e, errors = {}, autoFocus }: ScheduleEd
 
       <Preview editor={e} serverError={errors.cron} />
 
-      <Field id={f('policy')} label="Concurrency policy" error={errors.concurrencyPolicy} hint={policyHelp[e.concurrencyPolicy]}>
-        <Select value={e.concurrencyPolicy} onChange={(ev) => e.setConcurrencyPolicy(ev.target.value as ConcurrencyPolicy)}>
-          {CONCURRENCY_POLICIES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-              {p === 'Forbid' ? ' (default)' : ''}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      {!cronOnly && (
+        <Field id={f('policy')} label="Concurrency policy" error={errors.concurrencyPolicy} hint={policyHelp[e.concurrencyPolicy]}>
+          <Select value={e.concurrencyPolicy} onChange={(ev) => e.setConcurrencyPolicy(ev.target.value as ConcurrencyPolicy)}>
+            {CONCURRENCY_POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+                {p === 'Forbid' ? ' (default)' : ''}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
     </div>
   );
 }
