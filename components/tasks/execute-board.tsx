@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { runTaskAction, stopExecutionAction } from '@/app/o/[org]/projects/[project]/components/[component]/execute/actions';
 import type { ComponentRef } from '@/components/deploy/component-ref';
@@ -38,7 +37,6 @@ interface ExecuteBoardProps {
 
 /** The Execute page: Run Now, Run with Arguments, the history of one environment and an execution's logs. */
 export function ExecuteBoard({ target, environments, initialEnvironment, initial, canRun, scheduled, initialSchedule }: ExecuteBoardProps) {
-  const router = useRouter();
   const toast = useToast();
   const refresh = useRefreshTask(target.api);
   const [env, setEnv] = useState(initialEnvironment);
@@ -95,7 +93,8 @@ export function ExecuteBoard({ target, environments, initialEnvironment, initial
               onChange={(e) => {
                 setEnv(e.target.value);
                 setSelected(undefined);
-                router.replace(`?env=${encodeURIComponent(e.target.value)}`, { scroll: false });
+                // Keep the choice in the URL (reload, links) without a server round trip.
+                window.history.replaceState(null, '', `?env=${encodeURIComponent(e.target.value)}`);
               }}
             >
               {environments.map((e) => (
