@@ -4,6 +4,7 @@ import './operations';
 import './operations-registries';
 import './operations-components';
 import './operations-ci';
+import './operations-tasks';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 

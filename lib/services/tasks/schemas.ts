@@ -27,7 +27,13 @@ export const runTaskInput = z.strictObject({ ...taskPath, environment: name('Env
 
 export const envPathInput = z.strictObject({ ...taskPath, environment: name('Environment') });
 
-export const setScheduleInput = z.strictObject({ ...taskPath, environment: name('Environment'), ...scheduleInputSchema.shape });
+export const setScheduleInput = z.strictObject({
+  ...taskPath,
+  environment: name('Environment'),
+  ...scheduleInputSchema.shape,
+  /** REST PUT carries the whole schedule, paused included; omitted keeps it as it is. */
+  paused: z.boolean({ message: 'Paused must be true or false.' }).optional(),
+});
 
 export const setSchedulePausedInput = z.strictObject({ ...taskPath, environment: name('Environment'), paused: z.boolean({ message: 'Paused must be true or false.' }) });
 

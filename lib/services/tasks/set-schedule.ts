@@ -29,9 +29,11 @@ export async function setSchedule(ctx: ServiceContext, input: unknown): Promise<
       .values({ organizationId: org.id, componentId: component.id, environmentId: env.id, ...values, nextRunAt: firesHere(env.driver) ? nextSlot(data.cron, data.timeZone, now) : null })
       .onConflictDoUpdate({ target: [taskSchedule.componentId, taskSchedule.environmentId], set: values })
       .returning();
-    // A paused schedule stays paused; an active one starts counting from now in its new zone.
-    const [row] = saved.paused || !firesHere(env.driver) ? [saved] : await tx.update(taskSchedule).set({ nextRunAt: nextSlot(data.cron, data.timeZone, now) }).where(eqId(saved.id)).returning();
-    await audit(tx, ctx, org.id, { action: 'task.schedule.set', targetType: 'component', targetId: component.id, targetLabel: label, data: { environment: env.name, cron: data.cron, timeZone: data.timeZone, concurrencyPolicy: data.concurrencyPolicy, startingDeadlineSeconds: data.startingDeadlineSeconds } });
+    // Unless told, a paused schedule stays paused; an active one counts from now in its new zone.
+    const paused = data.paused ?? saved.paused;
+    const nextRunAt = paused || !firesHere(env.driver) ? null : nextSlot(data.cron, data.timeZone, now);
+    const [row] = await tx.update(taskSchedule).set({ paused, nextRunAt }).where(eqId(saved.id)).returning();
+    await audit(tx, ctx, org.id, { action: 'task.schedule.set', targetType: 'component', targetId: component.id, targetLabel: label, data: { environment: env.name, cron: data.cron, timeZone: data.timeZone, concurrencyPolicy: data.concurrencyPolicy, startingDeadlineSeconds: data.startingDeadlineSeconds, paused } });
     const redeployed = firesHere(env.driver) ? [] : await redeployActive(tx, ctx, { organizationId: org.id, componentId: component.id, componentLabel: label, environmentId: env.id });
     return { row, redeployed };
   });

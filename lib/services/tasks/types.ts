@@ -83,6 +83,8 @@ export type SetScheduleInput = TaskEnvPath & {
   timeZone: string;
   concurrencyPolicy?: ConcurrencyPolicy;
   startingDeadlineSeconds?: number;
+  /** Omitted: stays as it is. */
+  paused?: boolean;
 };
 export type SetSchedulePausedInput = TaskEnvPath & { paused: boolean };
 export type RunTaskInput = TaskPath & { environment?: string; args?: string[] };
