@@ -19,6 +19,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  test.setTimeout(120_000);
   for (const slug of orgs) await removeOrgContainers(slug);
   await reg?.stop();
 });
@@ -64,7 +65,8 @@ test('scheduled task: create it with Range/Every/At, then set its time zone and 
 
   // Create: the default schedule, written with Range, Every, At; the next runs follow as it is edited.
   await page.goto('/o/tasks-schedule/projects/ops/components/new');
-  await page.getByRole('radio', { name: /Scheduled Task/ }).check();
+  await page.getByText('Scheduled Task', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: /Scheduled Task/ })).toBeChecked();
   await page.getByLabel('Display name').fill('Nightly Report');
   await page.getByLabel('Image URL').fill(`${reg.host}/jobs/report:1.0`);
   await expect(page.getByTestId('schedule-expression')).toHaveText('0 3 * * *');
@@ -179,12 +181,12 @@ test('Run with Arguments: each argument reaches the entrypoint and shows in the 
   await page.goto(`${component}/execute`);
   await page.getByRole('button', { name: 'Run with Arguments' }).click();
   const dialog = page.getByRole('dialog', { name: 'Run with Arguments' });
-  await expect(dialog.getByLabel('Argument 1')).toBeFocused();
+  await expect(dialog.getByRole('textbox', { name: 'Argument 1', exact: true })).toBeFocused();
   await expect(dialog.getByText(/CMD is replaced/)).toBeVisible();
-  await dialog.getByLabel('Argument 1').fill('--month=2026-11');
+  await dialog.getByRole('textbox', { name: 'Argument 1', exact: true }).fill('--month=2026-11');
   await dialog.getByRole('button', { name: 'Add argument' }).click();
-  await expect(dialog.getByLabel('Argument 2')).toBeFocused();
-  await dialog.getByLabel('Argument 2').fill('two words');
+  await expect(dialog.getByRole('textbox', { name: 'Argument 2', exact: true })).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Argument 2', exact: true }).fill('two words');
   await shots(page, 'tasks-04-run-with-arguments');
   await dialog.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(dialog).toBeHidden();
