@@ -12,7 +12,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 
-export type TestImageVariant = 'http' | 'exit-immediately' | 'never-listen' | 'task-args' | 'task-exit-3' | 'task-sleep';
+export type TestImageVariant = 'http' | 'exit-immediately' | 'never-listen' | 'task-args' | 'task-exit-3' | 'task-sleep' | 'task-slow';
 
 /** Absolute path of the project's podman containers.conf. */
 export const CONTAINERS_CONF =
@@ -68,6 +68,9 @@ function cmdFor(variant: TestImageVariant, message: string): string[] {
       return ['default-args'];
     case 'task-exit-3':
       return ['/bin/busybox', 'sh', '-c', `echo ${shellQuote(message)}; echo 'failing on purpose' >&2; exit 3`];
+    case 'task-slow':
+      // Runs for a few seconds, logging before and after: long enough to kill the console in between.
+      return ['/bin/busybox', 'sh', '-c', `echo ${shellQuote(message)}; echo started; /bin/busybox sleep 4; echo finished`];
     case 'task-sleep':
       // PID 1 without a SIGTERM handler: only the kill after the grace period ends it.
       return ['/bin/busybox', 'sh', '-c', `echo ${shellQuote(message)}; echo sleeping; exec /bin/busybox sleep 86400`];
