@@ -70,8 +70,8 @@ test('scheduled task: create it with Range/Every/At, then set its time zone and 
   await page.getByLabel('Display name').fill('Nightly Report');
   await page.getByLabel('Image URL').fill(`${reg.host}/jobs/report:1.0`);
   await expect(page.getByTestId('schedule-expression')).toHaveText('0 3 * * *');
-  await page.getByLabel('Range').selectOption('hour');
-  await page.getByLabel('Every').fill('2');
+  await page.getByLabel('Range', { exact: true }).selectOption('hour');
+  await page.getByLabel('Every', { exact: true }).fill('2');
   await page.getByLabel('At minute').fill('15');
   await expect(page.getByTestId('schedule-expression')).toHaveText('15 */2 * * *');
   await expect(page.getByTestId('schedule-description')).toHaveText('At 15 minutes past the hour, every 2 hours');
@@ -100,7 +100,7 @@ test('scheduled task: create it with Range/Every/At, then set its time zone and 
   await expect(dialog.getByRole('combobox', { name: 'Time Zone' })).toHaveValue('Europe/Berlin');
 
   // Range Week, At 09:15 on Monday → one expression, its words, five Mondays at 09:15 Berlin time.
-  await dialog.getByLabel('Range').selectOption('week');
+  await dialog.getByLabel('Range', { exact: true }).selectOption('week');
   await dialog.getByLabel('On', { exact: true }).selectOption({ label: 'Monday' });
   await dialog.getByLabel('At', { exact: true }).fill('09:15');
   await expect(dialog.getByTestId('schedule-expression')).toHaveText('15 9 * * 1');
@@ -110,8 +110,8 @@ test('scheduled task: create it with Range/Every/At, then set its time zone and 
   for (const text of await runs.allTextContents()) expect(text).toMatch(/^Mon, .*09:15 \(UTC\+0[12]:00\)$/);
 
   // Range Hour, Every 6 → "30 */6 * * *"; Advanced shows what it would save, and refuses what Kubernetes would.
-  await dialog.getByLabel('Range').selectOption('hour');
-  await dialog.getByLabel('Every').fill('6');
+  await dialog.getByLabel('Range', { exact: true }).selectOption('hour');
+  await dialog.getByLabel('Every', { exact: true }).fill('6');
   await dialog.getByLabel('At minute').fill('30');
   await expect(dialog.getByTestId('schedule-expression')).toHaveText('30 */6 * * *');
   await expect(dialog.getByTestId('schedule-description')).toHaveText('At 30 minutes past the hour, every 6 hours');
@@ -126,7 +126,7 @@ test('scheduled task: create it with Range/Every/At, then set its time zone and 
   await cron.fill('0 2 * * *');
   await expect(dialog.getByTestId('schedule-description')).toHaveText('At 02:00');
   await dialog.getByRole('tab', { name: 'Range, Every, At' }).click();
-  await expect(dialog.getByLabel('Range')).toHaveValue('day');
+  await expect(dialog.getByLabel('Range', { exact: true })).toHaveValue('day');
   await expect(dialog.getByLabel('At', { exact: true })).toHaveValue('02:00');
   await dialog.getByLabel('Concurrency policy').selectOption('Replace');
   await expect(dialog.getByText('Stop the run that is still going')).toBeVisible();

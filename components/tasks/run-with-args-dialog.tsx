@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { CloseIcon, PlusIcon } from '@/components/ui/icons';
+import { useInitialFocus } from './use-initial-focus';
 
 interface RunWithArgsDialogProps {
   open: boolean;
@@ -28,6 +29,7 @@ function ArgsForm({ onClose, pending, error, onRun }: Omit<RunWithArgsDialogProp
   const [args, setArgs] = useState<{ key: number; value: string }[]>([{ key: 0, value: '' }]);
   const next = useRef(1);
   const list = useRef<HTMLOListElement>(null);
+  const first = useInitialFocus<HTMLInputElement>();
 
   function add() {
     setArgs((a) => [...a, { key: next.current++, value: '' }]);
@@ -62,7 +64,7 @@ function ArgsForm({ onClose, pending, error, onRun }: Omit<RunWithArgsDialogProp
               </span>
               <input
                 aria-label={`Argument ${i + 1}`}
-                autoFocus={i === 0}
+                ref={i === 0 ? first : undefined}
                 value={a.value}
                 onChange={(e) => setArgs((all) => all.map((x) => (x.key === a.key ? { ...x, value: e.target.value } : x)))}
                 autoComplete="off"

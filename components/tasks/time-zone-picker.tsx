@@ -3,6 +3,7 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ChevronDownIcon } from '@/components/ui/icons';
 import { timeZones, zoneOffset } from '@/lib/schedule';
+import { useInitialFocus } from './use-initial-focus';
 
 const SHOWN = 80;
 
@@ -27,6 +28,7 @@ export function TimeZonePicker({ id, value, onChange, invalid, describedBy, auto
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const list = useRef<HTMLUListElement>(null);
+  const input = useInitialFocus<HTMLInputElement>(autoFocus);
   const open = query !== null;
   const all = timeZones();
   const now = useMemo(() => new Date(), []);
@@ -78,7 +80,7 @@ export function TimeZonePicker({ id, value, onChange, invalid, describedBy, auto
         aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
-        autoFocus={autoFocus}
+        ref={input}
         autoComplete="off"
         spellCheck={false}
         value={open ? query : value}
