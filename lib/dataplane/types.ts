@@ -51,8 +51,21 @@ export interface WorkloadSpec {
   health?: HealthCheck;
   /** Cron expression for scheduled tasks. */
   schedule?: string;
+  /** Task settings the deployment recorded (Kubernetes renders them into the CronJob / Job). */
+  task?: TaskSettings;
   command?: string[];
   args?: string[];
+}
+
+export interface TaskSettings {
+  /** IANA zone of the schedule. */
+  timeZone?: string;
+  concurrencyPolicy?: 'Forbid' | 'Allow' | 'Replace';
+  startingDeadlineSeconds?: number;
+  /** How long one run may take (Kubernetes: activeDeadlineSeconds). */
+  timeoutSeconds?: number;
+  /** A paused schedule (Kubernetes: CronJob suspend). */
+  suspend?: boolean;
 }
 
 export type RolloutPhase = 'pulling' | 'starting' | 'health-checking';
