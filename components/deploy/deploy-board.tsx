@@ -19,10 +19,12 @@ interface DeployBoardProps {
   renderCard?(card: EnvironmentCard, next: EnvironmentCard | undefined): ReactNode;
   /** A line under the Environments heading. */
   environmentsNote?: ReactNode;
+  /** What an active deployment is called (tasks: "Deployed": nothing runs between executions). */
+  activeLabel?: string;
 }
 
 /** The Deploy page: Build Area, environment cards in promotion order and the history, live while anything moves. */
-export function DeployBoard({ target, cards: initialCards, history, newestRelease, canDeploy, renderCard, environmentsNote }: DeployBoardProps) {
+export function DeployBoard({ target, cards: initialCards, history, newestRelease, canDeploy, renderCard, environmentsNote, activeLabel }: DeployBoardProps) {
   const cards = useEnvironmentCards(target.api, initialCards).data;
   const first = cards[0];
   const runningIn = new Map<string, string[]>();
@@ -35,7 +37,7 @@ export function DeployBoard({ target, cards: initialCards, history, newestReleas
   return (
     <div className="space-y-6">
       {first ? (
-        <BuildArea target={target} current={current} environment={first} runningIn={runningIn} canDeploy={canDeploy} />
+        <BuildArea target={target} current={current} environment={first} runningIn={runningIn} canDeploy={canDeploy} activeLabel={activeLabel} />
       ) : (
         <p className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-900">This organization has no environments to deploy to.</p>
       )}
@@ -58,7 +60,7 @@ export function DeployBoard({ target, cards: initialCards, history, newestReleas
         <h2 id="history-heading" className="mb-3 text-sm font-semibold text-zinc-900">
           Deployment history
         </h2>
-        <DeploymentHistory api={target.api} orgSlug={target.org} initial={history} environments={new Map(cards.map((c) => [c.name, c.displayName]))} />
+        <DeploymentHistory api={target.api} orgSlug={target.org} initial={history} environments={new Map(cards.map((c) => [c.name, c.displayName]))} activeLabel={activeLabel} />
       </section>
     </div>
   );

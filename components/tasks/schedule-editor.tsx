@@ -61,7 +61,7 @@ export function ScheduleEditor({ editor: e, errors = {}, autoFocus, cronOnly }: 
         onChange={e.setMode}
       >
         {e.mode === 'simple' ? (
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid gap-4 sm:grid-cols-3">
             <Field id={f('range')} label="Range">
               <Select value={s.range} onChange={(ev) => e.setSimple({ range: ev.target.value as Range, every: s.range === ev.target.value ? s.every : '1' })}>
                 {RANGES.map((r) => (
@@ -71,18 +71,19 @@ export function ScheduleEditor({ editor: e, errors = {}, autoFocus, cronOnly }: 
                 ))}
               </Select>
             </Field>
-            <Field id={f('every')} label="Every" hint={s.range === 'week' ? 'Weekly schedules repeat every week: cron cannot count weeks.' : `1–${EVERY_MAX[s.range]} ${many}`}>
+            <Field id={f('every')} label="Every" hint={s.range === 'week' ? 'Every week (cron cannot count weeks).' : `1–${EVERY_MAX[s.range]} ${many}`}>
               <div className="flex items-center gap-2">
-                <Input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={EVERY_MAX[s.range]}
-                  value={s.range === 'week' ? '1' : s.every}
-                  disabled={s.range === 'week'}
-                  onChange={(ev) => e.setSimple({ every: ev.target.value })}
-                  className="w-24"
-                />
+                <div className="w-20">
+                  <Input
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={EVERY_MAX[s.range]}
+                    value={s.range === 'week' ? '1' : s.every}
+                    disabled={s.range === 'week'}
+                    onChange={(ev) => e.setSimple({ every: ev.target.value })}
+                  />
+                </div>
                 <span className="text-sm text-zinc-600">{everyNumber === 1 || s.range === 'week' ? one : many}</span>
               </div>
             </Field>
@@ -131,7 +132,9 @@ function AtFields({ editor: e, f }: { editor: ScheduleEditorState; f: (n: string
     const minute = Number(s.at.split(':')[1] ?? 0);
     return (
       <Field id={f('at-minute')} label="At minute" hint="Minutes past the hour (0–59).">
-        <Input type="number" inputMode="numeric" min={0} max={59} value={minute} onChange={(ev) => e.setSimple({ at: withMinute(s.at, Math.max(0, Math.min(59, Number(ev.target.value) || 0))) })} className="w-24" />
+        <div className="w-20">
+          <Input type="number" inputMode="numeric" min={0} max={59} value={minute} onChange={(ev) => e.setSimple({ at: withMinute(s.at, Math.max(0, Math.min(59, Number(ev.target.value) || 0))) })} />
+        </div>
       </Field>
     );
   }
@@ -150,11 +153,13 @@ function AtFields({ editor: e, f }: { editor: ScheduleEditorState; f: (n: string
       )}
       {s.range === 'month' && (
         <Field id={f('dom')} label="On day" hint={Number(s.dayOfMonth) > 28 ? 'Months without this day are skipped.' : 'Day of the month (1–31).'} hintTone={Number(s.dayOfMonth) > 28 ? 'warning' : 'normal'}>
-          <Input type="number" inputMode="numeric" min={1} max={31} value={s.dayOfMonth} onChange={(ev) => e.setSimple({ dayOfMonth: ev.target.value })} className="w-24" />
+          <div className="w-20">
+            <Input type="number" inputMode="numeric" min={1} max={31} value={s.dayOfMonth} onChange={(ev) => e.setSimple({ dayOfMonth: ev.target.value })} />
+          </div>
         </Field>
       )}
-      <Field id={f('at')} label="At" hint="Time of day, 24-hour clock, in the chosen time zone.">
-        <Input type="time" value={s.at} onChange={(ev) => ev.target.value && e.setSimple({ at: ev.target.value })} required className="w-32" />
+      <Field id={f('at')} label="At" hint="Time of day in the chosen time zone.">
+        <Input type="time" value={s.at} onChange={(ev) => ev.target.value && e.setSimple({ at: ev.target.value })} required />
       </Field>
     </>
   );

@@ -24,6 +24,7 @@ export function TaskDeployBoard({ scheduled, schedules, lastExecutions, defaultC
   return (
     <DeployBoard
       {...board}
+      activeLabel="Deployed"
       environmentsNote={
         scheduled
           ? 'Deploying chooses the release the schedule runs; each environment has its own schedule.'

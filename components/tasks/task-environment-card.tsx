@@ -58,9 +58,7 @@ export function TaskEnvironmentCard({ target, card, next, scheduled, schedule: i
           <StatusBadge status={pending.status} />
         ) : !active ? (
           pending?.status === 'failed' ? <StatusBadge status="failed" /> : <span className="text-xs text-zinc-400">Not deployed</span>
-        ) : scheduled ? (
-          <ScheduledStatus schedule={schedule} />
-        ) : (
+        ) : scheduled ? null : (
           <Badge tone="success">Ready to run</Badge>
         )}
       </div>
@@ -74,6 +72,7 @@ export function TaskEnvironmentCard({ target, card, next, scheduled, schedule: i
         )}
         {active ? (
           <>
+            {scheduled && <ScheduledStatus schedule={schedule} />}
             <Release label="Deployed" release={active} />
             {scheduled && <ScheduleSummary schedule={schedule} />}
             <div>
@@ -128,12 +127,11 @@ export function TaskEnvironmentCard({ target, card, next, scheduled, schedule: i
 }
 
 function ScheduledStatus({ schedule }: { schedule: Schedule | null }) {
-  if (!schedule) return <Badge tone="warning">No schedule</Badge>;
   return (
-    <span className="flex items-center gap-1.5 text-xs text-zinc-500" data-testid="scheduled-status">
+    <p className="flex items-center gap-2 text-sm text-zinc-700" data-testid="scheduled-status">
       Scheduled Status:
-      <Badge tone={schedule.paused ? 'warning' : 'success'}>{schedule.paused ? 'Paused' : 'Active'}</Badge>
-    </span>
+      {schedule ? <Badge tone={schedule.paused ? 'warning' : 'success'}>{schedule.paused ? 'Paused' : 'Active'}</Badge> : <Badge tone="warning">No schedule</Badge>}
+    </p>
   );
 }
 
