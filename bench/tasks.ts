@@ -23,7 +23,7 @@ import { deploy } from '@/lib/services/deployments/deploy';
 import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
 import { setSchedulePaused } from '@/lib/services/tasks/set-schedule-paused';
-import { buildTestImage, pushImage } from '@/lib/testing/images';
+import { buildTestImage, podman, pushImage } from '@/lib/testing/images';
 import { median, seedDeployWorld } from './fixtures';
 
 process.env.GANTRY_LOG_LEVEL ??= 'warn';
@@ -66,6 +66,8 @@ async function main() {
       runNow.push(row.startedAt!.getTime() - t0);
       await executionSettled(d.db, r.id);
     }
+    // The floor's image must be in the engine's store, as the task image is (the CLI shares it).
+    await podman(['pull', '--tls-verify=false', '--creds', `${creds.username}:${creds.password}`, world.pinned.a]);
     const raw: number[] = [];
     for (let i = 0; i < runNowRuns; i++) raw.push((await measureRawFloor(world.pinned.a, { tlsVerify: false })).runReturnedMs);
 
