@@ -52,9 +52,9 @@ export function ExecutionHistory({ items, selected, onSelect, onStop }: Executio
                 <Time value={e.startedAt ?? e.scheduledFor} fallback="not started" />
               </Td>
               <Td className="font-mono text-xs">{started !== null && ended !== null ? duration(ended - started) : '—'}</Td>
-              <Td>
+              <Td className="whitespace-nowrap">
                 <ExecutionStatusBadge status={e.status} exitCode={e.exitCode} />
-                {e.reason && (e.status === 'skipped' || e.status === 'missed') && <span className="mt-0.5 block max-w-56 text-xs text-zinc-500">{e.reason}</span>}
+                {e.reason && (e.status === 'skipped' || e.status === 'missed') && <span className="mt-0.5 block max-w-56 text-xs whitespace-normal text-zinc-500">{e.reason}</span>}
               </Td>
               <Td className="text-right whitespace-nowrap">
                 {onStop && isLive(e) && (
