@@ -125,11 +125,14 @@ async function main() {
     const next = new Date(slot.getTime() + 60_000);
     await setSchedulePaused(ctx, { ...at('cron'), environment: 'development', paused: true });
     await jobs.stopEngine();
+    await d.db.update(taskSchedule).set({ nextRunAt: next }).where(inArray(taskSchedule.componentId, ids));
     const tickCpu0 = process.cpuUsage();
     const tickT0 = performance.now();
     const fired = await tickScheduler(d.db, next);
     const tickMs = performance.now() - tickT0;
     const tickCpu = process.cpuUsage(tickCpu0);
+    for (const e of await d.db.select({ id: taskExecution.id }).from(taskExecution).where(and(inArray(taskExecution.componentId, ids), eq(taskExecution.scheduledFor, next))))
+      await d.db.update(taskExecution).set({ status: 'stopped', reason: 'bench: not run', finishedAt: new Date() }).where(eq(taskExecution.id, e.id));
     const idleT0 = performance.now();
     const idleCpu0 = process.cpuUsage();
     for (let i = 0; i < 20; i++) await tickScheduler(d.db, next);

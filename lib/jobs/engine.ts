@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { logger } from '@/lib/logger';
 import { jobSignal } from './signal';
 
@@ -44,6 +45,8 @@ function message(e: unknown) {
 
 export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const abort = new AbortController();
+  // Every running job listens on it (a detach on shutdown): many at once is normal.
+  setMaxListeners(0, abort.signal);
   const loops: ReturnType<typeof kindLoop>[] = [];
   for (const kind of opts.kinds) {
     if (kind.resume) {

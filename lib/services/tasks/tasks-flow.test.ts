@@ -20,7 +20,7 @@ import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
 import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
-import { executionLogs } from './execution-logs';
+import { executionLogs, followExecutionLogs } from './execution-logs';
 import { getExecution } from './get-execution';
 import { getSchedule } from './get-schedule';
 import { listExecutions } from './list-executions';
@@ -140,6 +140,14 @@ describe('manual runs', () => {
     await expect(stopExecution(dev(), { ...at('sleeper'), id: r.id })).rejects.toMatchObject({ code: 'conflict' });
     const [a] = await d.db.select().from(auditEvent).where(eq(auditEvent.action, 'task.stop'));
     expect(a).toBeDefined();
+  });
+
+  it('follows the log live while it runs and ends when the execution does (the SSE route reads this)', async () => {
+    const r = await runTask(dev(), { ...at('report'), args: ['live'] });
+    const seen: string[] = [];
+    for await (const line of await followExecutionLogs(dev(), { ...at('report'), id: r.id }, new AbortController().signal, 50)) seen.push(line.text);
+    expect(seen).toEqual(['report job', 'arg: live', 'args: 1']);
+    expect((await getExecution(dev(), { ...at('report'), id: r.id })).status).toBe('succeeded');
   });
 
   it('lists the history newest first with the 30-day count, paged', async () => {
