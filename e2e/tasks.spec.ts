@@ -16,6 +16,7 @@ test.beforeAll(async () => {
   reg = await startRegistry({ auth: 'anonymous' });
   await pushImage(await buildTestImage({ message: 'nightly report', variant: 'task-args' }), `${reg.host}/jobs/report:1.0`);
   await pushImage(await buildTestImage({ message: 'failing job', variant: 'task-exit-3' }), `${reg.host}/jobs/fail:1.0`);
+  await pushImage(await buildTestImage({ message: 'long job', variant: 'task-sleep' }), `${reg.host}/jobs/sleep:1.0`);
 });
 
 test.afterAll(async () => {
@@ -213,4 +214,22 @@ test('a failing task shows its exit code and keeps its logs after the container 
   await row.getByRole('button', { name: /Logs/ }).click();
   await expect(page.getByRole('log', { name: 'Logs of execution #1' })).toContainText('failing job');
   await shots(page, 'tasks-05-failed');
+});
+
+test('Stop a running execution, after a confirmation; its logs so far stay', async ({ page }) => {
+  test.setTimeout(150_000);
+  const component = await deployedTask(page, 'tasks-stop', { name: 'sleeper', repo: 'jobs/sleep' });
+  await page.goto(`${component}/execute`);
+  await page.getByRole('button', { name: 'Run Now' }).click();
+  const row = page.locator('tr[data-execution="1"]');
+  await expect(row.getByText('Running')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('log', { name: 'Logs of execution #1' })).toContainText('sleeping');
+  await row.getByRole('button', { name: 'Stop' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Stop execution #1' });
+  await expect(confirm.getByText('after a grace period, is killed')).toBeVisible();
+  await confirm.getByRole('button', { name: 'Stop execution' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row.getByText('Stopped')).toBeVisible({ timeout: 60_000 });
+  await expect(row.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+  await expect(page.getByRole('log', { name: 'Logs of execution #1' })).toContainText('long job');
 });
