@@ -5,7 +5,8 @@ import { createDriverFactory } from '@/lib/dataplane/drivers';
 import { installationId } from '@/lib/dataplane/installation';
 import { registerDrivers } from '@/lib/dataplane/runtime';
 import { logger } from '@/lib/logger';
-import { startReconciler, type Reconciler } from '@/lib/reconciler';
+import type { Engine } from '@/lib/jobs/engine';
+import { startJobs } from '@/lib/jobs/start';
 import { startDriftWatch } from '@/lib/reconciler/drift';
 import type { DriverFor } from '@/lib/reconciler/run-deployment';
 
@@ -13,7 +14,7 @@ const g = globalThis as unknown as { __gantryBooted?: Promise<void> };
 
 /**
  * Start-up inside the Next.js server: validate configuration, open and migrate the
- * database, start the reconciler, and on SIGINT/SIGTERM stop claiming work and close the
+ * database, start the job engine (deployments, task executions, schedules), and on SIGINT/SIGTERM stop claiming work and close the
  * database cleanly (an unclean PGlite stop forces a crash recovery on the next start).
  * scripts/start.mjs sets NEXT_MANUAL_SIG_HANDLE so these handlers decide when to exit.
  */
@@ -38,7 +39,7 @@ async function start() {
     }
     return drivers.driverFor(plane);
   };
-  const reconciler: Reconciler = await startReconciler({ db: db.db, singleProcess: db.kind === 'pglite', driverFor });
+  const engine: Engine = await startJobs({ db: db.db, singleProcess: db.kind === 'pglite', driverFor });
   // Notices when what runs no longer matches what the database says is active.
   const drift = startDriftWatch({ db: db.db, driverFor });
   logger.info({ baseUrl: c.baseUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
@@ -49,7 +50,7 @@ async function start() {
     stopping = true;
     logger.info({ signal }, 'stopping');
     const grace = new Promise((r) => setTimeout(r, 5000).unref());
-    Promise.race([Promise.all([reconciler.stop(), drift.stop()]), grace])
+    Promise.race([Promise.all([engine.stop(), drift.stop()]), grace])
       .then(() => drivers.stop())
       .then(() => closeDatabase())
       .catch((err) => logger.error({ err: { message: (err as Error).message } }, 'clean shutdown failed'))

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { shortDigest, tagOf } from '@/components/deploy/format';
 import { StatusBadge } from '@/components/deploy/status-badge';
 import type { DeploymentSummary } from '@/components/deploy/types';
+import { isTaskType } from '@/components/tasks/task-types';
 import { TypeIcon, typeLabel } from './type-info';
 
 interface ComponentCardProps {
@@ -31,7 +32,7 @@ export function ComponentCard({ href, component, environment }: ComponentCardPro
         <span>{environment?.displayName ?? 'No environment'}:</span>
         {d ? (
           <>
-            <StatusBadge status={d.status} />
+            <StatusBadge status={d.status} activeLabel={isTaskType(component.type) ? 'Deployed' : undefined} />
             <span className="font-mono">
               {d.tag ?? tagOf(d.image)} <span className="text-zinc-400">{shortDigest(d.digest)}</span>
             </span>

@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-const sections = [
+type Section = { slug: string; label: string; group?: string };
+
+const sections: Section[] = [
   { slug: '', label: 'Overview' },
   { slug: 'deploy', label: 'Deploy' },
   { slug: 'configs', label: 'Configs & Secrets' },
@@ -12,13 +14,16 @@ const sections = [
   { slug: 'settings', label: 'Settings' },
 ];
 
+/** Tasks run to completion: Execute (runs, history, per-run logs) takes the place of runtime Logs. */
+const taskSections: Section[] = sections.flatMap((s) => (s.slug === 'deploy' ? [s, { slug: 'execute', label: 'Execute' }] : s.slug === 'logs' ? [] : [s]));
+
 /** The component's sub-navigation; the current section is marked for screen readers too. */
-export function ComponentNav({ base }: { base: string }) {
+export function ComponentNav({ base, task = false }: { base: string; task?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Component" className="mb-6 overflow-x-auto border-b border-zinc-200">
       <ul className="flex gap-1">
-        {sections.map((s) => {
+        {(task ? taskSections : sections).map((s) => {
           const href = s.slug ? `${base}/${s.slug}` : base;
           const active = s.slug ? pathname.startsWith(href) : pathname === base;
           return (

@@ -9,6 +9,8 @@ import { Field, Input, Textarea } from '@/components/ui/input';
 import { NameField, useDerivedName } from '@/components/ui/name-field';
 import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
+import { ScheduleEditor } from '@/components/tasks/schedule-editor';
+import { useScheduleEditor } from '@/components/tasks/use-schedule-editor';
 import { ImageSource, type RegistryChoice, type SourceTab } from './image-source';
 import { TypePicker } from './type-picker';
 import type { ComponentType } from './type-info';
@@ -43,7 +45,7 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
   const [image, setImage] = useState('');
   const [ports, setPorts] = useState('');
   const [healthPath, setHealthPath] = useState('');
-  const [schedule, setSchedule] = useState('');
+  const schedule = useScheduleEditor({ cron: '0 3 * * *', timeZone: 'UTC' });
   const create = useServerAction(createComponentAction, {
     onSuccess(c) {
       toast.success(`Component “${c.displayName}” created from ${c.release.image}. Deploy it from the Build Area.`);
@@ -64,7 +66,7 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
       image: image.trim(),
       ...(listens && ports.trim() ? { ports: parsePorts(ports) } : {}),
       ...(listens && healthPath.trim() ? { healthPath: healthPath.trim() } : {}),
-      ...(type === 'scheduled-task' ? { schedule: schedule.trim() } : {}),
+      ...(type === 'scheduled-task' ? { schedule: schedule.cron } : {}),
     });
   }
 
@@ -113,9 +115,11 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
         </div>
       )}
       {type === 'scheduled-task' && (
-        <Field id="component-schedule" label="Schedule" error={f.schedule} hint='A cron expression with five fields, e.g. "*/5 * * * *" (every five minutes).'>
-          <Input value={schedule} onChange={(e) => setSchedule(e.target.value)} required placeholder="0 3 * * *" autoComplete="off" className="font-mono" />
-        </Field>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-zinc-800">Schedule</legend>
+          <p className="text-xs text-zinc-500">Each environment starts from this schedule in UTC when the task is first deployed there; set its time zone and concurrency policy on the Deploy page.</p>
+          <ScheduleEditor editor={schedule} errors={f.schedule ? { cron: f.schedule } : undefined} cronOnly />
+        </fieldset>
       )}
       <div className="flex items-center justify-end gap-2 border-t border-zinc-200 pt-5">
         <ButtonLink href={`/o/${orgSlug}/projects/${projectName}`} variant="secondary">

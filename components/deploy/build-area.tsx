@@ -17,10 +17,12 @@ interface BuildAreaProps {
   environment: { name: string; displayName: string };
   runningIn: Map<string, string[]>;
   canDeploy: boolean;
+  /** What an active deployment is called (tasks: "Deployed"). */
+  activeLabel?: string;
 }
 
 /** The Build Area card: the current image and Update Image & Deploy. */
-export function BuildArea({ target, current, environment, runningIn, canDeploy }: BuildAreaProps) {
+export function BuildArea({ target, current, environment, runningIn, canDeploy, activeLabel }: BuildAreaProps) {
   const [open, setOpen] = useState(false);
   return (
     <section aria-labelledby="build-area-heading" className="rounded-xl border border-zinc-200 bg-white p-5">
@@ -44,7 +46,7 @@ export function BuildArea({ target, current, environment, runningIn, canDeploy }
               <span>
                 <Time value={current.at} /> by {current.by}
               </span>
-              {current.status ? <StatusBadge status={current.status} /> : <span className="text-zinc-500">not deployed yet</span>}
+              {current.status ? <StatusBadge status={current.status} activeLabel={activeLabel} /> : <span className="text-zinc-500">not deployed yet</span>}
             </dd>
           </dl>
         </div>

@@ -14,7 +14,7 @@ import type { DeploymentRow } from './types';
 const PAGE = 10;
 
 /** Every deployment of the component, newest first; each opens onto its status timeline. */
-export function DeploymentHistory({ api, orgSlug, initial, environments }: { api: string; orgSlug: string; initial: DeploymentRow[]; environments: Map<string, string> }) {
+export function DeploymentHistory({ api, orgSlug, initial, environments, activeLabel }: { api: string; orgSlug: string; initial: DeploymentRow[]; environments: Map<string, string>; activeLabel?: string }) {
   const history = useDeploymentHistory(api, initial);
   const [shown, setShown] = useState(PAGE);
   const [open, setOpen] = useState<string>();
@@ -37,7 +37,7 @@ export function DeploymentHistory({ api, orgSlug, initial, environments }: { api
             <Fragment key={d.id}>
               <tr data-deployment={d.id}>
                 <Td>
-                  <StatusBadge status={d.status} />
+                  <StatusBadge status={d.status} activeLabel={activeLabel} />
                 </Td>
                 <Td>{environments.get(d.environment) ?? d.environment}</Td>
                 <Td>

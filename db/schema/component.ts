@@ -4,9 +4,12 @@ import { environment } from './environment';
 import { organizationRef } from './organization';
 import { project } from './project';
 import { containerRegistry } from './registry';
+// Relative: drizzle-kit loads the schema without the @/ path alias.
+import { COMPONENT_TYPES, type ComponentType } from '../../lib/component-types';
 
-export const componentTypes = ['service', 'web-app', 'scheduled-task', 'manual-task'] as const;
-export type ComponentType = (typeof componentTypes)[number];
+// What each type means lives in lib/component-types; the column takes its list.
+export const componentTypes = COMPONENT_TYPES;
+export type { ComponentType };
 
 export interface ComponentPort {
   name: string;
@@ -37,6 +40,10 @@ export const component = pgTable(
     schedule: text('schedule'),
     /** Glob of tags a registry push may deploy (External CI). */
     tagFilter: text('tag_filter'),
+    /** Tasks: how long one execution may run before it is stopped (timed out). */
+    taskTimeoutSeconds: integer('task_timeout_seconds').notNull().default(3600),
+    /** Tasks: the number of the last execution (numbers are per component). */
+    lastExecutionNumber: integer('last_execution_number').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -66,6 +73,11 @@ export const release = pgTable(
   (t) => [index('release_component_idx').on(t.componentId, t.createdAt)],
 );
 
+export interface DeploymentTaskSettings {
+  timeoutSeconds: number;
+  schedule: { cron: string; timeZone: string; concurrencyPolicy: 'Forbid' | 'Allow' | 'Replace'; startingDeadlineSeconds: number } | null;
+}
+
 export const deploymentStatuses = ['queued', 'resolving', 'pulling', 'starting', 'health-checking', 'active', 'failed', 'superseded'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 export const observedStatuses = ['running', 'degraded', 'missing'] as const;
@@ -92,6 +104,8 @@ export const deployment = pgTable(
     attempts: integer('attempts').notNull().default(0),
     notBefore: timestamp('not_before', { withTimezone: true }),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** Tasks: the task settings this deployment was made with (schedule, timeout), so what ran is reproducible. */
+    taskSettings: jsonb('task_settings').$type<DeploymentTaskSettings>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

@@ -9,3 +9,4 @@ export * from './component';
 export * from './ci';
 export * from './installation';
 export * from './endpoints';
+export * from './task';

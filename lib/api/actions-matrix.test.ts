@@ -1,17 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
+import { deployment, environment, organization } from '@/db/schema';
 import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
 import { withRequestHeaders } from '@/lib/http/request-scope';
 import type { ActionResult } from '@/lib/http/action';
 import { createApiKey } from '@/lib/services/api-keys/create-api-key';
+import { createComponent } from '@/lib/services/components/create-component';
 import { createCiToken } from '@/lib/services/ci/tokens';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { addMember, system } from '@/lib/services/testing/fixtures';
+import { runTask } from '@/lib/services/tasks/run-task';
+import { setSchedule } from '@/lib/services/tasks/set-schedule';
 import { createUser } from '@/lib/services/users/create-user';
 import { buildMatrixWorld, type MatrixWorld } from './matrix-world';
 
@@ -67,7 +72,35 @@ const rules: Record<string, Rule> = {
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
+  runTaskAction: { allow: 'deployments:manage', args: async () => [...(await tasks()).job, { environment: 'development', args: ['x'] }] },
+  stopExecutionAction: {
+    allow: 'deployments:manage',
+    // A fresh queued execution per call: nothing claims it here, so Stop ends it at once.
+    args: async () => {
+      const { job } = await tasks();
+      const [org, project, comp] = job;
+      return [...job, (await runTask(sys(), { org, project, component: comp, environment: 'development' })).id];
+    },
+  },
+  setScheduleAction: { allow: 'deployments:manage', args: async () => [...(await tasks()).nightly, 'development', { cron: '0 3 * * *', timeZone: 'Europe/Berlin' }] },
+  setSchedulePausedAction: { allow: 'deployments:manage', args: async () => [...(await tasks()).nightly, 'development', true] },
 };
+
+/** A manual task "job" and a scheduled task "nightly" in acme/base, each with an active release in development. */
+let taskWorld: Promise<{ job: [string, string, string]; nightly: [string, string, string] }> | undefined;
+function tasks() {
+  return (taskWorld ??= (async () => {
+    const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
+    const [dev] = await d.db.select().from(environment).where(and(eq(environment.organizationId, org.id), eq(environment.name, 'development')));
+    for (const [name, type] of [['job', 'manual-task'], ['nightly', 'scheduled-task']] as const) {
+      const c = await createComponent(sys(), 'acme', 'base', { name, displayName: name, type, registryId: w.registryId, image: w.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
+      await d.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });
+    }
+    // The schedule a first deployment would create from the component's cron.
+    await setSchedule(sys(), { org: 'acme', project: 'base', component: 'nightly', environment: 'development', cron: '0 3 * * *', timeZone: 'UTC' });
+    return { job: ['acme', 'base', 'job'], nightly: ['acme', 'base', 'nightly'] };
+  })());
+}
 
 async function newMember() {
   const u = await createUser(sys(), { name: 'M', email: uniqueEmail('m'), password: testPassword });

@@ -16,6 +16,11 @@ import { buildMatrixWorld } from './matrix-world';
 import { createProject } from '@/lib/services/projects/create-project';
 import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
 import { uploadSchemaFile } from '@/lib/services/endpoints/upload-schema-file';
+import { and, eq } from 'drizzle-orm';
+import { deployment, environment, organization } from '@/db/schema';
+import { createComponent } from '@/lib/services/components/create-component';
+import { runTask } from '@/lib/services/tasks/run-task';
+import { setSchedule } from '@/lib/services/tasks/set-schedule';
 
 /**
  * Every REST route, every caller. The route files are enumerated from disk: a new route
@@ -54,6 +59,24 @@ const webEndpoint = async ({ d }: Fx) => {
 const world = { registryId: '', image: '', deploymentId: '' };
 const base = async () => ({ project: 'base' });
 const web = async () => ({ project: 'base', component: 'web' });
+
+/** A manual task "job" and a scheduled task "nightly" in acme/base, each with an active release in development (made once). */
+let taskWorld: Promise<void> | undefined;
+function tasks({ d }: Fx) {
+  return (taskWorld ??= (async () => {
+    const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
+    const [dev] = await d.db.select().from(environment).where(and(eq(environment.organizationId, org.id), eq(environment.name, 'development')));
+    for (const [name, type] of [['job', 'manual-task'], ['nightly', 'scheduled-task']] as const) {
+      const c = await createComponent(system(d.db), 'acme', 'base', { name, displayName: name, type, registryId: world.registryId, image: world.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
+      await d.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });
+    }
+    await setSchedule(system(d.db), { org: 'acme', project: 'base', component: 'nightly', environment: 'development', cron: '0 3 * * *', timeZone: 'UTC' });
+  })());
+}
+const job = async (fx: Fx) => (await tasks(fx), { project: 'base', component: 'job' });
+/** A fresh queued execution of "job" (no engine runs here: it stays queued until stopped). */
+const execution = async (fx: Fx) => (await tasks(fx), { project: 'base', component: 'job', id: (await runTask(system(fx.d.db), { org: 'acme', project: 'base', component: 'job' })).id });
+const nightly = async (fx: Fx) => (await tasks(fx), { project: 'base', component: 'nightly', env: 'development' });
 
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
@@ -118,6 +141,13 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/ci/deployments/{id}': { allow: 'ci-token', params: async () => ({ id: world.deploymentId }) },
   'POST /api/v1/ci/registry-events/{source}': { allow: 'ci-token', params: async () => ({ source: 'distribution' }), body: () => ({ events: [] }) },
   'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/executions': { allow: 'org:read', params: job },
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/executions': { allow: 'deployments:manage', params: job, body: () => ({ args: ['--dry-run'] }) },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/executions/{id}': { allow: 'org:read', params: execution },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/executions/{id}/logs': { allow: 'org:read', params: execution },
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/executions/{id}/stop': { allow: 'deployments:manage', params: execution },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/schedule': { allow: 'org:read', params: nightly },
+  'PUT /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/schedule': { allow: 'deployments:manage', params: nightly, body: () => ({ cron: '0 4 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' }) },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
 };
 

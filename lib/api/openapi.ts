@@ -5,6 +5,7 @@ import './operations-registries';
 import './operations-components';
 import './operations-ci';
 import './operations-endpoints';
+import './operations-tasks';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 

@@ -3,7 +3,8 @@
  * that talks to an engine (Docker Engine API, Kubernetes API).
  */
 
-export type ComponentType = 'service' | 'web-app' | 'scheduled-task' | 'manual-task';
+export type { ComponentType } from '@/lib/component-types';
+import type { ComponentType } from '@/lib/component-types';
 
 /** Credentials a data plane uses to pull; `vendor` means "the engine's own access". */
 export type PullAuth =
@@ -50,8 +51,21 @@ export interface WorkloadSpec {
   health?: HealthCheck;
   /** Cron expression for scheduled tasks. */
   schedule?: string;
+  /** Task settings the deployment recorded (Kubernetes renders them into the CronJob / Job). */
+  task?: TaskSettings;
   command?: string[];
   args?: string[];
+}
+
+export interface TaskSettings {
+  /** IANA zone of the schedule. */
+  timeZone?: string;
+  concurrencyPolicy?: 'Forbid' | 'Allow' | 'Replace';
+  startingDeadlineSeconds?: number;
+  /** How long one run may take (Kubernetes: activeDeadlineSeconds). */
+  timeoutSeconds?: number;
+  /** A paused schedule (Kubernetes: CronJob suspend). */
+  suspend?: boolean;
 }
 
 export type RolloutPhase = 'pulling' | 'starting' | 'health-checking';
@@ -91,4 +105,53 @@ export interface DataPlaneDriver {
   ping(): Promise<{ ok: boolean; message: string }>;
   /** What runs for the identity's release; drivers that cannot tell leave it out. */
   observe?(identity: WorkloadIdentity): Promise<ObservedState>;
+}
+
+// ---------------------------------------------------------------------------
+// Run-to-completion work (task executions; pipeline steps next)
+
+/** One run of a task: the workload it runs as, plus what is particular to this run. */
+export interface JobRunSpec {
+  workload: WorkloadSpec;
+  /** Unique id of the run (the execution id): names and labels the container or Job. */
+  runId: string;
+  /** Arguments replacing the image's CMD (an ENTRYPOINT receives them); none keeps the CMD. */
+  args: string[];
+  /** The run is stopped after this long (Kubernetes: activeDeadlineSeconds). */
+  timeoutSeconds: number;
+}
+
+export interface JobLogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** What an engine knows about a run: not there (never started or removed), still running, or exited with a code. */
+export type JobState = { state: 'absent' } | { state: 'running' } | { state: 'exited'; exitCode: number };
+
+/**
+ * Runs containers to completion. `start` is idempotent per runId: after a restart the caller
+ * asks `state` and, if the run is still there, follows and waits again.
+ */
+export interface JobRunner {
+  /** Pulls if needed, creates and starts the run; a run already there for `runId` is left as it is. */
+  start(spec: JobRunSpec): Promise<void>;
+  state(runId: string): Promise<JobState>;
+  /** Calls `onLine` for every log line from the start, skipping the first `skip`; resolves when the log ends (the run exited) or `signal` aborts. */
+  follow(runId: string, opts: { skip: number; onLine: (line: JobLogLine) => void; signal?: AbortSignal }): Promise<void>;
+  /** Resolves with the exit code once the run has exited, null if it is gone; rejects when `signal` aborts. */
+  wait(runId: string, signal?: AbortSignal): Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `graceSeconds`. */
+  stop(runId: string, graceSeconds: number): Promise<void>;
+  /** Removes what the run left behind (its logs are the caller's to keep). */
+  remove(runId: string): Promise<void>;
+}
+
+/** A driver that can run tasks. */
+export interface JobCapableDriver extends DataPlaneDriver {
+  jobs(): JobRunner;
+}
+
+export function canRunJobs(driver: DataPlaneDriver): driver is JobCapableDriver {
+  return typeof (driver as Partial<JobCapableDriver>).jobs === 'function';
 }

@@ -3,7 +3,9 @@ import type { Db } from '@/db/client';
 import { deployment, deploymentEvent, inFlightStatuses } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/services/validation';
 
-export const leaseMs = 15_000;
+// The lease length is the engine's (lib/jobs): one number for every kind of work.
+export { leaseMs } from '@/lib/jobs/lease';
+import { leaseMs } from '@/lib/jobs/lease';
 
 const waiting = and(
   eq(deployment.status, 'queued'),

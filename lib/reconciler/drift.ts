@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { component, dataPlane, deployment, environment, organization, project } from '@/db/schema';
 import { logger } from '@/lib/logger';
 import { audit } from '@/lib/services/context';
+import { COMPONENT_TYPES, isLongRunning } from '@/lib/component-types';
 import type { ObservedState } from '@/lib/dataplane/types';
 import type { DriverFor } from './run-deployment';
 
@@ -15,7 +16,7 @@ import type { DriverFor } from './run-deployment';
  * rollout in flight are skipped: their containers are being switched.
  */
 
-const SERVICE_TYPES = ['service', 'web-app'] as const;
+const LONG_RUNNING = COMPONENT_TYPES.filter(isLongRunning);
 const systemCtx = (db: Db) => ({ db, actor: { type: 'system' as const, label: 'drift detection' } });
 
 export interface DriftChange {
@@ -52,7 +53,7 @@ export async function checkDrift(db: Db, driverFor: DriverFor): Promise<DriftCha
     .where(
       and(
         eq(deployment.status, 'active'),
-        inArray(component.type, [...SERVICE_TYPES]),
+        inArray(component.type, LONG_RUNNING),
         sql`not exists (select 1 from ${deployment} x where x.component_id = ${deployment.componentId} and x.environment_id = ${deployment.environmentId} and x.status in ('resolving', 'pulling', 'starting', 'health-checking'))`,
       ),
     );

@@ -1,9 +1,11 @@
 import type { Db } from '@/db/client';
+import type { deployment } from '@/db/schema';
 import { deploymentChanged } from '@/lib/events/deployment-changes';
-import { logger, loggableError } from '@/lib/logger';
-import { reconcilerSignal } from '@/lib/services/deployments/wake';
+import { startEngine, type JobKind } from '@/lib/jobs/engine';
 import { claimNext, requeueAbandoned } from './claim';
 import { runDeployment, type DriverFor, type RetryPolicy } from './run-deployment';
+
+export type { DriverFor, RetryPolicy } from './run-deployment';
 
 export interface Reconciler {
   /** Resolves once every claimed deployment has finished (for tests and shutdown). */
@@ -11,70 +13,29 @@ export interface Reconciler {
   wake(): void;
 }
 
+export const DEPLOYMENT_KIND = 'deployment';
+
 /**
- * Drives desired state (deployment rows) into the data planes. Workers claim queued
- * deployments, one in flight per (component, environment), and run them; a wake signal
- * from the services or a short poll (for retries) starts the next claim.
+ * Deployments as a kind of the job engine: drives desired state (deployment rows) into the
+ * data planes, one in flight per (component, environment); a newer request supersedes
+ * waiting ones; transient failures are retried with backoff; in-flight rows of a process
+ * that died are taken back.
  */
-export async function startReconciler(opts: { db: Db; driverFor: DriverFor; concurrency?: number; pollMs?: number; singleProcess: boolean; retry?: RetryPolicy }): Promise<Reconciler> {
+export function deploymentKind(opts: { db: Db; driverFor: DriverFor; concurrency?: number; retry?: RetryPolicy }): JobKind<typeof deployment.$inferSelect> {
   const { db, driverFor } = opts;
-  const concurrency = opts.concurrency ?? 4;
-  const busy = new Set<string>();
-  const running = new Set<Promise<void>>();
-  let stopped = false;
-  let pumping = false;
-  let again = false;
-
-  const resumed = await requeueAbandoned(db, opts.singleProcess);
-  if (resumed) logger.info({ resumed }, 'resumed deployments left in flight');
-
-  async function pump() {
-    if (pumping) {
-      again = true;
-      return;
-    }
-    pumping = true;
-    try {
-      do {
-        again = false;
-        while (!stopped && running.size < concurrency) {
-          const claimed = await claimNext(db, busy);
-          if (!claimed) break;
-          const key = `${claimed.componentId}/${claimed.environmentId}`;
-          busy.add(key);
-          const p: Promise<void> = runDeployment(db, claimed, driverFor, opts.retry)
-            .catch((e) => logger.error({ err: loggableError(e) }, 'reconciler worker failed'))
-            .finally(() => {
-              deploymentChanged(claimed.id);
-              busy.delete(key);
-              running.delete(p);
-              void pump();
-            });
-          running.add(p);
-        }
-      } while (again && !stopped);
-    } catch (e) {
-      logger.error({ err: loggableError(e) }, 'reconciler claim failed');
-    } finally {
-      pumping = false;
-    }
-  }
-
-  const onWake = () => void pump();
-  reconcilerSignal.on('wake', onWake);
-  const timer = setInterval(() => {
-    void pump();
-    if (!opts.singleProcess) void requeueAbandoned(db, false).catch(() => undefined);
-  }, opts.pollMs ?? 500);
-  void pump();
-
   return {
-    wake: onWake,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      reconcilerSignal.off('wake', onWake);
-      await Promise.allSettled([...running]);
-    },
+    name: DEPLOYMENT_KIND,
+    concurrency: opts.concurrency ?? 4,
+    resume: (all) => requeueAbandoned(db, all),
+    claim: (busy) => claimNext(db, busy as Set<string>),
+    key: (d) => `${d.componentId}/${d.environmentId}`,
+    // Long-poll waiters (CI's ?wait=) re-read the deployment once its claim is done.
+    run: (d) => runDeployment(db, d, driverFor, opts.retry).finally(() => deploymentChanged(d.id)),
   };
+}
+
+/** An engine running deployments only (tests and tools; lib/boot.ts starts the engine with every kind). */
+export async function startReconciler(opts: { db: Db; driverFor: DriverFor; concurrency?: number; pollMs?: number; singleProcess: boolean; retry?: RetryPolicy }): Promise<Reconciler> {
+  const engine = await startEngine({ kinds: [deploymentKind(opts)], singleProcess: opts.singleProcess, pollMs: opts.pollMs });
+  return { wake: () => engine.wake(DEPLOYMENT_KIND), stop: () => engine.stop() };
 }

@@ -4,14 +4,10 @@ import { deployment, deploymentEvent, type DeploymentStatus } from '@/db/schema'
 import { RolloutError, type DataPlaneDriver } from '@/lib/dataplane/types';
 import { isServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
-import { leaseMs } from './claim';
+import { backoffMs, defaultRetry, leaseMs, type RetryPolicy } from '@/lib/jobs/lease';
 import { workloadFor } from './workload-spec';
 
-export interface RetryPolicy {
-  attempts: number;
-  baseMs: number;
-}
-export const defaultRetry: RetryPolicy = { attempts: 5, baseMs: 500 };
+export { defaultRetry, type RetryPolicy } from '@/lib/jobs/lease';
 export type DriverFor = (plane: Awaited<ReturnType<typeof workloadFor>>['plane'], hints: { insecureRegistry?: string }) => Promise<DataPlaneDriver>;
 
 async function setStatus(db: Db, id: string, status: DeploymentStatus, message?: string | null) {
@@ -73,7 +69,7 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
     const transient = (e instanceof RolloutError && e.transient) || (isServiceError(e) && e.code === 'unavailable');
     const message = e instanceof Error ? e.message : String(e);
     if (transient && claimed.attempts < retry.attempts) {
-      const delay = Math.min(30_000, retry.baseMs * 2 ** claimed.attempts);
+      const delay = backoffMs(retry, claimed.attempts);
       await db.transaction(async (tx) => {
         await tx.update(deployment).set({ status: 'queued', notBefore: new Date(Date.now() + delay), leaseUntil: null, updatedAt: new Date() }).where(eq(deployment.id, claimed.id));
         await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'queued', message: `${message} Retrying in ${(delay / 1000).toFixed(1)} s.` });

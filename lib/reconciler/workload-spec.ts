@@ -1,9 +1,10 @@
+import { isLongRunning } from '@/lib/component-types';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { component, componentConfig, dataPlane, deployment, environment, organization, project, release } from '@/db/schema';
+import { component, componentConfig, dataPlane, deployment, environment, organization, project, release, taskSchedule, type DeploymentTaskSettings } from '@/db/schema';
 import { keyRing } from '@/lib/crypto';
 import { parseImageReference } from '@/lib/oci/reference';
-import type { PullAuth, WorkloadSpec } from '@/lib/dataplane/types';
+import type { PullAuth, TaskSettings, WorkloadSpec } from '@/lib/dataplane/types';
 import { registryWithCredentials } from '@/lib/services/registries/registry-credentials';
 import { configSecretLabel } from '@/lib/services/configs/config-secret';
 
@@ -46,10 +47,23 @@ export async function workloadFor(db: Db, deploymentId: string) {
     ports: row.comp.ports,
     env,
     files: [...files].map(([path, content]) => ({ path, content })),
-    health: row.comp.type === 'service' || row.comp.type === 'web-app' ? { httpPath: row.comp.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
-    schedule: row.comp.schedule ?? undefined,
+    health: isLongRunning(row.comp.type) ? { httpPath: row.comp.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
+    // What the deployment recorded (so a rollback reproduces it); the schedule's pause is live.
+    schedule: row.dep.taskSettings?.schedule?.cron ?? row.comp.schedule ?? undefined,
+    task: row.dep.taskSettings ? await taskSpec(db, row.dep.taskSettings, row.comp.id, row.env.id) : undefined,
   };
   return { spec, deployment: row.dep, plane: row.plane, registryInsecureHost: registry.insecure || isLoopback(registry.host) ? registry.host : undefined };
+}
+
+async function taskSpec(db: Db, ts: DeploymentTaskSettings, componentId: string, environmentId: string): Promise<TaskSettings> {
+  const [s] = await db.select({ paused: taskSchedule.paused }).from(taskSchedule).where(and(eq(taskSchedule.componentId, componentId), eq(taskSchedule.environmentId, environmentId)));
+  return {
+    timeoutSeconds: ts.timeoutSeconds,
+    timeZone: ts.schedule?.timeZone,
+    concurrencyPolicy: ts.schedule?.concurrencyPolicy,
+    startingDeadlineSeconds: ts.schedule?.startingDeadlineSeconds,
+    suspend: s?.paused ?? false,
+  };
 }
 
 function isLoopback(host: string) {

@@ -12,7 +12,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 
-export type TestImageVariant = 'http' | 'exit-immediately' | 'never-listen';
+export type TestImageVariant = 'http' | 'exit-immediately' | 'never-listen' | 'task-args' | 'task-exit-3' | 'task-sleep' | 'task-slow';
 
 /** Absolute path of the project's podman containers.conf. */
 export const CONTAINERS_CONF =
@@ -63,7 +63,25 @@ function cmdFor(variant: TestImageVariant, message: string): string[] {
     case 'never-listen':
       // Stays up but never opens port 8080.
       return ['/bin/busybox', 'sleep', '86400'];
+    case 'task-args':
+      // A task's default arguments (CMD): replaced by Run with Arguments.
+      return ['default-args'];
+    case 'task-exit-3':
+      return ['/bin/busybox', 'sh', '-c', `echo ${shellQuote(message)}; echo 'failing on purpose' >&2; exit 3`];
+    case 'task-slow':
+      // Runs for a few seconds, logging before and after: long enough to kill the console in between.
+      return ['/bin/busybox', 'sh', '-c', `echo ${shellQuote(message)}; echo started; /bin/busybox sleep 4; echo finished`];
+    case 'task-sleep':
+      // PID 1 without a SIGTERM handler: only the kill after the grace period ends it.
+      return ['/bin/busybox', 'sh', '-c', `echo ${shellQuote(message)}; echo sleeping; exec /bin/busybox sleep 86400`];
   }
+}
+
+/** ENTRYPOINT of the variants that have one: task-args prints the message and its arguments (one per line), then exits 0. */
+function entrypointFor(variant: TestImageVariant, message: string): string[] | null {
+  if (variant !== 'task-args') return null;
+  const script = `echo ${shellQuote(message)}; for a in "$@"; do echo "arg: $a"; done; echo "args: $#"`;
+  return ['/bin/busybox', 'sh', '-c', script, 'task'];
 }
 
 function shellQuote(s: string): string {
@@ -103,6 +121,7 @@ async function doBuild(message: string, variant: TestImageVariant): Promise<stri
       'COPY www/index.html /www/index.html',
       'EXPOSE 8080',
       `LABEL org.opencontainers.image.title="gantry-test-${variant}"`,
+      ...(entrypointFor(variant, message) ? [`ENTRYPOINT ${JSON.stringify(entrypointFor(variant, message))}`] : []),
       `CMD ${JSON.stringify(cmdFor(variant, message))}`,
       '',
     ].join('\n');

@@ -18,11 +18,12 @@
  * installations can share one engine.
  */
 import path from 'node:path';
+import { isTask } from '@/lib/component-types';
 import Docker from 'dockerode';
 import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { isInsecureRegistry } from '../engine/podman-service';
-import { RolloutError, type DataPlaneDriver, type ObservedState, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { RolloutError, type DataPlaneDriver, type JobRunner, type ObservedState, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { engineMessage, engineRawMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, oneLine, statusOf } from './engine-errors';
 import { filesArchive } from './files-archive';
 import { DEFAULT_LIMITS, hardenedHostConfig, type ContainerLimits } from './hardening';
@@ -32,6 +33,7 @@ import { INSTALLATION_ID, LABELS, containerName, labelFilters, labelsMatch, netw
 import { ensureNetwork } from './networks';
 import { PullError, imagePresent, pullImage } from './pull';
 import { engineCause, redactEngineText } from './redact';
+import { DockerJobRunner } from './run-job';
 
 export interface DockerDriverOptions {
   /** Unix socket of the engine's Docker-compatible API (see ensureEngine). */
@@ -63,8 +65,6 @@ export interface DockerDriverOptions {
 }
 
 type ContainerState = Docker.ContainerInspectInfo;
-
-const TASK_TYPES = new Set(['scheduled-task', 'manual-task']);
 
 function identityKey(identity: ComponentIdentity) {
   return JSON.stringify([identity.org, identity.project, identity.component, identity.environment]);
@@ -114,6 +114,7 @@ export class DockerDriver implements DataPlaneDriver {
   private readonly insecure: (host: string) => boolean;
   private readonly logLines: number;
   private engineKind?: Promise<'podman' | 'docker'>;
+  private jobRunner?: JobRunner;
   /** Rollouts and removals of one (org, project, component, environment) run one at a time. */
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly cleanups = new Map<string, Promise<void>>();
@@ -249,13 +250,25 @@ export class DockerDriver implements DataPlaneDriver {
     }
   }
 
+  /** Run-to-completion containers (tasks): see run-job.ts. */
+  jobs(): JobRunner {
+    this.jobRunner ??= new DockerJobRunner(this.docker, {
+      extraLabels: this.extraLabels,
+      socketPath: this.socketPath,
+      ensureImage: (spec) => this.ensureImage(spec),
+      // Task containers get what service containers get: least privilege, limits, the organisation's network.
+      hostConfig: async (org) => ({ NetworkMode: await this.orgNetwork(org), ...hardenedHostConfig(this.limits) }),
+    });
+    return this.jobRunner;
+  }
+
   // -------------------------------------------------------------------------
   // Rollout
 
   private async doRollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult & { keepId?: string }> {
     onPhase?.('pulling');
     await this.ensureImage(spec);
-    if (TASK_TYPES.has(spec.type)) return { endpoints: [] }; // tasks run later, from the pulled image
+    if (isTask(spec.type)) return { endpoints: [] }; // tasks run later, from the pulled image
 
     onPhase?.('starting');
     const hash = specHash(spec);

@@ -3,6 +3,7 @@
  * server-side apply, waits for it to become ready, and prunes what the new
  * release no longer needs.
  */
+import { isLongRunning } from '@/lib/component-types';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
@@ -127,7 +128,7 @@ export class KubernetesDriver implements DataPlaneDriver {
 
     const namespace = objects[0].metadata.name;
     const workload = objects[objects.length - 1];
-    if (spec.type === 'service' || spec.type === 'web-app') {
+    if (isLongRunning(spec.type)) {
       const releasePods = `${componentSelector(spec.identity)},${LABELS.release}=${labelValue(spec.identity.release)}`;
       await this.waitUntilReady(api, namespace, releasePods, advance, async (pods) =>
         evaluateDeployment(await api.readDeployment(namespace, workload.metadata.name), pods),

@@ -5,7 +5,7 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import type { ComponentType, WorkloadSpec } from '../types';
 import { isDnsLabel, isLabelValue, LABELS } from './names';
-import { redactForDisplay, renderWorkload, type KubeObject, type RenderOptions } from './render';
+import { redactForDisplay, renderTaskRunJob, renderWorkload, type KubeObject, type RenderOptions } from './render';
 
 // Each model's validate() runs the upstream Kubernetes OpenAPI (JSON) schema of its kind.
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -222,6 +222,38 @@ describe('renderWorkload', () => {
     expect(cron.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
     expect(cron.spec.jobTemplate.spec.template.spec.containers[0].readinessProbe).toBeUndefined();
     expect(() => renderWorkload(spec('scheduled-task', { schedule: undefined }))).toThrow(/schedule/);
+  });
+
+  it('renders a scheduled task\'s settings into a valid CronJob: zone, policy, deadline, suspend, timeout, history limits', () => {
+    const task = { timeZone: 'Europe/Berlin', concurrencyPolicy: 'Replace' as const, startingDeadlineSeconds: 120, timeoutSeconds: 900, suspend: true };
+    const objects = renderWorkload(spec('scheduled-task', { schedule: '30 2 * * *', task }));
+    validateAll(objects);
+    const cron = one(objects, 'CronJob');
+    expect(cron.spec).toMatchObject({
+      schedule: '30 2 * * *',
+      timeZone: 'Europe/Berlin',
+      concurrencyPolicy: 'Replace',
+      startingDeadlineSeconds: 120,
+      suspend: true,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 3,
+    });
+    expect(cron.spec.jobTemplate.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 900 });
+    // Defaults: one hour, Forbid, 300 s, running.
+    expect(one(renderWorkload(spec('scheduled-task')), 'CronJob').spec).toMatchObject({ concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 300, suspend: false, jobTemplate: { spec: { activeDeadlineSeconds: 3600 } } });
+  });
+
+  it('renders one run of a task as a valid Job: its arguments replace CMD, backoffLimit 0, activeDeadlineSeconds, ttlSecondsAfterFinished', () => {
+    const objects = renderTaskRunJob(spec('scheduled-task'), { runId: 'a1b2c3', args: ['--since', 'yesterday'], timeoutSeconds: 600 }, { jobTtlSeconds: 3600 });
+    validateAll(objects);
+    const job = one(objects, 'Job');
+    expect(job.metadata.name).toBe('api-a1b2c3');
+    expect(job.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 3600 });
+    const container = job.spec.template.spec.containers[0];
+    expect(container.args).toEqual(['--since', 'yesterday']);
+    expect(container.command).toEqual(['/bin/app']);
+    expect(job.spec.template.spec.restartPolicy).toBe('Never');
+    expect(objects.some((o) => o.kind === 'CronJob')).toBe(false);
   });
 
   it('names manual-task Jobs with the run id and sets a TTL', () => {

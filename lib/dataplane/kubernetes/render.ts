@@ -57,6 +57,8 @@ export interface KubeObject {
 }
 
 const REDACTED = '<redacted>';
+/** A task run without its own timeout is stopped after an hour. */
+export const DEFAULT_TASK_TIMEOUT_SECONDS = 3600;
 
 // The client's model names NetworkPolicy's `from` "_from"; these objects are in wire format.
 type IngressRule = Omit<V1NetworkPolicyIngressRule, '_from'> & { from?: V1NetworkPolicyPeer[] };
@@ -145,14 +147,19 @@ function renderCronJob(spec: WorkloadSpec, namespace: string, pullSecretNames: s
     metadata: meta(spec, namespace, componentBaseName(spec.identity.component)),
     spec: {
       schedule: spec.schedule.trim(),
-      timeZone: opts.timeZone ?? 'Etc/UTC',
-      concurrencyPolicy: 'Forbid',
-      startingDeadlineSeconds: 300,
+      timeZone: opts.timeZone ?? spec.task?.timeZone ?? 'Etc/UTC',
+      concurrencyPolicy: spec.task?.concurrencyPolicy ?? 'Forbid',
+      startingDeadlineSeconds: spec.task?.startingDeadlineSeconds ?? 300,
+      suspend: spec.task?.suspend ?? false,
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 3,
       jobTemplate: {
         metadata: { labels: workloadLabels(spec.identity) },
-        spec: { backoffLimit: 0, template: renderPodTemplate(spec, { withPorts: false, restartPolicy: 'Never', pullSecretNames }) },
+        spec: {
+          backoffLimit: 0,
+          activeDeadlineSeconds: spec.task?.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS,
+          template: renderPodTemplate(spec, { withPorts: false, restartPolicy: 'Never', pullSecretNames }),
+        },
       },
     },
   };
@@ -166,10 +173,20 @@ function renderJob(spec: WorkloadSpec, namespace: string, pullSecretNames: strin
     metadata: meta(spec, namespace, name),
     spec: {
       backoffLimit: 0,
+      activeDeadlineSeconds: spec.task?.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS,
       ttlSecondsAfterFinished: opts.jobTtlSeconds ?? 86_400,
       template: renderPodTemplate(spec, { withPorts: false, restartPolicy: 'Never', pullSecretNames }),
     },
   };
+}
+
+/**
+ * One run of a task as its own Job (Run Now / Run with Arguments on a Kubernetes plane): the
+ * workload's Job with the run's arguments in place of the image CMD, named after the run.
+ */
+export function renderTaskRunJob(spec: WorkloadSpec, run: { runId: string; args: string[]; timeoutSeconds: number }, opts: RenderOptions = {}): KubeObject[] {
+  const runSpec: WorkloadSpec = { ...spec, type: 'manual-task', args: run.args.length ? run.args : spec.args, task: { ...spec.task, timeoutSeconds: run.timeoutSeconds } };
+  return renderWorkload(runSpec, { ...opts, runId: run.runId });
 }
 
 /** Every object that runs `spec`, in apply order: namespace, secrets and config, network policy, service, workload. */

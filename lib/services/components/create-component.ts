@@ -1,3 +1,4 @@
+import { isLongRunning } from '@/lib/component-types';
 import { component, release } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { actorLabel, audit, authorize, type ServiceContext } from '../context';
@@ -21,7 +22,7 @@ export async function createComponent(ctx: ServiceContext, orgSlug: string, proj
     throw e;
   });
   const resolved = await resolveImage(registry, data.image, { withConfig: true });
-  const isServer = data.type === 'service' || data.type === 'web-app';
+  const isServer = isLongRunning(data.type);
   let ports = data.ports?.map((p, i) => ({ name: p.name ?? `port-${i + 1}`, port: p.port, protocol: p.protocol }));
   if (isServer && !ports?.length) {
     ports = resolved.exposedPorts.map((p, i) => ({ name: `port-${i + 1}`, port: p.port, protocol: p.protocol.toUpperCase() as 'TCP' | 'UDP' }));

@@ -1,4 +1,6 @@
+import { isScheduled } from '@/lib/component-types';
 import { z } from 'zod';
+import { checkCron } from '@/lib/schedule';
 import { componentTypes } from '@/db/schema';
 import { description, displayName, dnsLabel } from '../validation';
 
@@ -9,7 +11,15 @@ export const portInput = z.strictObject({
 });
 
 const healthPath = z.string().trim().max(512).regex(/^\/[^\s]*$/, 'Health check path must start with / and contain no spaces.');
-const schedule = z.string().trim().max(100).regex(/^(\S+\s+){4}\S+$/, 'Schedule must be a cron expression with five fields, e.g. "*/5 * * * *".');
+// The Kubernetes CronJob subset (lib/schedule): one schedule works on both drivers.
+const schedule = z
+  .string()
+  .trim()
+  .max(100)
+  .superRefine((v, ctx) => {
+    const message = checkCron(v);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
 
 export const createComponentInput = z
   .strictObject({
@@ -24,7 +34,7 @@ export const createComponentInput = z
     schedule: schedule.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.type === 'scheduled-task' && !v.schedule) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'A scheduled task needs a cron schedule.' });
+    if (isScheduled(v.type) && !v.schedule) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'A scheduled task needs a cron schedule.' });
   });
 
 export const updateComponentInput = z.strictObject({

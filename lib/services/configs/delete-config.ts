@@ -3,7 +3,7 @@ import { componentConfig } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
-import { wakeReconciler } from '../deployments/wake';
+import { wake } from '@/lib/jobs/signal';
 import { redeployActive } from './redeploy-active';
 import { isUuid } from '../validation';
 
@@ -17,6 +17,6 @@ export async function deleteConfig(ctx: ServiceContext, orgSlug: string, project
     await audit(tx, ctx, org.id, { action: 'config.delete', targetType: 'component', targetId: component.id, targetLabel: label, data: { kind: row.kind, key: row.key } });
     return { redeployed: await redeployActive(tx, ctx, { organizationId: org.id, componentId: component.id, componentLabel: label, environmentId: row.environmentId }) };
   });
-  if (result.redeployed.length) wakeReconciler();
+  if (result.redeployed.length) wake('deployment');
   return result;
 }

@@ -5,7 +5,7 @@ import { keyRing } from '@/lib/crypto';
 import { audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
 import { findEnvironment } from '../deployments/find-environment';
-import { wakeReconciler } from '../deployments/wake';
+import { wake } from '@/lib/jobs/signal';
 import { parse } from '../validation';
 import { configSecretLabel } from './config-secret';
 import { redeployActive } from './redeploy-active';
@@ -36,6 +36,6 @@ export async function setConfig(ctx: ServiceContext, orgSlug: string, projectNam
     const redeployed = await redeployActive(tx, ctx, { organizationId: org.id, componentId: component.id, componentLabel: label, environmentId: env?.id });
     return { id, kind: data.kind, key: data.key, secret: data.secret, environment: env?.name ?? null, redeployed };
   });
-  if (result.redeployed.length) wakeReconciler();
+  if (result.redeployed.length) wake('deployment');
   return result;
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { deployment, deploymentEvent } from '@/db/schema';
 import { actorLabel, audit, type ServiceContext } from '../context';
+import { taskSettingsForDeployment } from '../tasks/task-settings';
 
 /**
  * Writes the desired state: a queued deployment of a release to an environment. Older
@@ -21,9 +22,11 @@ export async function queueDeployment(
   if (superseded.length) {
     await tx.insert(deploymentEvent).values(superseded.map((s) => ({ deploymentId: s.id, status: 'superseded' as const, message: 'Superseded by a newer deployment.' })));
   }
+  const taskSettings = await taskSettingsForDeployment(tx, target);
   const [row] = await tx
     .insert(deployment)
     .values({
+      taskSettings,
       organizationId: target.organizationId,
       componentId: target.componentId,
       environmentId: target.environmentId,

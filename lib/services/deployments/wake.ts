@@ -1,15 +1,10 @@
-import { EventEmitter } from 'node:events';
+// The signal itself is the job engine's (lib/jobs/signal); this is the deployments' door to it.
 import { deploymentChanged } from '@/lib/events/deployment-changes';
+import { wake } from '@/lib/jobs/signal';
 
-// Next bundles route handlers and instrumentation separately: the signal lives on globalThis
-// so that every bundle's services reach the one reconciler.
-const g = globalThis as unknown as { __gantryReconcilerSignal?: EventEmitter };
-
-/** In-process signal from services to the reconciler: new desired state was written. */
-export const reconcilerSignal = (g.__gantryReconcilerSignal ??= new EventEmitter().setMaxListeners(100));
-
+/** New deployment rows were written: the engine's deployment kind claims them now. */
 export function wakeReconciler() {
-  reconcilerSignal.emit('wake');
+  wake('deployment');
   // New desired state may have superseded queued requests someone is waiting on.
   deploymentChanged();
 }

@@ -4,6 +4,7 @@ import { loadComponentPage } from '@/components/components/load-component';
 import { typeLabel } from '@/components/components/type-info';
 import { shortDigest, tagOf } from '@/components/deploy/format';
 import { StatusBadge } from '@/components/deploy/status-badge';
+import { isTaskType } from '@/components/tasks/task-types';
 import { Time } from '@/components/ui/time';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { listRegistries } from '@/lib/services/registries/list-registries';
@@ -43,7 +44,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
                 <span className="w-28 font-medium text-zinc-900">{c.displayName}</span>
                 {shown ? (
                   <>
-                    <StatusBadge status={shown.status} />
+                    <StatusBadge status={shown.status} activeLabel={isTaskType(component.type) ? 'Deployed' : undefined} />
                     <span className="font-mono text-xs text-zinc-700">
                       {shown.tag ?? tagOf(shown.image)} <span className="text-zinc-400">{shortDigest(shown.digest)}</span>
                     </span>

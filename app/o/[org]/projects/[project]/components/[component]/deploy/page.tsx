@@ -3,6 +3,9 @@ import { loadComponentPage } from '@/components/components/load-component';
 import { componentApi } from '@/components/deploy/api';
 import { DeployBoard } from '@/components/deploy/deploy-board';
 import { plain } from '@/components/deploy/types';
+import { loadTaskCards } from '@/components/tasks/load-task';
+import { TaskDeployBoard } from '@/components/tasks/task-deploy-board';
+import { isScheduledType, isTaskType } from '@/components/tasks/task-types';
 import { listReleases } from '@/lib/services/components/list-releases';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { listDeployments } from '@/lib/services/deployments/list-deployments';
@@ -25,6 +28,12 @@ export default async function ComponentDeployPage({ params }: { params: Promise<
   ]);
   const registry = registries.find((r) => r.id === component.registryId);
   const target = { org: slug, project, component: name, api: componentApi(slug, project, name), repository: component.repository, registryHost: registry?.host ?? component.repository.split('/')[0] };
+  const board = { target, cards: plain(cards), history: plain(history), newestRelease: plain(releases[0]), canDeploy: can(role, 'deployments:manage') };
 
-  return <DeployBoard target={target} cards={plain(cards)} history={plain(history)} newestRelease={plain(releases[0])} canDeploy={can(role, 'deployments:manage')} />;
+  if (isTaskType(component.type)) {
+    const scheduled = isScheduledType(component.type);
+    const task = await loadTaskCards(ctx, { org: slug, project, component: name }, cards, scheduled);
+    return <TaskDeployBoard {...board} scheduled={scheduled} {...task} defaultCron={component.schedule ?? null} />;
+  }
+  return <DeployBoard {...board} />;
 }

@@ -1,0 +1,74 @@
+import type { Db } from '@/db/client';
+import type { TaskExecutionRow } from '@/db/schema';
+import type { JobKind } from '@/lib/jobs/engine';
+import { logger } from '@/lib/logger';
+import type { DriverFor } from '@/lib/reconciler';
+import { claimExecution, releaseExecutionLeases } from './claim';
+import { pruneLogs } from './logs';
+import { runExecution, type ExecutionOptions } from './run-execution';
+import { earliestDue, EXECUTION_KIND, tickScheduler } from './scheduler';
+
+export { EXECUTION_KIND };
+export const SCHEDULER_KIND = 'schedule';
+export const LOG_RETENTION_KIND = 'log-retention';
+
+/** Task executions: started, followed, stopped and finished by the engine; resumed after a restart. */
+export function executionKind(opts: { db: Db; driverFor: DriverFor; concurrency?: number } & ExecutionOptions): JobKind<TaskExecutionRow> {
+  return {
+    name: EXECUTION_KIND,
+    // Most of an execution's life is waiting on its container: many may run at once.
+    concurrency: opts.concurrency ?? 64,
+    resume: (all) => releaseExecutionLeases(opts.db, all),
+    claim: (busy) => claimExecution(opts.db, busy),
+    key: (e) => e.id,
+    run: (e, signal) => runExecution(opts.db, e, opts.driverFor, signal, opts),
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}
+
+/**
+ * The scheduler of docker planes: every `everyMs` it fires due schedules; when the next slot
+ * falls before the following tick it sleeps until exactly then, so a slot starts on time.
+ * `now` is injectable for tests; production uses the same code with the real clock.
+ */
+export function schedulerKind(opts: { db: Db; now?: () => Date; everyMs?: number }): JobKind {
+  const now = opts.now ?? (() => new Date());
+  const everyMs = opts.everyMs ?? 1000;
+  return {
+    name: SCHEDULER_KIND,
+    tick: {
+      everyMs,
+      async run(signal) {
+        await tickScheduler(opts.db, now());
+        const due = await earliestDue(opts.db);
+        if (!due) return;
+        const wait = due.getTime() - now().getTime();
+        if (wait > 0 && wait < everyMs && !signal.aborted) {
+          await sleep(wait, signal);
+          if (!signal.aborted) await tickScheduler(opts.db, now());
+        }
+      },
+    },
+  };
+}
+
+/** Logs of executions are kept for `retentionDays` (GANTRY_LOG_RETENTION_DAYS, default 30), then pruned. */
+export function logRetentionKind(opts: { db: Db; retentionDays?: number; everyMs?: number }): JobKind {
+  const days = opts.retentionDays ?? (Number(process.env.GANTRY_LOG_RETENTION_DAYS) || 30);
+  return {
+    name: LOG_RETENTION_KIND,
+    tick: {
+      everyMs: opts.everyMs ?? 3_600_000,
+      async run() {
+        const pruned = await pruneLogs(opts.db, days);
+        if (pruned) logger.info({ pruned, days }, 'pruned stored logs past their retention');
+      },
+    },
+  };
+}
