@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
 import { createApiKey } from '@/lib/services/api-keys/create-api-key';
-import { inviteMember } from '@/lib/services/members/invite-member';
 import { removeMember } from '@/lib/services/members/remove-member';
 import { updateMemberRole } from '@/lib/services/members/update-member-role';
-import { orgWithMembers, system, userCtx } from '@/lib/services/testing/fixtures';
+import { addMember, orgWithMembers, system, userCtx } from '@/lib/services/testing/fixtures';
 import { createUser } from '@/lib/services/users/create-user';
 import { useTestApp } from './testing';
 import * as apiKeys from '@/app/api/v1/orgs/[org]/api-keys/route';
@@ -39,7 +38,7 @@ const as = (key: string) => ({
 /** A second admin of acme, with an admin API key of their own. */
 async function adminWithKey() {
   const u = await createUser(system(d.db), { name: 'Second admin', email: uniqueEmail('admin2'), password: testPassword });
-  await inviteMember(fx.users.admin, 'acme', { email: u.user.email, role: 'admin' });
+  await addMember(d.db, 'acme', u.user, 'admin');
   const { key } = await createApiKey(userCtx(d.db, u.user), 'acme', { name: `k-${u.user.id.slice(0, 6)}`, role: 'admin' });
   return { user: u.user, key };
 }
@@ -59,8 +58,8 @@ describe('an API key acts for the person who created it', () => {
       expect((await as(k).mintKey('admin')).status).toBe(401);
       expect((await as(k).addMember(user.email)).status).toBe(401);
     }
-    // Re-inviting the person does not bring the revoked keys back.
-    await inviteMember(fx.users.admin, 'acme', { email: user.email, role: 'admin' });
+    // Re-adding the person (invited again, accepted) does not bring the revoked keys back.
+    await addMember(d.db, 'acme', user, 'admin');
     expect((await as(key).listMembers()).status).toBe(401);
     expect((await as(child).listMembers()).status).toBe(401);
   });
@@ -87,7 +86,7 @@ describe('an API key acts for the person who created it', () => {
 
   it('caps a developer key of a person who became a platform engineer at what both roles allow', async () => {
     const u = await createUser(system(d.db), { name: 'Dev', email: uniqueEmail('dev'), password: testPassword });
-    await inviteMember(fx.users.admin, 'acme', { email: u.user.email, role: 'admin' });
+    await addMember(d.db, 'acme', u.user, 'admin');
     const { key } = await createApiKey(userCtx(d.db, u.user), 'acme', { name: 'dev-key', role: 'developer' });
     expect((await as(key).createProject(`r-${u.user.id.slice(0, 6)}`)).status).toBe(201);
     await updateMemberRole(fx.users.admin, 'acme', u.user.id, { role: 'platform-engineer' });
