@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { baseURL, shot, signInAsAdmin } from './support';
+import { baseURL, consoleHeaders, shot, signInAsAdmin } from './support';
 
 // Endpoints in the console as a Choreo user knows them: the Endpoint pane inside Update
 // Image & Deploy, and Create/Update Endpoints opening the Monaco editor of endpoints.yaml
@@ -27,19 +27,19 @@ test.afterAll(async () => {
 async function freshComponent(page: Page) {
   await signInAsAdmin(page);
   const api = page.request;
-  const orgRes = await api.post('/api/v1/orgs', { data: { slug: org, name: 'Orbit Endpoints' } });
+  const orgRes = await api.post('/api/v1/orgs', { headers: consoleHeaders, data: { slug: org, name: 'Orbit Endpoints' } });
   expect([201, 409]).toContain(orgRes.status());
-  const projRes = await api.post(`/api/v1/orgs/${org}/projects`, { data: { name: 'shop', displayName: 'Shop' } });
+  const projRes = await api.post(`/api/v1/orgs/${org}/projects`, { headers: consoleHeaders, data: { name: 'shop', displayName: 'Shop' } });
   expect([201, 409]).toContain(projRes.status());
   const regs = (await (await api.get(`/api/v1/orgs/${org}/registries`)).json()).items as { id: string; host: string }[];
   let registryId = regs.find((r) => r.host === reg.host)?.id;
   if (!registryId) {
-    const created = await api.post(`/api/v1/orgs/${org}/registries`, { data: { authType: 'basic', displayName: `Registry ${reg.host}`, host: reg.host, ...creds } });
+    const created = await api.post(`/api/v1/orgs/${org}/registries`, { headers: consoleHeaders, data: { authType: 'basic', displayName: `Registry ${reg.host}`, host: reg.host, ...creds } });
     expect(created.status()).toBe(201);
     registryId = (await created.json()).id;
   }
   const name = `greeter-${Date.now().toString(36)}`;
-  const comp = await api.post(`/api/v1/orgs/${org}/projects/shop/components`, { data: { name, displayName: 'Greeter', type: 'service', registryId, image: `${reg.host}/team/hello:1.0` } });
+  const comp = await api.post(`/api/v1/orgs/${org}/projects/shop/components`, { headers: consoleHeaders, data: { name, displayName: 'Greeter', type: 'service', registryId, image: `${reg.host}/team/hello:1.0` } });
   expect(comp.status()).toBe(201);
   const path = `/o/${org}/projects/shop/components/${name}`;
   return { name, path, api: `/api/v1/orgs/${org}/projects/shop/components/${name}` };

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buildTestImage, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { removeOrgContainers, shots, signInAsAdmin } from './support';
+import { consoleHeaders, removeOrgContainers, shots, signInAsAdmin } from './support';
 
 // Scheduled and manual tasks in the console, against a real registry and real containers:
 // set a schedule with Range/Every/At and read its next runs; Run Now and read the logs;
@@ -31,9 +31,9 @@ const card = (page: Page, env: string) => page.locator(`[data-environment="${env
 async function orgWithRegistry(page: Page, slug: string) {
   orgs.push(slug);
   await signInAsAdmin(page);
-  expect((await page.request.post('/api/v1/orgs', { data: { slug, name: `Org ${slug}` } })).status()).toBe(201);
-  expect((await page.request.post(`/api/v1/orgs/${slug}/projects`, { data: { name: 'ops', displayName: 'Ops' } })).status()).toBe(201);
-  const registry = await page.request.post(`/api/v1/orgs/${slug}/registries`, { data: { authType: 'anonymous', displayName: 'Jobs registry', host: reg.host } });
+  expect((await page.request.post('/api/v1/orgs', { headers: consoleHeaders, data: { slug, name: `Org ${slug}` } })).status()).toBe(201);
+  expect((await page.request.post(`/api/v1/orgs/${slug}/projects`, { headers: consoleHeaders, data: { name: 'ops', displayName: 'Ops' } })).status()).toBe(201);
+  const registry = await page.request.post(`/api/v1/orgs/${slug}/registries`, { headers: consoleHeaders, data: { authType: 'anonymous', displayName: 'Jobs registry', host: reg.host } });
   expect(registry.status()).toBe(201);
   return ((await registry.json()) as { id: string }).id;
 }
@@ -41,7 +41,7 @@ async function orgWithRegistry(page: Page, slug: string) {
 /** Deploys tag 1.0 of a component to development through the REST API and waits until it is active. */
 async function deploy(page: Page, slug: string, name: string) {
   const base = `/api/v1/orgs/${slug}/projects/ops/components/${name}`;
-  const deployed = await page.request.post(`${base}/deployments`, { data: { tag: '1.0' } });
+  const deployed = await page.request.post(`${base}/deployments`, { headers: consoleHeaders, data: { tag: '1.0' } });
   expect(deployed.status(), await deployed.text()).toBe(202);
   await expect
     .poll(async () => (await (await page.request.get(`${base}/environments/development`)).json()).active?.digest ?? null, { timeout: 90_000 })
@@ -52,6 +52,7 @@ async function deploy(page: Page, slug: string, name: string) {
 async function deployedTask(page: Page, slug: string, opts: { name: string; repo: string }) {
   const registryId = await orgWithRegistry(page, slug);
   const created = await page.request.post(`/api/v1/orgs/${slug}/projects/ops/components`, {
+    headers: consoleHeaders,
     data: { name: opts.name, displayName: opts.name, type: 'manual-task', registryId, image: `${reg.host}/${opts.repo}:1.0` },
   });
   expect(created.status(), await created.text()).toBe(201);
