@@ -162,25 +162,26 @@ describe('bad input starts nothing', () => {
     const before = (await executions()).length;
     const schedules = await d.db.select().from(taskSchedule);
     const env = { ...at('report'), environment: 'development' };
-    const bad: [Promise<unknown>, string, RegExp?][] = [
-      [setSchedule(dev(), { ...env, cron: '0 * * * * *', timeZone: 'UTC' }), 'invalid', /field/i],
-      [setSchedule(dev(), { ...env, cron: '@every 5m', timeZone: 'UTC' }), 'invalid'],
-      [setSchedule(dev(), { ...env, cron: 'TZ=UTC 0 * * * *', timeZone: 'UTC' }), 'invalid', /TZ/],
-      [setSchedule(dev(), { ...env, cron: '61 * * * *', timeZone: 'UTC' }), 'invalid', /61|minute/i],
-      [setSchedule(dev(), { ...env, cron: '0 * * * *', timeZone: 'Mars/Olympus' }), 'invalid', /time zone/i],
-      [setSchedule(dev(), { ...env, cron: '0 * * * *', timeZone: 'europe/berlin' }), 'invalid', /case-sensitive/],
-      [setSchedule(dev(), { ...env, cron: '0 * * * *', timeZone: 'UTC', extra: 1 }), 'invalid'],
-      [setSchedule(fx.users.viewer, { ...env, cron: '0 * * * *', timeZone: 'UTC' }), 'forbidden'],
-      [runTask(dev(), { ...at('report'), args: Array.from({ length: 10_000 }, () => 'x') }), 'invalid', /arguments/i],
-      [runTask(dev(), { ...at('report'), args: ['x'.repeat(1024 * 1024)] }), 'invalid', /argument/i],
-      [runTask(dev(), { ...at('report'), args: 'not a list' }), 'invalid'],
-      [runTask(dev(), { ...at('web') }), 'invalid', /service, not a task/],
-      [runTask(dev(), { ...at('report'), environment: 'production' }), 'conflict', /Nothing is deployed/],
-      [runTask(dev(), { ...at('report'), environment: 'nowhere' }), 'not_found'],
-      [runTask(fx.users.viewer, at('report')), 'forbidden'],
-      [setSchedule(dev(), { ...at('fail'), environment: 'development', cron: '0 * * * *', timeZone: 'UTC' }), 'invalid', /manual task/],
+    // Thunks, not promises: each call starts only when awaited (no rejection left unhandled meanwhile).
+    const bad: [() => Promise<unknown>, string, RegExp?][] = [
+      [() => setSchedule(dev(), { ...env, cron: '0 * * * * *', timeZone: 'UTC' }), 'invalid', /field/i],
+      [() => setSchedule(dev(), { ...env, cron: '@every 5m', timeZone: 'UTC' }), 'invalid'],
+      [() => setSchedule(dev(), { ...env, cron: 'TZ=UTC 0 * * * *', timeZone: 'UTC' }), 'invalid', /TZ/],
+      [() => setSchedule(dev(), { ...env, cron: '61 * * * *', timeZone: 'UTC' }), 'invalid', /61|minute/i],
+      [() => setSchedule(dev(), { ...env, cron: '0 * * * *', timeZone: 'Mars/Olympus' }), 'invalid', /time zone/i],
+      [() => setSchedule(dev(), { ...env, cron: '0 * * * *', timeZone: 'europe/berlin' }), 'invalid', /case-sensitive/],
+      [() => setSchedule(dev(), { ...env, cron: '0 * * * *', timeZone: 'UTC', extra: 1 }), 'invalid'],
+      [() => setSchedule(fx.users.viewer, { ...env, cron: '0 * * * *', timeZone: 'UTC' }), 'forbidden'],
+      [() => runTask(dev(), { ...at('report'), args: Array.from({ length: 10_000 }, () => 'x') }), 'invalid', /arguments/i],
+      [() => runTask(dev(), { ...at('report'), args: ['x'.repeat(1024 * 1024)] }), 'invalid', /argument/i],
+      [() => runTask(dev(), { ...at('report'), args: 'not a list' }), 'invalid'],
+      [() => runTask(dev(), { ...at('web') }), 'invalid', /service, not a task/],
+      [() => runTask(dev(), { ...at('report'), environment: 'production' }), 'conflict', /Nothing is deployed/],
+      [() => runTask(dev(), { ...at('report'), environment: 'nowhere' }), 'not_found'],
+      [() => runTask(fx.users.viewer, at('report')), 'forbidden'],
+      [() => setSchedule(dev(), { ...at('fail'), environment: 'development', cron: '0 * * * *', timeZone: 'UTC' }), 'invalid', /manual task/],
     ];
-    for (const [p, code, message] of bad) await expect(p).rejects.toMatchObject({ code, ...(message ? { message: expect.stringMatching(message) } : {}) });
+    for (const [call, code, message] of bad) await expect(call()).rejects.toMatchObject({ code, ...(message ? { message: expect.stringMatching(message) } : {}) });
     // Another organisation's task: not even its existence is told.
     const other = await orgWithMembers(d.db, 'globex');
     await expect(runTask(other.users.admin, at('report'))).rejects.toMatchObject({ code: 'not_found' });
