@@ -22,6 +22,7 @@ const needs = [
   ['busybox', 'busybox-static'],
   ['htpasswd', 'apache2-utils'],
   ['openssl', 'openssl'],
+  ['caddy', 'caddy'], // the gateway's reverse proxy (lib/gateway)
 ];
 
 function pgAnswers(url) {
