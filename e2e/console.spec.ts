@@ -145,6 +145,8 @@ test('create a second organization and a project', async ({ page }) => {
 });
 
 test('invite a developer, who joins but cannot manage members', async ({ page, browser }) => {
+  // Two accounts, three sign-ins and two organisations: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   await signInAsAdmin(page);
   await ensureOrg(page, { slug: 'globex-labs', name: 'Globex Labs' });
   await page.goto(`/o/${acme.slug}/settings/members`);
