@@ -34,6 +34,10 @@ const schema = z.object({
   GANTRY_CONTAINER_MEMORY_MIB: z.coerce.number().int().min(16).max(1_048_576).default(512),
   GANTRY_CONTAINER_CPUS: z.coerce.number().min(0.01).max(1024).default(1),
   GANTRY_CONTAINER_PIDS: z.coerce.number().int().min(16).max(1_000_000).default(512),
+  /** Days stored task logs are kept (log_chunk), then pruned. */
+  GANTRY_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Seconds before its slot a scheduled execution is claimed and its container created (stopped), so only the start is left at the slot; below every schedule's shortest interval (60 s). */
+  GANTRY_SCHEDULE_PREPARE_SECONDS: z.coerce.number().int().min(0).max(50).default(20),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -126,16 +126,21 @@ export interface JobLogLine {
   text: string;
 }
 
-/** What an engine knows about a run: not there (never started or removed), still running, or exited with a code. */
-export type JobState = { state: 'absent' } | { state: 'running' } | { state: 'exited'; exitCode: number };
+/** What an engine knows about a run: not there (never started or removed), prepared (created, not started), still running, or exited with a code. */
+export type JobState = { state: 'absent' } | { state: 'prepared' } | { state: 'running' } | { state: 'exited'; exitCode: number };
 
 /**
  * Runs containers to completion. `start` is idempotent per runId: after a restart the caller
  * asks `state` and, if the run is still there, follows and waits again.
  */
 export interface JobRunner {
-  /** Pulls if needed, creates and starts the run; a run already there for `runId` is left as it is. */
+  /** Pulls if needed, creates and starts the run; a prepared run is started; a run already started for `runId` is left as it is. */
   start(spec: JobRunSpec): Promise<void>;
+  /**
+   * Does everything but the start (pull, create with its spec, files): a scheduled run is
+   * prepared ahead of its slot so that only `start` remains at the slot. Idempotent.
+   */
+  prepare?(spec: JobRunSpec): Promise<void>;
   state(runId: string): Promise<JobState>;
   /** Calls `onLine` for every log line from the start, skipping the first `skip`; resolves when the log ends (the run exited) or `signal` aborts. */
   follow(runId: string, opts: { skip: number; onLine: (line: JobLogLine) => void; signal?: AbortSignal }): Promise<void>;

@@ -84,6 +84,20 @@ describe('run-to-completion containers', () => {
     expect(await runner.state(spec.runId)).toEqual({ state: 'absent' });
   });
 
+  it('prepares a run ahead (created, not started) so that only the start remains, then starts it', async () => {
+    const spec = run(images.args, ['prepared']);
+    await runner.prepare!(spec);
+    expect(await runner.state(spec.runId)).toEqual({ state: 'prepared' });
+    await runner.prepare!(spec); // idempotent
+    await runner.start(spec);
+    const [lines, code] = await Promise.all([collect(spec.runId), runner.wait(spec.runId)]);
+    expect(code).toBe(0);
+    expect(lines.map((l) => l.text)).toEqual(['report job', 'arg: prepared', 'args: 1']);
+    await runner.start(spec); // a started run is left as it is
+    expect(await runner.state(spec.runId)).toEqual({ state: 'exited', exitCode: 0 });
+    await runner.remove(spec.runId);
+  });
+
   it('reports exit code 3 and tells stdout from stderr; a re-follow can skip what was stored', async () => {
     const spec = run(images.fail);
     await runner.start(spec);

@@ -52,14 +52,32 @@ export class DockerJobRunner implements JobRunner {
     private readonly opts: { extraLabels: Record<string, string>; ensureImage: (spec: JobRunSpec['workload']) => Promise<void>; socketPath: string; hostConfig?: (org: string) => Promise<Record<string, unknown>> },
   ) {}
 
-  async start(spec: JobRunSpec): Promise<void> {
-    const name = runContainerName(spec.runId);
+  async prepare(spec: JobRunSpec): Promise<void> {
     if ((await this.state(spec.runId)).state !== 'absent') return;
+    await this.create(spec);
+  }
+
+  async start(spec: JobRunSpec): Promise<void> {
+    const state = (await this.state(spec.runId)).state;
+    if (state === 'running' || state === 'exited') return;
+    // A 409 on create means another attempt created it meanwhile: start it by name (304 if that attempt did).
+    const id = (state === 'absent' && (await this.create(spec))) || runContainerName(spec.runId);
+    try {
+      await this.docker.getContainer(id).start();
+    } catch (e) {
+      if (statusOf(e) === 304) return; // started by another attempt
+      await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+      throw this.failure('The task container could not be started', e);
+    }
+  }
+
+  /** Creates the run's container (stopped) with its files; the container id, or undefined when another attempt created it. */
+  private async create(spec: JobRunSpec): Promise<string | undefined> {
     await this.opts.ensureImage(spec.workload);
     let id: string | undefined;
     try {
       const container = await this.docker.createContainer({
-        name,
+        name: runContainerName(spec.runId),
         Image: spec.workload.image,
         Labels: { ...workloadLabels(spec.workload.identity, this.opts.extraLabels), [RUN_LABEL]: spec.runId },
         Env: Object.entries(spec.workload.env).map(([k, v]) => `${k}=${v}`),
@@ -71,11 +89,11 @@ export class DockerJobRunner implements JobRunner {
       });
       id = container.id;
       if (spec.workload.files.length) await container.putArchive(filesArchive(spec.workload.files), { path: '/' });
-      await container.start();
+      return id;
     } catch (e) {
       if (id) await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
-      if (statusOf(e) === 409 && !id) return; // another attempt created it meanwhile
-      throw this.failure(id ? 'The task container could not be started' : 'The task container could not be created', e);
+      if (statusOf(e) === 409 && !id) return undefined;
+      throw this.failure('The task container could not be created', e);
     }
   }
 
@@ -89,7 +107,8 @@ export class DockerJobRunner implements JobRunner {
     }
     if (info.Config?.Labels?.[RUN_LABEL] !== runId) return { state: 'absent' };
     const s = info.State;
-    if (s.Running || s.Restarting || s.Status === 'created' || s.Status === 'configured' || s.Status === 'initialized') return { state: 'running' };
+    if (s.Status === 'created' || s.Status === 'configured') return { state: 'prepared' };
+    if (s.Running || s.Restarting || s.Status === 'initialized') return { state: 'running' };
     return { state: 'exited', exitCode: s.ExitCode };
   }
 

@@ -25,7 +25,7 @@ export async function activeDeployment(tx: Tx, componentId: string, environmentI
 /** Executions of (component, environment) that are queued or running. */
 export async function liveExecutions(tx: Tx, componentId: string, environmentId: string) {
   return tx
-    .select({ id: taskExecution.id, number: taskExecution.number })
+    .select({ id: taskExecution.id, number: taskExecution.number, scheduledFor: taskExecution.scheduledFor })
     .from(taskExecution)
     .where(and(eq(taskExecution.componentId, componentId), eq(taskExecution.environmentId, environmentId), inArray(taskExecution.status, [...liveExecutionStatuses])));
 }

@@ -9,12 +9,15 @@ import { logger } from '@/lib/logger';
 import type { DriverFor } from '@/lib/reconciler';
 import { workloadFor } from '@/lib/reconciler/workload-spec';
 import { LogWriter } from './logs';
+import { policyAtSlot } from './scheduler';
 
 export interface ExecutionOptions {
   /** SIGTERM → SIGKILL grace when an execution is stopped or times out; default 10 s. */
   stopGraceSeconds?: number;
   /** How often a running execution looks for a Stop requested by another process; default 1 s. */
   stopPollMs?: number;
+  /** The clock a prepared scheduled execution waits for its slot by (the scheduler's); tests shift it. */
+  now?: () => Date;
 }
 
 type Outcome = { status: 'succeeded' | 'failed' | 'timed_out' | 'stopped'; exitCode: number | null; reason: string | null };
@@ -30,6 +33,21 @@ function describe(e: unknown) {
   return e instanceof RolloutError || isServiceError(e) ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
 }
 
+/** Sleeps `ms` (a precise timer, not a poll), or less when the engine stops or `woken` is called because a Stop came. */
+function untilSlot(ms: number, signal: AbortSignal, stopped: () => boolean, onWake: (wake: () => void) => void) {
+  if (ms <= 0 || signal.aborted || stopped()) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    onWake(done);
+  });
+}
+
 /**
  * Drives one claimed execution: starts its container (or finds the one an earlier process
  * started), stores its log lines as they come, waits for the exit code, and records the
@@ -43,9 +61,11 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
   let stopping: Outcome | undefined;
   let runner: JobRunner | undefined;
   let started = claimed.status === 'running';
+  let wakeSlotWait: (() => void) | undefined;
   const requestStop = (o: Outcome) => {
     if (stopping) return;
     stopping = o;
+    wakeSlotWait?.();
     if (started && runner) runner.stop(claimed.id, grace).catch((e) => log.warn({ err: { message: describe(e) } }, 'could not stop an execution'));
   };
   const checkStop = async () => {
@@ -69,9 +89,26 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
     if (!canRunJobs(driver)) return finish(db, claimed.id, { status: 'failed', exitCode: null, reason: `The ${driver.kind} data plane cannot run tasks from the control plane.` });
     runner = driver.jobs();
 
+    const spec = { workload: work.spec, runId: claimed.id, args: claimed.args, timeoutSeconds: claimed.timeoutSeconds };
+    if (!started && claimed.schedule?.atSlot && claimed.scheduledFor) {
+      // Fired ahead of its slot: everything but the start now, the start exactly at the slot.
+      if (runner.prepare) await runner.prepare(spec);
+      const now = opts.now ?? (() => new Date());
+      await untilSlot(claimed.scheduledFor.getTime() - now().getTime(), detach.signal, () => stopping !== undefined, (wake) => (wakeSlotWait = wake));
+      if (detach.signal.aborted) return log.info('engine stopping: prepared execution left for the next process');
+      if (stopping) {
+        await runner.remove(claimed.id).catch(() => undefined);
+        return finish(db, claimed.id, stopping);
+      }
+      if (!(await policyAtSlot(db, claimed, now()))) {
+        await runner.remove(claimed.id).catch(() => undefined);
+        return;
+      }
+    }
+
     if (!started) {
       const state = await runner.state(claimed.id);
-      if (state.state === 'absent') await runner.start({ workload: work.spec, runId: claimed.id, args: claimed.args, timeoutSeconds: claimed.timeoutSeconds });
+      if (state.state === 'absent' || state.state === 'prepared') await runner.start(spec);
       started = true;
       const startedAt = new Date();
       await db.update(taskExecution).set({ status: 'running', startedAt, updatedAt: startedAt }).where(eq(taskExecution.id, claimed.id));

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, not, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { component, environment, taskExecution, taskSchedule } from '@/db/schema';
+import { component, environment, taskExecution, taskSchedule, type TaskExecutionRow } from '@/db/schema';
 import { nudge, wake } from '@/lib/jobs/signal';
 import { activeDeployment, liveExecutions, reserveNumbers } from './create';
 import { dueSlots, nextSlot } from './slots';
@@ -14,18 +14,23 @@ type NewExecution = typeof taskExecution.$inferInsert;
  * FOR UPDATE SKIP LOCKED, its slots become execution rows under the unique
  * (component, environment, scheduled_for) index, and next_run_at advances — so each slot
  * fires exactly once however many processes tick. Returns false when nothing was due.
+ *
+ * With `aheadMs`, a slot less than that far in the future fires early: its execution is
+ * queued marked `atSlot`, the execution kind prepares its container and waits for the slot
+ * to start it, and decides the concurrency policy then (what runs at the slot is what counts).
  */
-export async function fireOne(db: Db, now: Date): Promise<boolean> {
+export async function fireOne(db: Db, now: Date, aheadMs = 0): Promise<boolean> {
   const after = await db.transaction(async (tx) => {
     const [s] = await tx
       .select()
       .from(taskSchedule)
-      .where(and(not(taskSchedule.paused), lte(taskSchedule.nextRunAt, now)))
+      .where(and(not(taskSchedule.paused), lte(taskSchedule.nextRunAt, new Date(now.getTime() + aheadMs))))
       .orderBy(asc(taskSchedule.nextRunAt))
       .limit(1)
       .for('update', { skipLocked: true });
     if (!s) return null;
-    const { run, missed } = dueSlots({ cron: s.cron, timeZone: s.timeZone, nextRunAt: s.nextRunAt!, startingDeadlineSeconds: s.startingDeadlineSeconds }, now);
+    const early = s.nextRunAt!.getTime() > now.getTime();
+    const { run, missed } = early ? { run: s.nextRunAt!, missed: [] } : dueSlots({ cron: s.cron, timeZone: s.timeZone, nextRunAt: s.nextRunAt!, startingDeadlineSeconds: s.startingDeadlineSeconds }, now);
     const [comp] = await tx.select({ timeout: component.taskTimeoutSeconds }).from(component).where(eq(component.id, s.componentId));
     const [env] = await tx.select({ name: environment.name }).from(environment).where(eq(environment.id, s.environmentId));
     const active = await activeDeployment(tx, s.componentId, s.environmentId);
@@ -51,7 +56,9 @@ export async function fireOne(db: Db, now: Date): Promise<boolean> {
     const replaced: string[] = [];
     if (run) {
       const live = await liveExecutions(tx, s.componentId, s.environmentId);
-      if (!active) {
+      if (early && active) {
+        rows.push({ ...base, schedule: { ...schedule, atSlot: true }, scheduledFor: run, status: 'queued' });
+      } else if (!active) {
         rows.push({ ...base, scheduledFor: run, status: 'skipped', reason: `Skipped: nothing is deployed to ${env.name}.`, finishedAt: now });
       } else if (live.length && s.concurrencyPolicy === 'Forbid') {
         const nums = live.map((l) => `#${l.number}`).join(', ');
@@ -77,7 +84,7 @@ export async function fireOne(db: Db, now: Date): Promise<boolean> {
     const last = run ?? missed[missed.length - 1] ?? null;
     await tx
       .update(taskSchedule)
-      .set({ nextRunAt: nextSlot(s.cron, s.timeZone, now), lastScheduledFor: last ?? s.lastScheduledFor, updatedAt: sql`now()` })
+      .set({ nextRunAt: nextSlot(s.cron, s.timeZone, early ? run! : now), lastScheduledFor: last ?? s.lastScheduledFor, updatedAt: sql`now()` })
       .where(eq(taskSchedule.id, s.id));
     return { inserted, replaced };
   });
@@ -87,10 +94,10 @@ export async function fireOne(db: Db, now: Date): Promise<boolean> {
   return true;
 }
 
-/** Fires every due schedule at `now` (at most `max`); the clock is an argument so tests drive it. */
-export async function tickScheduler(db: Db, now: Date, max = 500): Promise<number> {
+/** Fires every due schedule at `now` (at most `max`), and with `aheadMs` those due that soon; the clock is an argument so tests drive it. */
+export async function tickScheduler(db: Db, now: Date, max = 500, aheadMs = 0): Promise<number> {
   let fired = 0;
-  while (fired < max && (await fireOne(db, now))) fired++;
+  while (fired < max && (await fireOne(db, now, aheadMs))) fired++;
   return fired;
 }
 
@@ -101,4 +108,31 @@ export async function earliestDue(db: Db): Promise<Date | null> {
     .from(taskSchedule)
     .where(not(taskSchedule.paused));
   return row?.at ? new Date(row.at) : null;
+}
+
+/**
+ * The concurrency policy of an execution fired ahead of its slot, applied at the slot:
+ * Forbid records it skipped when another execution of the task is still live, Replace asks
+ * those to stop, Allow lets them be. Returns whether it runs.
+ */
+export async function policyAtSlot(db: Db, e: TaskExecutionRow, now: Date): Promise<boolean> {
+  const policy = e.schedule?.concurrencyPolicy ?? 'Forbid';
+  if (policy === 'Allow') return true;
+  const out = await db.transaction(async (tx) => {
+    const others = (await liveExecutions(tx, e.componentId, e.environmentId)).filter((l) => l.id !== e.id && !(l.scheduledFor && e.scheduledFor && l.scheduledFor > e.scheduledFor));
+    if (!others.length) return { run: true, replaced: [] as string[] };
+    if (policy === 'Forbid') {
+      const nums = others.map((l) => `#${l.number}`).join(', ');
+      await tx
+        .update(taskExecution)
+        .set({ status: 'skipped', reason: `Skipped: execution ${nums} was still running (concurrency policy Forbid).`, finishedAt: now, updatedAt: now, leaseUntil: null })
+        .where(and(eq(taskExecution.id, e.id), eq(taskExecution.status, 'queued')));
+      return { run: false, replaced: [] };
+    }
+    const ids = others.map((l) => l.id);
+    await tx.update(taskExecution).set({ stopRequestedAt: now, updatedAt: now }).where(inArray(taskExecution.id, ids));
+    return { run: true, replaced: ids };
+  });
+  for (const id of out.replaced) nudge(id);
+  return out.run;
 }

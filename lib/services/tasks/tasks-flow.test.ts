@@ -231,6 +231,40 @@ describe('schedules', () => {
     await setSchedulePaused(dev(), { ...at('nightly'), environment: 'development', paused: true });
   });
 
+  it('a slot fired ahead is prepared before it and started at it; Forbid is decided at the slot', async () => {
+    await only('nightly');
+    await setSchedule(dev(), { ...at('nightly'), environment: 'development', cron: '*/5 * * * *', timeZone: 'UTC', concurrencyPolicy: 'Forbid' });
+    const id = await componentId('nightly');
+    const fireAhead = async (inMs: number) => {
+      const slot = new Date(Date.now() + inMs);
+      await d.db.update(taskSchedule).set({ nextRunAt: slot }).where(eq(taskSchedule.componentId, id));
+      expect(await tickScheduler(d.db, new Date(), 500, 20_000)).toBe(1);
+      const [e] = await ofSlot('nightly', slot);
+      expect(e).toMatchObject({ status: 'queued', schedule: expect.objectContaining({ atSlot: true }) });
+      return { slot, e };
+    };
+    const { slot, e } = await fireAhead(8000);
+    const row = await executionSettled(d.db, e.id, (x) => x.status === 'running');
+    expect(row.startedAt!.getTime()).toBeGreaterThanOrEqual(slot.getTime());
+    // The engine's own record: created before the slot, its process started at or after it.
+    const [created, started] = execFileSync('podman', ['inspect', '--format', '{{.Created.UnixMilli}} {{.State.StartedAt.UnixMilli}}', await containersOf(e.id)], { env: podmanEnv() })
+      .toString()
+      .trim()
+      .split(' ')
+      .map(Number);
+    expect(created).toBeLessThan(slot.getTime());
+    expect(started).toBeGreaterThanOrEqual(slot.getTime() - 5); // engine clock granularity
+
+    const second = await fireAhead(2500);
+    const skipped = await executionSettled(d.db, second.e.id);
+    expect(skipped).toMatchObject({ status: 'skipped', reason: `Skipped: execution #${row.number} was still running (concurrency policy Forbid).` });
+    expect(skipped.finishedAt!.getTime()).toBeGreaterThanOrEqual(second.slot.getTime());
+    expect(await containersOf(second.e.id)).toBe('');
+    await stopExecution(dev(), { ...at('nightly'), id: row.id });
+    expect((await executionSettled(d.db, row.id)).status).toBe('stopped');
+    await setSchedulePaused(dev(), { ...at('nightly'), environment: 'development', paused: true });
+  });
+
   it('after downtime the most recent slot runs late within the deadline; older ones are recorded as missed', async () => {
     await only('digest');
     const s = await setSchedule(dev(), { ...at('digest'), environment: 'development', cron: '* * * * *', timeZone: 'UTC', startingDeadlineSeconds: 120 });
