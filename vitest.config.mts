@@ -5,8 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['{lib,db,app,components,scripts}/**/*.test.ts'],
-    // Live tests need a real cluster: they run only when one is given.
-    exclude: ['**/node_modules/**', ...(process.env.GANTRY_TEST_KUBECONFIG ? [] : ['**/*.live.test.ts'])],
+    // Live tests need a real cluster, *.postgres tests a real Postgres server (several processes on one database): they run only when one is given.
+    exclude: ['**/node_modules/**', ...(process.env.GANTRY_TEST_KUBECONFIG ? [] : ['**/*.live.test.ts']), ...(process.env.TEST_DATABASE_URL ? [] : ['**/*.postgres.test.ts'])],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
