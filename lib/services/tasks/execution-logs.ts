@@ -32,14 +32,14 @@ export async function executionLogs(ctx: ServiceContext, input: unknown): Promis
 }
 
 /**
- * The log as it grows, for SSE: stored lines first, then new ones as the engine stores them
- * (polled from the database, so it works whichever process runs the execution), until the
- * execution is final or `signal` aborts.
+ * The log as it grows, for SSE: stored lines first (from line `from`: a reconnecting client's
+ * Last-Event-ID + 1), then new ones as the engine stores them (polled from the database, so it
+ * works whichever process runs the execution), until the execution is final or `signal` aborts.
  */
-export async function followExecutionLogs(ctx: ServiceContext, input: unknown, signal: AbortSignal, pollMs = 250): Promise<AsyncIterable<LogLine>> {
+export async function followExecutionLogs(ctx: ServiceContext, input: unknown, signal: AbortSignal, pollMs = 250, from = 0): Promise<AsyncIterable<LogLine>> {
   const id = await load(ctx, input);
   return (async function* () {
-    let next = 0;
+    let next = Number.isSafeInteger(from) && from > 0 ? from : 0;
     while (!signal.aborted) {
       const done = await isDone(ctx, id);
       const lines = await readLogLines(ctx.db, id, next);

@@ -148,6 +148,10 @@ describe('manual runs', () => {
     for await (const line of await followExecutionLogs(dev(), { ...at('report'), id: r.id }, new AbortController().signal, 50)) seen.push(line.text);
     expect(seen).toEqual(['report job', 'arg: live', 'args: 1']);
     expect((await getExecution(dev(), { ...at('report'), id: r.id })).status).toBe('succeeded');
+    // A reconnecting EventSource sends Last-Event-ID 0: the stream resumes at line 1.
+    const resumed: number[] = [];
+    for await (const line of await followExecutionLogs(dev(), { ...at('report'), id: r.id }, new AbortController().signal, 50, 1)) resumed.push(line.seq);
+    expect(resumed).toEqual([1, 2]);
   });
 
   it('lists the history newest first with the 30-day count, paged', async () => {
