@@ -8,9 +8,10 @@ import { Time } from '@/components/ui/time';
 import type { ComponentRef } from './component-ref';
 import { shortDigest, tagOf } from './format';
 import { useReleases } from './queries';
+import { ReleaseChanges } from './release-changes';
 import type { DeployMutation } from './use-deploy';
 
-/** Previous Images: every release; Redeploy runs exactly that digest again, even if its tag has moved since. */
+/** Previous Images: every release; Redeploy runs exactly that release's snapshot again (digest, endpoints, config), even if its tag has moved since. */
 export function PreviousImagesOption({ target, runningIn, deploy }: { target: ComponentRef; runningIn: Map<string, string[]>; deploy: DeployMutation }) {
   const releases = useReleases(target.api);
   const [chosen, setChosen] = useState<string>();
@@ -48,6 +49,7 @@ export function PreviousImagesOption({ target, runningIn, deploy }: { target: Co
                   <span className="block max-w-xs truncate text-xs text-zinc-400" title={r.image}>
                     {r.image}
                   </span>
+                  <ReleaseChanges changes={r.changes} />
                 </td>
                 <td className="px-3 py-2 align-top text-xs text-zinc-600">
                   <Time value={r.createdAt} />

@@ -4,6 +4,7 @@ import { environment } from './environment';
 import { organizationRef } from './organization';
 import { project } from './project';
 import { containerRegistry } from './registry';
+import type { StoredEndpoint } from './endpoints';
 // Relative: drizzle-kit loads the schema without the @/ path alias.
 import { COMPONENT_TYPES, type ComponentType } from '../../lib/component-types';
 
@@ -57,7 +58,32 @@ export const componentRef = () =>
     .notNull()
     .references(() => component.id, { onDelete: 'cascade' });
 
-/** An immutable, digest-pinned image of a component. */
+/** What a release runs besides its image and config: the settings read from the component when it was made. */
+export interface ReleaseWorkload {
+  ports: ComponentPort[];
+  healthPath: string | null;
+  /** The endpoints.yaml draft as it was (normalised). */
+  endpoints: StoredEndpoint[];
+  /** Tasks: the component-level settings (the per-environment schedule is the environment's). */
+  task: { timeoutSeconds: number; schedule: string | null } | null;
+}
+
+/** One configuration entry as a release froze it. Secrets stay encrypted (label: the config row id). */
+export interface ReleaseConfigEntry {
+  configId: string;
+  environmentId: string | null;
+  kind: 'env' | 'file';
+  key: string;
+  value: string | null;
+  secret: boolean;
+  valueCiphertext: string | null;
+}
+
+/**
+ * An immutable snapshot of a whole workload: digest-pinned image + workload settings + the
+ * config revision. Redeploy, promotion and rollback run exactly this, never the component's
+ * live settings. Rows from before snapshots (workload null) fall back to the live settings.
+ */
 export const release = pgTable(
   'release',
   {
@@ -67,10 +93,17 @@ export const release = pgTable(
     image: text('image').notNull(),
     tag: text('tag'),
     digest: text('digest').notNull(),
+    workload: jsonb('workload').$type<ReleaseWorkload>(),
+    /** Never selected by ordinary finders: holds secret ciphertexts (only the data-plane path decrypts). */
+    config: jsonb('config').$type<ReleaseConfigEntry[]>(),
+    /** Short hash of the config entries: equal revisions mean equal configuration. */
+    configRevision: text('config_revision'),
+    /** Hash of image + digest + workload + config: a deploy of an identical snapshot reuses the release. */
+    snapshotHash: text('snapshot_hash'),
     createdByLabel: text('created_by_label').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('release_component_idx').on(t.componentId, t.createdAt)],
+  (t) => [index('release_component_idx').on(t.componentId, t.createdAt), index('release_snapshot_idx').on(t.componentId, t.snapshotHash)],
 );
 
 export interface DeploymentTaskSettings {

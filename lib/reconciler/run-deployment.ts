@@ -1,6 +1,7 @@
 import { and, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { deployment, deploymentEvent, type DeploymentStatus } from '@/db/schema';
+import { component, deployment, deploymentEvent, type DeploymentStatus } from '@/db/schema';
+import { parseImageReference } from '@/lib/oci/reference';
 import { RolloutError, type DataPlaneDriver } from '@/lib/dataplane/types';
 import { isServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
@@ -63,6 +64,10 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
       if (replaced.length) await tx.insert(deploymentEvent).values(replaced.map((r) => ({ deploymentId: r.id, status: 'superseded' as const, message: `Replaced by deployment ${claimed.id}.` })));
       await tx.update(deployment).set({ status: 'active', endpoints: result.endpoints, reason: null, finishedAt: new Date(), updatedAt: new Date(), leaseUntil: null }).where(eq(deployment.id, claimed.id));
       await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'active', message: result.endpoints.map((e) => e.url).join(' ') || null });
+      // What the component "is" (header, Overview, Settings, CI snippets) follows the release
+      // that became active; a URL deploy that failed never changed it.
+      const repository = parseImageReference(work.release.image).name;
+      await tx.update(component).set({ repository, updatedAt: new Date() }).where(and(eq(component.id, claimed.componentId), ne(component.repository, repository)));
     });
     log.info('deployment active');
   } catch (e) {

@@ -1,5 +1,5 @@
 import { isLongRunning } from '@/lib/component-types';
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { component, componentConfig, dataPlane, deployment, environment, organization, project, release, taskSchedule, type DeploymentTaskSettings } from '@/db/schema';
 import { keyRing } from '@/lib/crypto';
@@ -24,19 +24,19 @@ export async function workloadFor(db: Db, deploymentId: string) {
   const pullAuth: PullAuth =
     registry.authType === 'vendor' ? { kind: 'vendor' } : registry.credentials ? { kind: 'basic', serverAddress: registry.host, ...registry.credentials } : { kind: 'none' };
 
-  const configs = await db
-    .select()
-    .from(componentConfig)
-    .where(and(eq(componentConfig.componentId, row.comp.id), or(isNull(componentConfig.environmentId), eq(componentConfig.environmentId, row.env.id))));
+  // The release's frozen snapshot; releases from before snapshots run the live settings.
+  const frozen = row.rel.config ?? (await liveConfigRows(db, row.comp.id));
+  const configs = frozen.filter((c) => c.environmentId === null || c.environmentId === row.env.id);
   // Environment-specific values override the environment-independent ones.
   configs.sort((a, b) => Number(a.environmentId !== null) - Number(b.environmentId !== null));
   const env: Record<string, string> = {};
   const files = new Map<string, string>();
   for (const c of configs) {
-    const value = c.secret ? keyRing().decrypt(c.valueCiphertext!, configSecretLabel(c.id)) : (c.value ?? '');
+    const value = c.secret ? keyRing().decrypt(c.valueCiphertext!, configSecretLabel(c.configId)) : (c.value ?? '');
     if (c.kind === 'env') env[c.key] = value;
     else files.set(c.key, value);
   }
+  const workload = row.rel.workload ?? { ports: row.comp.ports, healthPath: row.comp.healthPath, endpoints: [], task: null };
 
   const repository = parseImageReference(row.rel.image).name;
   const spec: WorkloadSpec = {
@@ -44,15 +44,20 @@ export async function workloadFor(db: Db, deploymentId: string) {
     type: row.comp.type,
     image: `${repository}@${row.rel.digest}`,
     pullAuth,
-    ports: row.comp.ports,
+    ports: workload.ports,
     env,
     files: [...files].map(([path, content]) => ({ path, content })),
-    health: isLongRunning(row.comp.type) ? { httpPath: row.comp.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
+    health: isLongRunning(row.comp.type) ? { httpPath: workload.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
     // What the deployment recorded (so a rollback reproduces it); the schedule's pause is live.
-    schedule: row.dep.taskSettings?.schedule?.cron ?? row.comp.schedule ?? undefined,
+    schedule: row.dep.taskSettings?.schedule?.cron ?? (row.rel.workload ? workload.task?.schedule : row.comp.schedule) ?? undefined,
     task: row.dep.taskSettings ? await taskSpec(db, row.dep.taskSettings, row.comp.id, row.env.id) : undefined,
   };
-  return { spec, deployment: row.dep, plane: row.plane, registryInsecureHost: registry.insecure || isLoopback(registry.host) ? registry.host : undefined };
+  return { spec, workload, deployment: row.dep, release: { id: row.rel.id, image: row.rel.image }, plane: row.plane, registryInsecureHost: registry.insecure || isLoopback(registry.host) ? registry.host : undefined };
+}
+
+async function liveConfigRows(db: Db, componentId: string) {
+  const rows = await db.select().from(componentConfig).where(eq(componentConfig.componentId, componentId));
+  return rows.map((c) => ({ configId: c.id, environmentId: c.environmentId, kind: c.kind, key: c.key, value: c.value, secret: c.secret, valueCiphertext: c.valueCiphertext }));
 }
 
 async function taskSpec(db: Db, ts: DeploymentTaskSettings, componentId: string, environmentId: string): Promise<TaskSettings> {

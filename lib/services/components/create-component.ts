@@ -1,7 +1,8 @@
 import { isLongRunning } from '@/lib/component-types';
-import { component, release } from '@/db/schema';
+import { component } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { actorLabel, audit, authorize, type ServiceContext } from '../context';
+import { audit, authorize, type ServiceContext } from '../context';
+import { makeRelease } from '../deployments/make-release';
 import { findProject } from '../projects/find-project';
 import { registryWithCredentials } from '../registries/registry-credentials';
 import { isUniqueViolation, parse } from '../validation';
@@ -46,10 +47,7 @@ export async function createComponent(ctx: ServiceContext, orgSlug: string, proj
           schedule: data.schedule ?? null,
         })
         .returning();
-      const [rel] = await tx
-        .insert(release)
-        .values({ componentId: comp.id, image: resolved.ref.canonical(), tag: resolved.ref.digest ? null : (resolved.ref.tag ?? null), digest: resolved.digest, createdByLabel: actorLabel(ctx.actor) })
-        .returning();
+      const rel = await makeRelease(tx, ctx, comp, resolved.ref, resolved.digest);
       await audit(tx, ctx, org.id, { action: 'component.create', targetType: 'component', targetId: comp.id, targetLabel: `${proj.name}/${comp.name}`, data: { type: comp.type, image: rel.image, digest: rel.digest } });
       return { ...comp, release: rel };
     });

@@ -1,19 +1,30 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { deployment, environment, release } from '@/db/schema';
+import { component, deployment, environment, release } from '@/db/schema';
 import type { ServiceContext } from '../context';
 import { queueDeployment } from '../deployments/queue-deployment';
+import { recordRelease } from '../deployments/make-release';
+import { liveConfig, liveWorkload } from '../releases/snapshot';
 
-/** Applies a configuration change: a new deployment of the same release where one is active. */
+/**
+ * Applies a configuration change: where a release is active, a new release of the same image
+ * and workload settings with today's configuration (nothing else of the live settings slips
+ * in), deployed to that environment.
+ */
 export async function redeployActive(tx: Tx, ctx: ServiceContext, target: { organizationId: string; componentId: string; componentLabel: string; environmentId?: string | null }) {
   const active = await tx
-    .select({ releaseId: deployment.releaseId, environmentId: deployment.environmentId, environmentName: environment.name, image: release.image, digest: release.digest })
+    .select({ environmentId: deployment.environmentId, environmentName: environment.name, image: release.image, tag: release.tag, digest: release.digest, workload: release.workload })
     .from(deployment)
     .innerJoin(environment, eq(environment.id, deployment.environmentId))
     .innerJoin(release, eq(release.id, deployment.releaseId))
     .where(and(eq(deployment.componentId, target.componentId), eq(deployment.status, 'active'), target.environmentId ? eq(deployment.environmentId, target.environmentId) : undefined));
+  if (!active.length) return [];
+  const config = await liveConfig(tx, target.componentId);
+  const [comp] = await tx.select().from(component).where(eq(component.id, target.componentId));
   for (const a of active) {
-    await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, ...a });
+    const workload = a.workload ?? (await liveWorkload(tx, comp));
+    const rel = await recordRelease(tx, ctx, target.componentId, { image: a.image, tag: a.tag, digest: a.digest }, { workload, config });
+    await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, environmentId: a.environmentId, environmentName: a.environmentName, releaseId: rel.id, image: rel.image, digest: rel.digest });
   }
   return active.map((a) => a.environmentName);
 }

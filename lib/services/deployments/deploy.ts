@@ -18,7 +18,7 @@ type Component = typeof component.$inferSelect;
 /**
  * Update Image & Deploy: a new tag, a new image URL on the same registry, or an existing
  * release (Previous Images). Tags and URLs are resolved to a digest now; the deployment
- * runs exactly that digest. Goes to the first environment unless one is named.
+ * runs exactly that digest with the settings frozen in its release. Goes to the first environment unless one is named.
  */
 export async function deploy(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
   const { org, project, component: comp } = await loadComponent(ctx, orgSlug, projectName, componentName, 'deployments:manage');
@@ -43,14 +43,14 @@ export async function deployComponent(
     resolved = await resolveImage(registry, image);
   }
   const row = await ctx.db.transaction(async (tx) => {
-    let rel: typeof release.$inferSelect;
+    let rel: { id: string; image: string; digest: string };
     if (resolved) {
+      // The component's repository is NOT changed here: what a component is follows the
+      // release that becomes active (run-deployment), never an attempt that may fail.
       rel = await makeRelease(tx, ctx, comp, resolved.ref, resolved.digest);
-      if (resolved.ref.name !== comp.repository) {
-        await tx.update(component).set({ repository: resolved.ref.name, updatedAt: new Date() }).where(eq(component.id, comp.id));
-      }
     } else {
-      const [found] = await tx.select().from(release).where(and(eq(release.id, data.releaseId!), eq(release.componentId, comp.id)));
+      // Previous Images / rollback / promotion: exactly that release's snapshot.
+      const [found] = await tx.select({ id: release.id, image: release.image, digest: release.digest }).from(release).where(and(eq(release.id, data.releaseId!), eq(release.componentId, comp.id)));
       if (!found) throw ServiceError.notFound('Release');
       rel = found;
     }

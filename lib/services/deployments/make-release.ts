@@ -3,19 +3,38 @@ import type { Tx } from '@/db/client';
 import { component, release } from '@/db/schema';
 import type { ImageReference } from '@/lib/oci/reference';
 import { actorLabel, type ServiceContext } from '../context';
+import { configRevision, liveSnapshot, snapshotHash, type ReleaseSnapshot } from '../releases/snapshot';
 
-/** The release for (image, digest): reused when the component already has it, else recorded. */
+/** The columns of a release anyone may read (never the frozen config, which holds secret ciphertexts). */
+export const releasePublicColumns = {
+  id: release.id,
+  componentId: release.componentId,
+  image: release.image,
+  tag: release.tag,
+  digest: release.digest,
+  workload: release.workload,
+  configRevision: release.configRevision,
+  createdByLabel: release.createdByLabel,
+  createdAt: release.createdAt,
+};
+
+/**
+ * The release for an image with the component's live settings: reused when an identical
+ * snapshot (image, digest, workload, config) exists, else recorded. Changing endpoints or
+ * config and deploying the same digest therefore makes a new release.
+ */
 export async function makeRelease(tx: Tx, ctx: ServiceContext, comp: typeof component.$inferSelect, ref: ImageReference, digest: string) {
-  const image = ref.canonical();
-  const [existing] = await tx
-    .select()
-    .from(release)
-    .where(and(eq(release.componentId, comp.id), eq(release.image, image), eq(release.digest, digest)))
-    .limit(1);
+  return recordRelease(tx, ctx, comp.id, { image: ref.canonical(), tag: ref.digest ? null : (ref.tag ?? null), digest }, await liveSnapshot(tx, comp));
+}
+
+/** Records (or reuses) the release of exactly this image + snapshot. */
+export async function recordRelease(tx: Tx, ctx: ServiceContext, componentId: string, img: { image: string; tag: string | null; digest: string }, snapshot: ReleaseSnapshot) {
+  const hash = snapshotHash(img.image, img.digest, snapshot);
+  const [existing] = await tx.select(releasePublicColumns).from(release).where(and(eq(release.componentId, componentId), eq(release.snapshotHash, hash))).limit(1);
   if (existing) return existing;
   const [row] = await tx
     .insert(release)
-    .values({ componentId: comp.id, image, tag: ref.digest ? null : (ref.tag ?? null), digest, createdByLabel: actorLabel(ctx.actor) })
-    .returning();
+    .values({ componentId, ...img, workload: snapshot.workload, config: snapshot.config, configRevision: configRevision(snapshot.config), snapshotHash: hash, createdByLabel: actorLabel(ctx.actor) })
+    .returning(releasePublicColumns);
   return row;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { deployment, deploymentEvent } from '@/db/schema';
+import { deployment, deploymentEvent, release } from '@/db/schema';
 import { actorLabel, audit, type ServiceContext } from '../context';
 import { taskSettingsForDeployment } from '../tasks/task-settings';
 
@@ -22,7 +22,11 @@ export async function queueDeployment(
   if (superseded.length) {
     await tx.insert(deploymentEvent).values(superseded.map((s) => ({ deploymentId: s.id, status: 'superseded' as const, message: 'Superseded by a newer deployment.' })));
   }
-  const taskSettings = await taskSettingsForDeployment(tx, target);
+  const settings = await taskSettingsForDeployment(tx, target);
+  // The release's frozen timeout wins over today's (a rollback runs what ran); the schedule is the environment's.
+  const [rel] = await tx.select({ workload: release.workload }).from(release).where(eq(release.id, target.releaseId));
+  const frozen = rel?.workload?.task;
+  const taskSettings = settings && frozen ? { ...settings, timeoutSeconds: frozen.timeoutSeconds } : settings;
   const [row] = await tx
     .insert(deployment)
     .values({

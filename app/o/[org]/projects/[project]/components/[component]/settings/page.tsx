@@ -37,7 +37,7 @@ export default async function ComponentSettingsPage({ params }: { params: Promis
         <h2 id="fixed-heading" className="text-sm font-semibold text-zinc-900">
           Fixed at creation
         </h2>
-        <p className="mb-3 text-xs text-zinc-500">To change these, create a new component. The repository changes when you deploy an image URL from another repository.</p>
+        <p className="mb-3 text-xs text-zinc-500">To change these, create a new component. The repository changes when a deployment of an image URL from another repository becomes active (a failed one changes nothing).</p>
         <dl className="space-y-3 text-sm">
           {fixed.map((d) => (
             <div key={d.label}>
