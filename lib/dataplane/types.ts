@@ -154,7 +154,8 @@ export interface JobRunner {
 
 /** A driver that can run tasks. */
 export interface JobCapableDriver extends DataPlaneDriver {
-  jobs(): JobRunner;
+  /** The runner for runs of `scope`'s component (Kubernetes keeps them in its namespace; Docker needs no scope). */
+  jobs(scope: Omit<WorkloadIdentity, 'release'>): JobRunner;
 }
 
 export function canRunJobs(driver: DataPlaneDriver): driver is JobCapableDriver {

@@ -9,9 +9,10 @@ import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { ServiceError, isServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
-import { RolloutError, type DataPlaneDriver, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { RolloutError, type DataPlaneDriver, type JobRunner, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { describeApiError } from './api-errors';
 import { loadKubeApi, type KubeApi } from './client';
+import { KubernetesJobRunner } from './jobs';
 import { checkKubeconfig } from './kubeconfig';
 import { DEFAULT_NAMESPACE_PREFIX, LABELS, checkNamespacePrefix, componentSelector, labelValue, namespaceName } from './names';
 import { renderWorkload, type KubeObject, type RenderOptions } from './render';
@@ -260,6 +261,11 @@ export class KubernetesDriver implements DataPlaneDriver {
       opts.signal?.removeEventListener('abort', stop);
       stop();
     }
+  }
+
+  /** Task runs as Jobs in the component's namespace (Run Now / Run with Arguments): see jobs.ts. */
+  jobs(scope: Omit<WorkloadIdentity, 'release'>): JobRunner {
+    return new KubernetesJobRunner({ api: () => this.api(), scope, namespacePrefix: this.prefix, pollMs: this.pollMs, sleep: this.sleep });
   }
 
   private async apiOrUnavailable(): Promise<KubeApi> {

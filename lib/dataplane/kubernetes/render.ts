@@ -165,12 +165,21 @@ function renderCronJob(spec: WorkloadSpec, namespace: string, pullSecretNames: s
   };
 }
 
+/** The Job name of one run of a component's task: found again by the run id alone. */
+export function taskRunJobName(component: string, suffix: string): string {
+  return `${componentBaseName(component)}-${suffix}`;
+}
+
+/** Label on a run's Job naming the run (its suffix), so a Stop or cleanup selects exactly it. */
+export const RUN_LABEL = 'gantry.dev/run';
+
 function renderJob(spec: WorkloadSpec, namespace: string, pullSecretNames: string[], opts: RenderOptions): V1Job {
-  const name = `${componentBaseName(spec.identity.component)}-${jobRunSuffix(spec, opts.runId)}`;
+  const suffix = jobRunSuffix(spec, opts.runId);
+  const base = meta(spec, namespace, taskRunJobName(spec.identity.component, suffix));
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: meta(spec, namespace, name),
+    metadata: { ...base, labels: { ...base.labels, [RUN_LABEL]: suffix } },
     spec: {
       backoffLimit: 0,
       activeDeadlineSeconds: spec.task?.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS,

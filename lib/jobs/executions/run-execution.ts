@@ -87,7 +87,7 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
     const work = await workloadFor(db, claimed.deploymentId);
     const driver = await driverFor(work.plane, { insecureRegistry: work.registryInsecureHost });
     if (!canRunJobs(driver)) return finish(db, claimed.id, { status: 'failed', exitCode: null, reason: `The ${driver.kind} data plane cannot run tasks from the control plane.` });
-    runner = driver.jobs();
+    runner = driver.jobs(work.spec.identity);
 
     const spec = { workload: work.spec, runId: claimed.id, args: claimed.args, timeoutSeconds: claimed.timeoutSeconds };
     if (!started && claimed.schedule?.atSlot && claimed.scheduledFor) {

@@ -19,7 +19,8 @@ function triggerOf(actor: Actor): ExecutionTrigger {
 /**
  * Run Now / Run with Arguments: queues an execution of the release active in the
  * environment (default: the first environment where one is active), with that
- * environment's config and secrets. Manual runs bypass the concurrency policy, as
+ * environment's config and secrets (on a Kubernetes plane: a Job of its own, see
+ * lib/dataplane/kubernetes/jobs.ts). Manual runs bypass the concurrency policy, as
  * `kubectl create job --from` does.
  */
 export async function runTask(ctx: ServiceContext, input: unknown): Promise<RunTaskResult> {
@@ -27,7 +28,6 @@ export async function runTask(ctx: ServiceContext, input: unknown): Promise<RunT
   const data = parse(runTaskInput, input);
   const env = data.environment ? await taskEnvironment(ctx.db, org.id, data.environment) : await firstActiveEnvironment(ctx.db, component.id);
   if (!env) throw ServiceError.conflict(`Deploy ${component.name} before running it.`);
-  if (env.driver !== 'docker') throw ServiceError.conflict(`${env.name} runs on a Kubernetes data plane: runs there are Jobs the cluster starts, not yet from here.`);
   const row = await ctx.db.transaction(async (tx) => {
     const active = await activeDeployment(tx, component.id, env.id);
     if (!active) throw ServiceError.conflict(`Nothing is deployed to ${env.name} yet: deploy ${component.name} there first.`);
