@@ -34,10 +34,17 @@ const schema = z.object({
   GANTRY_CONTAINER_MEMORY_MIB: z.coerce.number().int().min(16).max(1_048_576).default(512),
   GANTRY_CONTAINER_CPUS: z.coerce.number().min(0.01).max(1024).default(1),
   GANTRY_CONTAINER_PIDS: z.coerce.number().int().min(16).max(1_000_000).default(512),
+  /** The gateway (Caddy) for Public endpoints: loopback host:port it listens on, or "off". */
+  GANTRY_GATEWAY_LISTEN: z
+    .string()
+    .regex(/^(off|(127\.\d+\.\d+\.\d+|\[::1\]|localhost|0\.0\.0\.0):\d{1,5})$/, 'GANTRY_GATEWAY_LISTEN must be host:port (e.g. 127.0.0.1:8088) or off')
+    .default('127.0.0.1:8088'),
+  /** How people reach the gateway (shown as the start of every public URL); default http://GANTRY_GATEWAY_LISTEN. */
+  GANTRY_GATEWAY_URL: z.string().url().optional(),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; baseUrl: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; baseUrl: string; gatewayUrl: string | null };
 
 let cached: Config | undefined;
 
@@ -53,6 +60,7 @@ export function config(): Config {
   cached = {
     ...c,
     dataDir: path.resolve(c.GANTRY_DATA_DIR),
+    gatewayUrl: c.GANTRY_GATEWAY_LISTEN === 'off' ? null : (c.GANTRY_GATEWAY_URL ?? `http://${c.GANTRY_GATEWAY_LISTEN.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}`).replace(/\/$/, ''),
     baseUrl: (c.GANTRY_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
   };
   return cached;
