@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { closeDatabase, database } from '@/db';
 import { config } from '@/lib/config';
 import { secureDataDir } from '@/lib/data-dir';
@@ -9,6 +10,9 @@ import type { Engine } from '@/lib/jobs/engine';
 import { startJobs } from '@/lib/jobs/start';
 import { startDriftWatch } from '@/lib/reconciler/drift';
 import type { DriverFor } from '@/lib/reconciler/run-deployment';
+import { startGateway } from '@/lib/gateway/caddy';
+import { registerGateway, syncGateway } from '@/lib/gateway/runtime';
+import type { Db } from '@/db/client';
 
 const g = globalThis as unknown as { __gantryBooted?: Promise<void> };
 
@@ -42,7 +46,9 @@ async function start() {
   const engine: Engine = await startJobs({ db: db.db, singleProcess: db.kind === 'pglite', driverFor });
   // Notices when what runs no longer matches what the database says is active.
   const drift = startDriftWatch({ db: db.db, driverFor });
-  logger.info({ baseUrl: c.baseUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
+  // Not awaited: a gateway that cannot start (port taken, caddy missing) must not hold up the console.
+  const gateway = startPublicGateway(c, db.db);
+  logger.info({ baseUrl: c.baseUrl, gateway: c.gatewayUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -51,6 +57,7 @@ async function start() {
     logger.info({ signal }, 'stopping');
     const grace = new Promise((r) => setTimeout(r, 5000).unref());
     Promise.race([Promise.all([engine.stop(), drift.stop()]), grace])
+      .then(() => gateway.then((gw) => gw?.stop()))
       .then(() => drivers.stop())
       .then(() => closeDatabase())
       .catch((err) => logger.error({ err: { message: (err as Error).message } }, 'clean shutdown failed'))
@@ -59,5 +66,23 @@ async function start() {
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+  }
+}
+
+/**
+ * The gateway for Public endpoints: Caddy as our supervised child (restarted with its routes
+ * when it dies, like the Podman service), loaded with what is active now. Without it the
+ * console still runs; public URLs then do not answer and the log says why.
+ */
+async function startPublicGateway(c: ReturnType<typeof config>, db: Db) {
+  if (c.GANTRY_GATEWAY_LISTEN === 'off') return undefined;
+  try {
+    const gw = await startGateway({ dataDir: path.join(c.dataDir, 'gateway'), listen: c.GANTRY_GATEWAY_LISTEN });
+    registerGateway(gw);
+    await syncGateway(db);
+    return gw;
+  } catch (e) {
+    logger.error({ err: { message: (e as Error).message }, listen: c.GANTRY_GATEWAY_LISTEN }, 'the gateway did not start: public endpoints are not served');
+    return undefined;
   }
 }

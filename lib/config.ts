@@ -38,10 +38,17 @@ const schema = z.object({
   GANTRY_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Seconds before its slot a scheduled execution is claimed and its container created (stopped), so only the start is left at the slot; below every schedule's shortest interval (60 s). */
   GANTRY_SCHEDULE_PREPARE_SECONDS: z.coerce.number().int().min(0).max(50).default(20),
+  /** The gateway (Caddy) for Public endpoints: loopback host:port it listens on, or "off". */
+  GANTRY_GATEWAY_LISTEN: z
+    .string()
+    .regex(/^(off|(127\.\d+\.\d+\.\d+|\[::1\]|localhost|0\.0\.0\.0):\d{1,5})$/, 'GANTRY_GATEWAY_LISTEN must be host:port (e.g. 127.0.0.1:8088) or off')
+    .default('127.0.0.1:8088'),
+  /** How people reach the gateway (shown as the start of every public URL); default http://GANTRY_GATEWAY_LISTEN. */
+  GANTRY_GATEWAY_URL: z.string().url().optional(),
   GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; baseUrl: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; baseUrl: string; gatewayUrl: string | null };
 
 let cached: Config | undefined;
 
@@ -57,6 +64,7 @@ export function config(): Config {
   cached = {
     ...c,
     dataDir: path.resolve(c.GANTRY_DATA_DIR),
+    gatewayUrl: c.GANTRY_GATEWAY_LISTEN === 'off' ? null : (c.GANTRY_GATEWAY_URL ?? `http://${c.GANTRY_GATEWAY_LISTEN.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}`).replace(/\/$/, ''),
     baseUrl: (c.GANTRY_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
   };
   return cached;

@@ -95,10 +95,19 @@ export interface ObservedState {
   reason?: string;
 }
 
+export interface RolloutHooks {
+  /**
+   * Called once the new release is healthy and before what it replaces stops: the caller
+   * makes it the active one and points the gateway at it, so no request meets a stopped
+   * upstream. A throw leaves the replaced containers running (the next rollout retires them).
+   */
+  beforeRetire?(result: RolloutResult): Promise<void>;
+}
+
 export interface DataPlaneDriver {
   readonly kind: 'docker' | 'kubernetes';
   /** Makes the spec run, replacing whatever ran before for the same identity only after it is healthy. */
-  rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult>;
+  rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, hooks?: RolloutHooks): Promise<RolloutResult>;
   /** Removes everything for (org, project, component, environment). */
   remove(identity: Omit<WorkloadIdentity, 'release'>): Promise<void>;
   logs(identity: Omit<WorkloadIdentity, 'release'>, opts: { tail?: number; follow?: boolean; signal?: AbortSignal }): AsyncIterable<string>;

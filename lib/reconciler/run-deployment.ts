@@ -2,7 +2,8 @@ import { and, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { component, deployment, deploymentEvent, type DeploymentStatus } from '@/db/schema';
 import { parseImageReference } from '@/lib/oci/reference';
-import { RolloutError, type DataPlaneDriver } from '@/lib/dataplane/types';
+import { RolloutError, type DataPlaneDriver, type RolloutResult } from '@/lib/dataplane/types';
+import { syncGateway } from '@/lib/gateway/runtime';
 import { isServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { backoffMs, defaultRetry, leaseMs, type RetryPolicy } from '@/lib/jobs/lease';
@@ -50,25 +51,39 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
     const driver = await driverFor(work.plane, { insecureRegistry: work.registryInsecureHost });
     // Phase updates are written in order, and all before the outcome.
     let phases: Promise<void> = Promise.resolve();
+    // Made active (and the gateway pointed at it) before what it replaces stops: see RolloutHooks.
+    let activated = false;
+    const activate = async (result: RolloutResult) => {
+      if (activated) return;
+      activated = true;
+      await phases;
+      // The gateway first: when the deployment reads "active", its public URL already serves it.
+      await syncGateway(db, { deploymentId: claimed.id, endpoints: result.endpoints });
+      await db.transaction(async (tx) => {
+        const replaced = await tx
+          .update(deployment)
+          .set({ status: 'superseded', reason: `Replaced by deployment ${claimed.id}.`, updatedAt: new Date() })
+          .where(and(eq(deployment.componentId, claimed.componentId), eq(deployment.environmentId, claimed.environmentId), eq(deployment.status, 'active')))
+          .returning({ id: deployment.id });
+        if (replaced.length) await tx.insert(deploymentEvent).values(replaced.map((r) => ({ deploymentId: r.id, status: 'superseded' as const, message: `Replaced by deployment ${claimed.id}.` })));
+        await tx.update(deployment).set({ status: 'active', endpoints: result.endpoints, reason: null, finishedAt: new Date(), updatedAt: new Date(), leaseUntil: null }).where(eq(deployment.id, claimed.id));
+        await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'active', message: result.endpoints.map((e) => e.url).join(' ') || null });
+        // What the component "is" (header, Overview, Settings, CI snippets) follows the release
+        // that became active; a URL deploy that failed never changed it.
+        const repository = parseImageReference(work.release.image).name;
+        await tx.update(component).set({ repository, updatedAt: new Date() }).where(and(eq(component.id, claimed.componentId), ne(component.repository, repository)));
+      });
+    };
     const result = await driver
-      .rollout(work.spec, (phase) => {
-        phases = phases.then(() => setStatus(db, claimed.id, phase)).catch(() => undefined);
-      })
+      .rollout(
+        work.spec,
+        (phase) => {
+          phases = phases.then(() => setStatus(db, claimed.id, phase)).catch(() => undefined);
+        },
+        { beforeRetire: activate },
+      )
       .finally(() => phases);
-    await db.transaction(async (tx) => {
-      const replaced = await tx
-        .update(deployment)
-        .set({ status: 'superseded', reason: `Replaced by deployment ${claimed.id}.`, updatedAt: new Date() })
-        .where(and(eq(deployment.componentId, claimed.componentId), eq(deployment.environmentId, claimed.environmentId), eq(deployment.status, 'active')))
-        .returning({ id: deployment.id });
-      if (replaced.length) await tx.insert(deploymentEvent).values(replaced.map((r) => ({ deploymentId: r.id, status: 'superseded' as const, message: `Replaced by deployment ${claimed.id}.` })));
-      await tx.update(deployment).set({ status: 'active', endpoints: result.endpoints, reason: null, finishedAt: new Date(), updatedAt: new Date(), leaseUntil: null }).where(eq(deployment.id, claimed.id));
-      await tx.insert(deploymentEvent).values({ deploymentId: claimed.id, status: 'active', message: result.endpoints.map((e) => e.url).join(' ') || null });
-      // What the component "is" (header, Overview, Settings, CI snippets) follows the release
-      // that became active; a URL deploy that failed never changed it.
-      const repository = parseImageReference(work.release.image).name;
-      await tx.update(component).set({ repository, updatedAt: new Date() }).where(and(eq(component.id, claimed.componentId), ne(component.repository, repository)));
-    });
+    await activate(result);
     log.info('deployment active');
   } catch (e) {
     const transient = (e instanceof RolloutError && e.transient) || (isServiceError(e) && e.code === 'unavailable');
