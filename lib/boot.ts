@@ -39,9 +39,9 @@ async function start() {
     }
     return drivers.driverFor(plane);
   };
-  const engine: Engine = await startJobs({ db: db.db, singleProcess: db.kind === 'pglite', driverFor });
+  const engine: Engine = await startJobs({ db: db.engineDb, singleProcess: db.kind === 'pglite', driverFor });
   // Notices when what runs no longer matches what the database says is active.
-  const drift = startDriftWatch({ db: db.db, driverFor });
+  const drift = startDriftWatch({ db: db.engineDb, driverFor });
   logger.info({ baseUrl: c.baseUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
 
   let stopping = false;
