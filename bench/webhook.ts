@@ -1,10 +1,16 @@
 // npm run bench:webhook — the deploy webhook under load on the built console (`next start`):
-// 500 requests/s for 30 s (accept latency, errors, every request in the database), then
-// webhook → new container serving, side by side with the raw engine floor.
+// 500 requests/s for 30 s (accept latency, errors, every request in the database) twice —
+// the same tag again and again (already active: answered without a new deployment) and
+// alternating tags (each request queues a deployment and supersedes the previous one) —
+// then the floor: a bare node:http server on the same database doing the same token lookup
+// and the same inserts (bench/webhook-floor.ts), under the same load. Then webhook → new
+// container serving, side by side with the raw engine floor.
+// --cpu-prof writes a CPU profile of the console to .artifacts/webhook-prof/ (read it with
+// Chrome DevTools or `node bench/prof-top.mjs <file>`).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
@@ -18,6 +24,33 @@ import { startConsole, stopConsole } from './lib';
 const rate = Number(process.env.BENCH_RATE ?? 500);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
+const cpuProf = process.argv.includes('--cpu-prof');
+const floorPort = 3197;
+
+interface Load {
+  label: string;
+  sent: number;
+  ok: number;
+  bad: number;
+  non2xx: number;
+  p50: number;
+  p99: number;
+  rate: number;
+}
+
+async function load(label: string, url: string, headers: Record<string, string>, bodies: string[]): Promise<Load> {
+  const r = await autocannon({ url, method: 'POST', headers, requests: bodies.map((body) => ({ body })), connections: 25, overallRate: rate, duration: seconds });
+  return { label, sent: r.requests.sent, ok: r['2xx'], bad: r.errors + r.non2xx, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, rate: r['2xx'] / seconds };
+}
+
+async function startFloor(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/webhook-floor.ts'], { env: { ...process.env, ...env, FLOOR_PORT: String(floorPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => b.toString().includes('LISTENING') && resolve());
+    child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
+  });
+  return child;
+}
 
 async function main() {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('Build first: npm run build');
@@ -32,19 +65,23 @@ async function main() {
   const { token } = await createCiToken(world.system, 'bench', 'shop', 'hello', { name: 'bench' });
   await seeded.close();
 
-  const server = await startConsole({ PORT: '3198', GANTRY_DATA_DIR: dataDir, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), GANTRY_BASE_URL: 'http://127.0.0.1:3198', GANTRY_CI_RATE_LIMIT: '100000000', GANTRY_LOG_LEVEL: 'warn' });
+  const profDir = path.resolve('.artifacts/webhook-prof');
+  if (cpuProf) fs.mkdirSync(profDir, { recursive: true });
+  const server = await startConsole({ ...(cpuProf ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` } : {}), PORT: '3198', GANTRY_DATA_DIR: dataDir, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), GANTRY_BASE_URL: 'http://127.0.0.1:3198', GANTRY_CI_RATE_LIMIT: '100000000', GANTRY_LOG_LEVEL: 'warn' });
   const url = `${server.baseUrl}/api/v1/ci/deploy`;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   try {
     // Warm-up: the first deploy starts the engine and pulls the images.
-    for (const tag of ['a', 'b']) {
+    // b then a: a is active when the same-tag load starts.
+    for (const tag of ['b', 'a']) {
       const accepted = await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ tag }) })).json();
       await fetch(`${accepted.statusUrl}?wait=120`, { headers });
     }
 
-    const load = await autocannon({ url, method: 'POST', headers, body: JSON.stringify({ tag: 'a' }), connections: 25, overallRate: rate, duration: seconds });
-    const sent = load.requests.sent;
-    const ok = load['2xx'];
+    const loadBefore = os.loadavg()[0];
+    const same = await load('Gantry, same tag (already active)', url, headers, [JSON.stringify({ tag: 'a' })]);
+    const alternating = await load('Gantry, alternating tags (new deployment each)', url, headers, [JSON.stringify({ tag: 'b' }), JSON.stringify({ tag: 'a' })]);
+    const loads = [same, alternating];
 
     // Let the queue settle, then measure webhook → serving.
     const last = await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ tag: 'b' }) })).json();
@@ -67,15 +104,30 @@ async function main() {
     await check.close();
     // Every answered request must be recorded; requests autocannon abandoned when the load
     // stopped may still have been completed by the server, and are recorded too.
-    const answered = ok + load.non2xx + 3 + runs;
+    const answered = loads.reduce((sum, l) => sum + l.ok + l.non2xx, 0) + 3 + runs;
+
+    // The floor, on the same database once the console has let go of it (PGlite is one process).
+    const floor = await startFloor(dbUrl ? { FLOOR_DATABASE_URL: dbUrl } : { FLOOR_DATA_DIR: dataDir });
+    let floorLoad: Load;
+    try {
+      floorLoad = await load('Floor: node:http + same lookup + same inserts', `http://127.0.0.1:${floorPort}/`, headers, [JSON.stringify({ tag: 'a' })]);
+    } finally {
+      const exited = new Promise((r) => floor.once('exit', r));
+      floor.kill('SIGTERM');
+      await exited;
+    }
+    const loadAfter = os.loadavg()[0];
 
     const g = median(gantry);
     const r = median(raw);
-    console.log(`\nGantry webhook benchmark (${os.cpus().length} cores; ${rate} req/s for ${seconds} s on loopback; ${dbUrl ? 'Postgres' : 'embedded PGlite'})\n`);
-    console.log(`Requests sent / 2xx / errors+non-2xx   ${sent} / ${ok} / ${load.errors + load.non2xx}`);
-    console.log(`Accept latency p50 / p90 / p99          ${load.latency.p50} / ${load.latency.p90} / ${load.latency.p99} ms   target p99 < 50 ms  ${load.latency.p99 < 50 ? 'OK' : 'OVER'}`);
-    console.log(`Achieved rate                           ${(sent / seconds).toFixed(0)} req/s`);
-    console.log(`Deliveries in the database              ${n} for ${answered} answered requests   ${n >= answered ? 'all accounted for' : 'MISSING'} (${sent - ok - load.non2xx} requests were still open when the load stopped)`);
+    console.log(`\nGantry webhook benchmark (${os.cpus().length} cores; ${rate} req/s offered for ${seconds} s per load, 25 connections, on loopback; ${dbUrl ? 'Postgres' : 'embedded PGlite'})\n`);
+    console.log(`Machine load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other processes share these cores: figures are depressed, compare the ratio)\n`);
+    console.log(`${'load'.padEnd(50)} ${'sent'.padStart(6)} ${'2xx'.padStart(6)} ${'errors'.padStart(6)} ${'2xx/s'.padStart(6)} ${'p50'.padStart(5)} ${'p99'.padStart(6)}  vs floor`);
+    for (const l of [...loads, floorLoad]) {
+      const ratio = l === floorLoad ? '' : `${((100 * l.rate) / Math.max(1, floorLoad.rate)).toFixed(0)} % of floor req/s (target ≥ 50 %), p99 ${l.p99 < 50 ? 'OK' : 'OVER'} (target < 50 ms)`;
+      console.log(`${l.label.padEnd(50)} ${String(l.sent).padStart(6)} ${String(l.ok).padStart(6)} ${String(l.bad).padStart(6)} ${l.rate.toFixed(0).padStart(6)} ${String(l.p50).padStart(5)} ${String(l.p99).padStart(6)}  ${ratio}`);
+    }
+    console.log(`\nDeliveries in the database              ${n} for ${answered} answered requests   ${n >= answered ? 'all accounted for' : 'MISSING'}`);
     console.log(`Webhook → serving, p50                  ${g.toFixed(0)} ms (min ${Math.min(...gantry).toFixed(0)}, max ${Math.max(...gantry).toFixed(0)})`);
     console.log(`podman run -d → first byte, p50         ${r.toFixed(0)} ms (min ${Math.min(...raw).toFixed(0)}, max ${Math.max(...raw).toFixed(0)})`);
     console.log(`Ratio                                   ${(g / r).toFixed(2)}   target ≤ 2.00  ${g / r <= 2 ? 'OK' : 'OVER'}`);

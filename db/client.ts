@@ -13,7 +13,14 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export interface Database {
+  /** For requests. */
   db: Db;
+  /**
+   * For the job engine and drift watch. On Postgres a pool of its own, so a storm of requests
+   * cannot starve rollouts of connections (nor rollouts slow the accept path); on PGlite the
+   * same single connection.
+   */
+  engineDb: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
 }
@@ -37,13 +44,27 @@ async function openPostgres(url: string): Promise<Database> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new Pool({ connectionString: url, max: 10 });
-  // An idle connection the server closes (restart, failover, admin command) must not take the
-  // process down: the pool drops it and opens a new one on the next query.
-  pool.on('error', (err) => logger.warn({ code: (err as { code?: string }).code }, 'database connection lost'));
+  // A connection that cannot be made within 3 s fails the request (503, see lib/http/errors.ts)
+  // instead of queueing it behind an outage.
+  const open = (max: number) => {
+    const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 3000 });
+    // An idle connection the server closes (restart, failover, admin command) must not take the
+    // process down: the pool drops it and opens a new one on the next query.
+    pool.on('error', (err) => logger.warn({ code: (err as { code?: string }).code }, 'database connection lost'));
+    return pool;
+  };
+  const pool = open(10);
+  const enginePool = open(4);
   const db = drizzle(pool, { schema });
   await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+  return {
+    db: db as unknown as Db,
+    engineDb: drizzle(enginePool, { schema }) as unknown as Db,
+    kind: 'postgres',
+    close: async () => {
+      await Promise.all([pool.end(), enginePool.end()]);
+    },
+  };
 }
 
 async function openPglite(dataDir?: string): Promise<Database> {
@@ -61,6 +82,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     await migrate(db, { migrationsFolder });
     return {
       db: db as unknown as Db,
+      engineDb: db as unknown as Db,
       kind: 'pglite',
       close: async () => {
         await client.close();

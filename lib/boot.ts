@@ -43,9 +43,9 @@ async function start() {
     }
     return drivers.driverFor(plane);
   };
-  const engine: Engine = await startJobs({ db: db.db, singleProcess: db.kind === 'pglite', driverFor });
+  const engine: Engine = await startJobs({ db: db.engineDb, singleProcess: db.kind === 'pglite', driverFor });
   // Notices when what runs no longer matches what the database says is active.
-  const drift = startDriftWatch({ db: db.db, driverFor });
+  const drift = startDriftWatch({ db: db.engineDb, driverFor });
   // Not awaited: a gateway that cannot start (port taken, caddy missing) must not hold up the console.
   const gateway = startPublicGateway(c, db.db);
   logger.info({ baseUrl: c.baseUrl, gateway: c.gatewayUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');

@@ -14,6 +14,11 @@ export function toErrorBody(e: unknown, requestId: string = randomUUID()): { sta
   if (isServiceError(e)) {
     return { status: httpStatusFor[e.code], body: { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } } };
   }
+  if (databaseUnavailable(e)) {
+    // Postgres restarting or unreachable: the caller should come back, not file a bug.
+    logger.warn({ requestId, err: loggableError(e) }, 'database unavailable');
+    return { status: 503, body: { error: { code: 'unavailable', message: 'The database is unavailable right now. Retry in a few seconds.', details: { retryAfter: 5 } } } };
+  }
   const db = databaseError(e);
   // Postgres' data exceptions (class 22: a NUL byte, a malformed uuid or timestamp, a value
   // out of range) come from input no check caught: the caller's mistake, not a crash.
@@ -35,4 +40,23 @@ export function errorResponse(e: unknown, requestId?: string): Response {
   if (typeof retry === 'number') headers['retry-after'] = String(Math.ceil(retry));
   if (requestId) headers['x-request-id'] = requestId;
   return Response.json(body, { status, headers });
+}
+
+const lostConnection = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/**
+ * Whether a thrown error means the database cannot be reached (refused, reset, restarting):
+ * Postgres classes 08 (connection exception) and 57P0x (shutdown, cannot connect now), or
+ * node-postgres' own connection errors, anywhere in the cause chain.
+ */
+export function databaseUnavailable(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET')) return true;
+    const message = (cur as { message?: unknown }).message;
+    if (typeof message === 'string' && lostConnection.test(message)) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { component, deployment, deploymentEvent, type DeploymentStatus } from '@/db/schema';
 import { parseImageReference } from '@/lib/oci/reference';
@@ -12,18 +12,27 @@ import { workloadFor } from './workload-spec';
 export { defaultRetry, type RetryPolicy } from '@/lib/jobs/lease';
 export type DriverFor = (plane: Awaited<ReturnType<typeof workloadFor>>['plane'], hints: { insecureRegistry?: string }) => Promise<DataPlaneDriver>;
 
+/**
+ * A phase change and its event in one statement (a CTE): one round trip instead of a
+ * BEGIN/UPDATE/INSERT/COMMIT transaction, and still atomic.
+ */
 async function setStatus(db: Db, id: string, status: DeploymentStatus, message?: string | null) {
-  await db.transaction(async (tx) => {
-    await tx.update(deployment).set({ status, updatedAt: new Date(), leaseUntil: new Date(Date.now() + leaseMs) }).where(eq(deployment.id, id));
-    await tx.insert(deploymentEvent).values({ deploymentId: id, status, message: message ?? null });
-  });
+  await db.execute(sql`
+    with moved as (
+      update ${deployment} set status = ${status}, updated_at = now(), lease_until = now() + ${leaseMs} * interval '1 millisecond'
+      where id = ${id} returning id
+    )
+    insert into ${deploymentEvent} (deployment_id, status, message) select id, ${status}, ${message ?? null} from moved`);
 }
 
 async function finish(db: Db, id: string, status: 'failed' | 'superseded', reason: string, lastLogLines?: string[]) {
-  await db.transaction(async (tx) => {
-    await tx.update(deployment).set({ status, reason, lastLogLines: lastLogLines ?? null, finishedAt: new Date(), updatedAt: new Date(), leaseUntil: null }).where(eq(deployment.id, id));
-    await tx.insert(deploymentEvent).values({ deploymentId: id, status, message: reason });
-  });
+  await db.execute(sql`
+    with ended as (
+      update ${deployment} set status = ${status}, reason = ${reason}, last_log_lines = ${lastLogLines ? JSON.stringify(lastLogLines) : null}::jsonb,
+        finished_at = now(), updated_at = now(), lease_until = null
+      where id = ${id} returning id
+    )
+    insert into ${deploymentEvent} (deployment_id, status, message) select id, ${status}, ${reason} from ended`);
 }
 
 async function newerRequested(db: Db, dep: { id: string; componentId: string; environmentId: string; createdAt: Date }) {

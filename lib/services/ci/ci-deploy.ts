@@ -28,7 +28,7 @@ const idempotencyWindowMs = 24 * 3600_000;
 export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyKey?: string): Promise<CiDeployAccepted> {
   const { actor, component, label } = await ciComponent(ctx);
   try {
-    takeRateLimit(actor.tokenId);
+    await takeRateLimit(ctx.db, actor.tokenId);
   } catch (e) {
     await ctx.db.insert(webhookDelivery).values({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', result: 'rejected', message: (e as Error).message });
     throw e;
@@ -66,8 +66,9 @@ export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyK
         image: accepted.release.image,
         digest: accepted.release.digest,
       };
-      await record(tx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message: null, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: null, responseBody: body });
-    });
+      const message = accepted.unchanged ? `The newest deployment (${accepted.status}) already has this image and settings: nothing new to deploy.` : null;
+      await record(tx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: null, responseBody: body });
+    }, { skipWhenActive: true });
     return body!;
   } catch (e) {
     const message = isServiceError(e) ? e.message : 'Internal error.';

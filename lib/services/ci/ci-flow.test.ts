@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
 import { ciToken, deployment, webhookDelivery } from '@/db/schema';
@@ -93,6 +93,15 @@ describe('the CI path, over real HTTP', () => {
     expect(status).toMatchObject({ status: 'active', done: true });
     const rows = await d.db.select().from(webhookDelivery).where(eq(webhookDelivery.idempotencyKey, 'build-42'));
     expect(rows).toHaveLength(1);
+    // The same image again, now active with the same settings: answered with the active
+    // deployment, recorded as a delivery, nothing new queued.
+    const deploymentsBefore = await d.db.select({ id: deployment.id }).from(deployment);
+    const same = await post('/api/v1/ci/deploy', { tag: '1.0' }, bearer(tokenA));
+    expect(same.status).toBe(202);
+    expect(await same.json()).toMatchObject({ deploymentId: a.deploymentId, status: 'active' });
+    expect(await d.db.select({ id: deployment.id }).from(deployment)).toHaveLength(deploymentsBefore.length);
+    const [recorded] = await d.db.select().from(webhookDelivery).where(eq(webhookDelivery.deploymentId, a.deploymentId)).orderBy(desc(webhookDelivery.createdAt)).limit(1);
+    expect(recorded.message).toMatch(/^The newest deployment \(active\) already has this image/);
   });
 
   it('applies the tag filter to registry push events and records why a push did not deploy', async () => {

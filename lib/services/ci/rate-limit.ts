@@ -1,3 +1,4 @@
+import type { Tx } from '@/db/client';
 import { takeToken } from '../rate-limit';
 
 /** Requests per minute a CI token may make (GANTRY_CI_RATE_LIMIT, default 60). */
@@ -5,7 +6,7 @@ export function ciRateLimit() {
   return Number(process.env.GANTRY_CI_RATE_LIMIT ?? 60);
 }
 
-/** A token bucket per CI token: bursts up to the limit, refilled continuously. */
-export function takeRateLimit(tokenId: string, perMinute = ciRateLimit()) {
-  takeToken(`ci:${tokenId}`, perMinute, 'requests with this token');
+/** A token bucket per CI token (in the database, shared by every process): bursts up to the limit, refilled continuously. */
+export function takeRateLimit(db: Tx, tokenId: string, perMinute = ciRateLimit()) {
+  return takeToken(db, `ci:${tokenId}`, perMinute, 'requests with this token');
 }

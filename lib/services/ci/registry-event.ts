@@ -23,7 +23,7 @@ interface Outcome {
  */
 export async function registryEvent(ctx: ServiceContext, source: EventSource, body: unknown) {
   const { actor, component, label } = await ciComponent(ctx);
-  takeRateLimit(actor.tokenId);
+  await takeRateLimit(ctx.db, actor.tokenId);
   assertNoNulBytes(body);
   const events = normalisePushEvents(source, body);
   const own = parseImageReference(`${component.repository}:latest`);
@@ -43,8 +43,8 @@ export async function registryEvent(ctx: ServiceContext, source: EventSource, bo
     const e = events[lastMatch];
     const o = outcomes[lastMatch];
     try {
-      const accepted = await deployComponent(ctx, actor.organizationId, label, component, e.digest ? { digest: e.digest } : { tag: e.tag });
-      Object.assign(o, { result: 'accepted', message: null, deploymentId: accepted.id, image: accepted.release.image });
+      const accepted = await deployComponent(ctx, actor.organizationId, label, component, e.digest ? { digest: e.digest } : { tag: e.tag }, undefined, { skipWhenActive: true });
+      Object.assign(o, { result: 'accepted', message: accepted.unchanged ? `The newest deployment (${accepted.status}) already has this image and settings: nothing new to deploy.` : null, deploymentId: accepted.id, image: accepted.release.image });
     } catch (err) {
       Object.assign(o, { result: 'rejected', message: isServiceError(err) ? err.message : 'Internal error.' });
       if (!isServiceError(err)) throw err;

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { component, release } from '@/db/schema';
+import { component, deployment, release } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
@@ -34,6 +34,8 @@ export async function deployComponent(
   data: { tag?: string; image?: string; releaseId?: string; digest?: string; environment?: string },
   /** More writes that belong to the same acceptance (the CI delivery record): all or nothing. */
   within?: (tx: Tx, accepted: Accepted) => Promise<void>,
+  /** CI: a request for what the newest deployment already does answers with that deployment. */
+  opts: { skipWhenActive?: boolean } = {},
 ): Promise<Accepted> {
   const env = await findEnvironment(ctx.db, organizationId, data.environment);
   let resolved: Awaited<ReturnType<typeof resolveImage>> | undefined;
@@ -54,13 +56,21 @@ export async function deployComponent(
       if (!found) throw ServiceError.notFound('Release');
       rel = found;
     }
+    if (opts.skipWhenActive) {
+      const current = await sameAsNewest(tx, comp.id, env.id, rel.id);
+      if (current) {
+        const accepted: Accepted = { id: current.id, status: current.status, environment: env.name, release: { id: rel.id, image: rel.image, digest: rel.digest }, unchanged: true };
+        await within?.(tx, accepted);
+        return accepted;
+      }
+    }
     const dep = await queueDeployment(tx, ctx, { organizationId, componentId: comp.id, componentLabel: label, environmentId: env.id, environmentName: env.name, releaseId: rel.id, image: rel.image, digest: rel.digest });
     const accepted: Accepted = { id: dep.id, status: dep.status, environment: env.name, release: { id: rel.id, image: rel.image, digest: rel.digest } };
     await within?.(tx, accepted);
     return accepted;
   });
   // Only after the commit: the reconciler must never see a deployment that may still roll back.
-  wakeReconciler();
+  if (!row.unchanged) wakeReconciler();
   return row;
 }
 
@@ -69,4 +79,27 @@ export interface Accepted {
   status: string;
   environment: string;
   release: { id: string; image: string; digest: string };
+  /** True when nothing was queued: the newest request (active, in flight or queued) is this release with the same spec. */
+  unchanged?: boolean;
+}
+
+/**
+ * The newest request of (component, environment) when it is for this release with the same
+ * spec and is active, in flight or queued: a new one would only redo it. Not when it failed
+ * (a retry is a real deploy), when the component was edited since (configuration changes
+ * queue their own redeploy, so they make it not the newest), or when drift detection found
+ * the active one missing or degraded.
+ */
+async function sameAsNewest(tx: Tx, componentId: string, environmentId: string, releaseId: string) {
+  const [latest] = await tx
+    .select({ id: deployment.id, status: deployment.status, releaseId: deployment.releaseId, observed: deployment.observedStatus, createdAt: deployment.createdAt, componentUpdatedAt: component.updatedAt })
+    .from(deployment)
+    .innerJoin(component, eq(component.id, deployment.componentId))
+    .where(and(eq(deployment.componentId, componentId), eq(deployment.environmentId, environmentId), ne(deployment.status, 'superseded')))
+    .orderBy(desc(deployment.createdAt))
+    .limit(1);
+  if (!latest || latest.status === 'failed' || latest.releaseId !== releaseId) return undefined;
+  if (latest.observed === 'missing' || latest.observed === 'degraded') return undefined;
+  if (latest.componentUpdatedAt > latest.createdAt) return undefined;
+  return latest;
 }

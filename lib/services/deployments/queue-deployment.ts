@@ -19,9 +19,6 @@ export async function queueDeployment(
     .set({ status: 'superseded', reason: 'A newer deployment was requested before this one started.', finishedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(deployment.componentId, target.componentId), eq(deployment.environmentId, target.environmentId), inArray(deployment.status, ['queued'])))
     .returning({ id: deployment.id });
-  if (superseded.length) {
-    await tx.insert(deploymentEvent).values(superseded.map((s) => ({ deploymentId: s.id, status: 'superseded' as const, message: 'Superseded by a newer deployment.' })));
-  }
   const settings = await taskSettingsForDeployment(tx, target);
   // The release's frozen timeout wins over today's (a rollback runs what ran); the schedule is the environment's.
   const [rel] = await tx.select({ workload: release.workload }).from(release).where(eq(release.id, target.releaseId));
@@ -39,7 +36,11 @@ export async function queueDeployment(
       triggeredByLabel: actorLabel(ctx.actor),
     })
     .returning();
-  await tx.insert(deploymentEvent).values({ deploymentId: row.id, status: 'queued', message: `Deploy ${target.image} to ${target.environmentName}.` });
+  // The superseded requests' events and the new one's go in one statement.
+  await tx.insert(deploymentEvent).values([
+    ...superseded.map((s) => ({ deploymentId: s.id, status: 'superseded' as const, message: 'Superseded by a newer deployment.' })),
+    { deploymentId: row.id, status: 'queued' as const, message: `Deploy ${target.image} to ${target.environmentName}.` },
+  ]);
   await audit(tx, ctx, target.organizationId, {
     action: 'deployment.create',
     targetType: 'component',

@@ -14,7 +14,7 @@ const caller = (a: Actor) => (a.type === 'user' ? `user:${a.userId}` : a.type ==
 export async function testRegistryDraft(ctx: ServiceContext, orgSlug: string, input: unknown) {
   await authorize(ctx, orgSlug, 'registries:manage');
   // The draft test connects to any host a caller types: bound it per caller, across organisations.
-  takeToken(`registry-draft-test:${caller(ctx.actor)}`, DRAFT_TESTS_PER_MINUTE, 'connection tests');
+  await takeToken(ctx.db, `registry-draft-test:${caller(ctx.actor)}`, DRAFT_TESTS_PER_MINUTE, 'connection tests');
   const { registry, image } = parse(testDraftInput, input);
   const data = parse(registryInput, registry);
   switch (data.authType) {
