@@ -221,9 +221,12 @@ test('Stop a running execution, after a confirmation; its logs so far stay', asy
   test.setTimeout(150_000);
   const component = await deployedTask(page, 'tasks-stop', { name: 'sleeper', repo: 'jobs/sleep' });
   await page.goto(`${component}/execute`);
+  // A running execution's log is a Server-Sent Events stream, not a poll.
+  const stream = page.waitForResponse((r) => /\/executions\/[^/]+\/logs\?follow=1$/.test(r.url()) && r.headers()['content-type'] === 'text/event-stream', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Run Now' }).click();
   const row = page.locator('tr[data-execution="1"]');
   await expect(row.getByText('Running')).toBeVisible({ timeout: 60_000 });
+  await stream;
   await expect(page.getByRole('log', { name: 'Logs of execution #1' })).toContainText('sleeping');
   await row.getByRole('button', { name: 'Stop' }).click();
   const confirm = page.getByRole('dialog', { name: 'Stop execution #1' });

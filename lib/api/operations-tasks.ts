@@ -58,7 +58,7 @@ describe({ method: 'get', path: '/api/v1/orgs/{org}/projects/{project}/component
 describe({
   method: 'get',
   path: '/api/v1/orgs/{org}/projects/{project}/components/{component}/executions/{id}/logs',
-  summary: 'Stored log of an execution (kept after its container is removed); ?follow=1 streams Server-Sent Events until it finishes',
+  summary: 'Stored log of an execution (kept after its container is removed); ?follow=1 streams Server-Sent Events (one event per line, id = its seq; a reconnect resumes after Last-Event-ID) and an `end` event when it finishes',
   tags,
   params: executionParams,
   query: z.object({ follow: z.string().optional() }),

@@ -90,9 +90,11 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
     runner = driver.jobs(work.spec.identity);
 
     const spec = { workload: work.spec, runId: claimed.id, args: claimed.args, timeoutSeconds: claimed.timeoutSeconds };
+    let prepared = false;
     if (!started && claimed.schedule?.atSlot && claimed.scheduledFor) {
       // Fired ahead of its slot: everything but the start now, the start exactly at the slot.
       if (runner.prepare) await runner.prepare(spec);
+      prepared = !!runner.prepare;
       const now = opts.now ?? (() => new Date());
       await untilSlot(claimed.scheduledFor.getTime() - now().getTime(), detach.signal, () => stopping !== undefined, (wake) => (wakeSlotWait = wake));
       if (detach.signal.aborted) return log.info('engine stopping: prepared execution left for the next process');
@@ -107,8 +109,9 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
     }
 
     if (!started) {
-      const state = await runner.state(claimed.id);
-      if (state.state === 'absent' || state.state === 'prepared') await runner.start(spec);
+      // Just prepared: at the slot the start is the only call (start itself makes sure it runs once).
+      const state = prepared ? 'prepared' : (await runner.state(claimed.id)).state;
+      if (state === 'absent' || state === 'prepared') await runner.start(spec);
       started = true;
       const startedAt = new Date();
       await db.update(taskExecution).set({ status: 'running', startedAt, updatedAt: startedAt }).where(eq(taskExecution.id, claimed.id));

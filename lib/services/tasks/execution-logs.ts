@@ -48,9 +48,11 @@ export async function followExecutionLogs(ctx: ServiceContext, input: unknown, s
         yield l;
       }
       if (done) return;
+      // One listener at a time: a long stream must not pile them up on the request's signal.
       await new Promise<void>((r) => {
-        const t = setTimeout(r, pollMs);
-        signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+        const onAbort = () => (clearTimeout(t), r());
+        const t = setTimeout(() => (signal.removeEventListener('abort', onAbort), r()), pollMs);
+        signal.addEventListener('abort', onAbort, { once: true });
       });
     }
   })();

@@ -157,7 +157,19 @@ describe('manual runs', () => {
   it('lists the history newest first with the 30-day count, paged', async () => {
     const page = await listExecutions(fx.users.viewer, { ...at('report'), limit: 1 });
     expect(page.items).toHaveLength(1);
-    expect(page.last30Days).toBeGreaterThanOrEqual(1);
+    const id = await componentId('report');
+    const recent = (await executions()).filter((e) => e.componentId === id);
+    expect(page.last30Days).toBe(recent.length);
+    // One from 31 days ago is in the history, not in the count.
+    const [old] = await d.db
+      .insert(taskExecution)
+      .values({ ...recent[0], id: undefined, number: 900_000, createdAt: new Date(Date.now() - 31 * 86_400_000) })
+      .returning();
+    try {
+      expect((await listExecutions(fx.users.viewer, { ...at('report'), limit: 1 })).last30Days).toBe(recent.length);
+    } finally {
+      await d.db.delete(taskExecution).where(eq(taskExecution.id, old.id));
+    }
   });
 });
 

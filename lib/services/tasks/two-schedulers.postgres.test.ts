@@ -1,7 +1,7 @@
 /**
  * Two consoles on one real Postgres: two child processes, each with its own pool and the
- * production scheduler kind, on one fast clock (a virtual minute per real second, one of them
- * 30 s behind). Every slot of every schedule fires exactly once — no slot lost, none twice.
+ * production scheduler kind, on one fast clock (a virtual minute per real second; one fires
+ * slots 20 s ahead, the other at the slot and 30 s behind). Every slot of every schedule fires exactly once — no slot lost, none twice.
  * Postgres only (PGlite is one process by construction): runs in the Postgres pass of npm test.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
@@ -38,9 +38,9 @@ async function admin(sql: string) {
   await c.end();
 }
 
-function scheduler(skewMs: number) {
+function scheduler(skewMs: number, aheadMs: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'lib/jobs/scheduler-process.ts')], {
-    env: { ...process.env, GANTRY_TEST_DB_URL: url, GANTRY_TEST_T0: String(T0), GANTRY_TEST_SPEED: '60', GANTRY_TEST_SKEW_MS: String(skewMs), GANTRY_LOG_LEVEL: 'warn' },
+    env: { ...process.env, GANTRY_TEST_DB_URL: url, GANTRY_TEST_T0: String(T0), GANTRY_TEST_SPEED: '60', GANTRY_TEST_SKEW_MS: String(skewMs), GANTRY_TEST_AHEAD_MS: String(aheadMs), GANTRY_LOG_LEVEL: 'warn' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -82,8 +82,9 @@ describe('two schedulers on one Postgres', () => {
   it('fire every slot of every schedule exactly once', async () => {
     const ids = (await d.db.select({ id: component.id }).from(component).where(inArray(component.name, names))).map((c) => c.id);
     await d.db.update(taskSchedule).set({ nextRunAt: new Date(T0), paused: false }).where(inArray(taskSchedule.componentId, ids));
-    const a = scheduler(0);
-    const b = scheduler(-30_000);
+    // One fires slots 20 s ahead (as production does), the other at the slot, 30 s behind.
+    const a = scheduler(0, 20_000);
+    const b = scheduler(-30_000, 0);
     await Promise.all([a.ready, b.ready]);
     const go = `GO ${Date.now()}\n`;
     a.child.stdin.write(go);
