@@ -42,6 +42,8 @@ export default defineConfig({
       GANTRY_BASE_URL: baseURL,
       GANTRY_DATA_DIR: path.join(artifacts, `data-${Date.now()}`),
       GANTRY_E2E: '1',
+      // Each worktree's server gets its own gateway port next to its console port.
+      GANTRY_GATEWAY_LISTEN: `127.0.0.1:${e2ePort + 1000}`,
       GANTRY_LOG_LEVEL: 'warn',
     },
   },

@@ -166,6 +166,24 @@ test('the Endpoint pane: the endpoint ready to be deployed, quick edit to Public
   expect(saved).toMatchObject({ saved: true, endpoints: [{ visibilities: ['Public'], context: '/greeter' }] });
 });
 
+test('deploy a Public endpoint and open its stable URL through the gateway', async ({ page }) => {
+  test.setTimeout(150_000);
+  const c = await freshComponent(page);
+  const yaml = `version: 0.1\nendpoints:\n  - name: web\n    port: 8080\n    type: REST\n    networkVisibility: Public\n    context: /\n`;
+  expect((await page.request.put(`${c.api}/endpoints`, { headers: consoleHeaders, data: { yaml } })).status()).toBe(200);
+  expect((await page.request.post(`${c.api}/deployments`, { headers: consoleHeaders, data: { tag: '1.0' } })).status()).toBe(202);
+  await page.goto(`${c.path}/deploy`);
+  const card = page.locator('[data-environment="development"]');
+  const publicLine = card.locator('[data-endpoint="web"] [data-address="Public URL"]');
+  await expect(publicLine).toBeVisible({ timeout: 90_000 });
+  const url = (await publicLine.getByRole('link').textContent())!;
+  expect(url).toBe(`http://127.0.0.1:${Number(new URL(baseURL).port) + 1000}/${org}/shop/${c.name}/development`);
+  await expect(publicLine.getByRole('button', { name: 'Copy the public url of web' })).toBeVisible();
+  await shot(page, 'endpoints-08-public-url');
+  await page.goto(`${url}/`);
+  await expect(page.locator('body')).toContainText('hello endpoints');
+});
+
 test('Monaco is bundled: the editor page fetches nothing from elsewhere, and only it loads Monaco', async ({ page }) => {
   test.setTimeout(90_000);
   const c = await freshComponent(page);

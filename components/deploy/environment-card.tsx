@@ -1,6 +1,7 @@
 'use client';
 
 import { Time } from '@/components/ui/time';
+import { EndpointAddresses } from './endpoint-addresses';
 import type { ComponentRef } from './component-ref';
 import { FailureDetails } from './failure-details';
 import { shortDigest, tagOf } from './format';
@@ -40,7 +41,7 @@ export function EnvironmentCardView({ target, card, next, canDeploy }: Environme
         {active ? (
           <>
             {pending && pending.status !== 'superseded' ? <Release state="still-running" label="Still running" release={active} /> : <Release state="running" label="Running" release={active} />}
-            <Endpoints endpoints={active.endpoints ?? []} />
+            {card.addresses.length ? <EndpointAddresses addresses={card.addresses} /> : <Endpoints endpoints={active.endpoints ?? []} />}
             {(card.status === 'degraded' || card.status === 'missing') && (
               <p role="status" data-drift={card.status} className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-800">
                 {card.status === 'missing' ? 'Not running' : 'Degraded'}: {card.statusReason ?? 'the data plane does not run this release as expected.'}

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { deployment, environment, release } from '@/db/schema';
+import { dataPlane, deployment, environment, release } from '@/db/schema';
+import { endpointAddresses } from '@/lib/gateway/addresses';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
 
@@ -8,9 +9,14 @@ import { loadComponent } from '../components/find-component';
  * and the latest deployment (which may be in flight or failed).
  */
 export async function componentEnvironments(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string) {
-  const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
-  const envs = await ctx.db.select().from(environment).where(eq(environment.organizationId, org.id)).orderBy(asc(environment.position));
-  const cols = { id: deployment.id, environmentId: deployment.environmentId, status: deployment.status, reason: deployment.reason, endpoints: deployment.endpoints, image: release.image, digest: release.digest, tag: release.tag, releaseId: release.id, updatedAt: deployment.updatedAt, triggeredBy: deployment.triggeredByLabel, observedStatus: deployment.observedStatus, observedReason: deployment.observedReason, observedAt: deployment.observedAt };
+  const { org, project, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
+  const envs = await ctx.db
+    .select({ id: environment.id, name: environment.name, displayName: environment.displayName, position: environment.position, driver: dataPlane.driver })
+    .from(environment)
+    .innerJoin(dataPlane, eq(dataPlane.id, environment.dataPlaneId))
+    .where(eq(environment.organizationId, org.id))
+    .orderBy(asc(environment.position));
+  const cols = { workload: release.workload, id: deployment.id, environmentId: deployment.environmentId, status: deployment.status, reason: deployment.reason, endpoints: deployment.endpoints, image: release.image, digest: release.digest, tag: release.tag, releaseId: release.id, updatedAt: deployment.updatedAt, triggeredBy: deployment.triggeredByLabel, observedStatus: deployment.observedStatus, observedReason: deployment.observedReason, observedAt: deployment.observedAt };
   const active = await ctx.db
     .select(cols)
     .from(deployment)
@@ -42,6 +48,8 @@ export async function componentEnvironments(ctx: ServiceContext, orgSlug: string
       status: (drifted ?? (a ? 'active' : 'none')) as 'none' | 'active' | 'degraded' | 'missing',
       statusReason: drifted ? (a?.observedReason ?? null) : null,
       active: a,
+      /** Each endpoint of the active release: its public URL through the gateway and its address on the host. */
+      addresses: a ? endpointAddresses({ org: org.slug, project: project.name, component: component.name, env: e.name, driver: e.driver, workload: a.workload, endpoints: a.endpoints }) : [],
       latest: latest.find((l) => l.environmentId === e.id) ?? null,
     };
   });
