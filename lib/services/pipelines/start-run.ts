@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { pipeline, pipelineRun, pipelineSecret, pipelineVariable, pipelineVersion } from '@/db/schema';
+import { pipeline, pipelineRun, pipelineSecret, pipelineStep, pipelineVariable, pipelineVersion } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { wake } from '@/lib/jobs/signal';
 import { PIPELINE_RUN_KIND } from '@/lib/pipelines/engine/kind';
-import { parsePipelineYaml } from '@/lib/pipelines/spec';
+import { parsePipelineYaml, planPipeline } from '@/lib/pipelines/spec';
 import { actorLabel, audit, type Actor, type ServiceContext } from '../context';
 import { parse } from '../validation';
 import { loadPipeline } from './load';
@@ -63,6 +63,8 @@ export async function startRun(ctx: ServiceContext, input: unknown): Promise<{ i
         timeoutSeconds: parsed.spec.timeout ? seconds(parsed.spec.timeout) : defaultTimeoutSeconds,
       })
       .returning();
+    // The step tree exists from the start: every step pending (the run page shows it at once).
+    await tx.insert(pipelineStep).values(planPipeline(parsed.spec).flat().map((s) => ({ runId: created.id, group: s.group, index: s.index, stepId: s.id, name: s.name, attempt: 1 })));
     await audit(tx, ctx, org.id, { action: 'pipeline.run', targetType: 'pipeline', targetId: p.id, targetLabel: p.name, data: { runId: created.id, number, version: v.version, parameters: Object.keys(parameters) } });
     return created;
   });
