@@ -11,3 +11,4 @@ export * from './installation';
 export * from './endpoints';
 export * from './task';
 export * from './rate-limit';
+export * from './pipeline';

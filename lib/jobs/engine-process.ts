@@ -2,11 +2,12 @@
  * The job engine alone in a process, for tests that kill a console with SIGKILL: it opens the
  * database named by GANTRY_TEST_DB_URL or GANTRY_TEST_DB_DIR (PGlite), runs the deployment and
  * execution kinds on the engine in GANTRY_TEST_ENGINE_DIR (label gantry.test-run =
- * GANTRY_TEST_RUN), and prints "RUNNING <id>" once execution GANTRY_TEST_WATCH runs and has logged.
+ * GANTRY_TEST_RUN), and prints "RUNNING <id>" once execution GANTRY_TEST_WATCH runs and has logged
+ * (with GANTRY_TEST_WATCH_KIND=pipeline-run: once a step of pipeline run GANTRY_TEST_WATCH runs and has logged).
  */
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
-import { taskExecution } from '@/db/schema';
+import { pipelineStep, taskExecution } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { testEngine } from './testing';
 
@@ -17,8 +18,15 @@ async function main() {
   await testEngine(d.db, { dataDir: process.env.GANTRY_TEST_ENGINE_DIR!, run: process.env.GANTRY_TEST_RUN! });
   const watch = process.env.GANTRY_TEST_WATCH!;
   for (;;) {
-    const [row] = await d.db.select().from(taskExecution).where(eq(taskExecution.id, watch));
-    if (row?.status === 'running' && row.logLines >= 2) {
+    const ready =
+      process.env.GANTRY_TEST_WATCH_KIND === 'pipeline-run'
+        ? (await d.db.select().from(pipelineStep).where(eq(pipelineStep.runId, watch))).some((s) => s.status === 'running' && s.logLines >= 1)
+        : await d.db
+            .select()
+            .from(taskExecution)
+            .where(eq(taskExecution.id, watch))
+            .then(([row]) => row?.status === 'running' && row.logLines >= 2);
+    if (ready) {
       process.stdout.write(`RUNNING ${watch}\n`);
       break;
     }
