@@ -119,6 +119,11 @@ export interface JobRunSpec {
   args: string[];
   /** The run is stopped after this long (Kubernetes: activeDeadlineSeconds). */
   timeoutSeconds: number;
+  /** Named volumes (see JobRunner.createVolume) mounted into the container: pipeline steps share /workspace. */
+  volumes?: { name: string; target: string }[];
+  /** Labels besides the workload's (pipeline, run, step), so a restarted console can tell what a container is. */
+  labels?: Record<string, string>;
+  workingDir?: string;
 }
 
 export interface JobLogLine {
@@ -145,6 +150,12 @@ export interface JobRunner {
   stop(runId: string, graceSeconds: number): Promise<void>;
   /** Removes what the run left behind (its logs are the caller's to keep). */
   remove(runId: string): Promise<void>;
+  /** Reads a file (at most `maxBytes`) from the run's container, also once it exited; undefined when it is not there. */
+  readFile?(runId: string, path: string, maxBytes: number): Promise<string | undefined>;
+  /** Creates a labelled named volume for runs to share; one that exists is kept. */
+  createVolume?(name: string, labels: Record<string, string>): Promise<void>;
+  /** Removes a named volume; one that is gone is fine. */
+  removeVolume?(name: string): Promise<void>;
 }
 
 /** A driver that can run tasks. */

@@ -75,3 +75,17 @@ export function filesArchive(files: FileMount[], mtime = Math.floor(Date.now() /
   parts.push(Buffer.alloc(BLOCK * 2));
   return Buffer.concat(parts);
 }
+
+/** The content of the first regular file of a tar archive (what the engine's GET archive returns for one file). */
+export function firstFileInTar(tar: Buffer): Buffer | undefined {
+  for (let at = 0; at + BLOCK <= tar.length; ) {
+    const h = tar.subarray(at, at + BLOCK);
+    if (h.every((b) => b === 0)) return undefined;
+    const size = parseInt(h.toString('ascii', 124, 136).replace(/[\0 ]+$/, '').trim() || '0', 8);
+    const type = String.fromCharCode(h[156] || 0x30);
+    const body = at + BLOCK;
+    if (type === '0' || type === '\0') return tar.subarray(body, body + size);
+    at = body + Math.ceil(size / BLOCK) * BLOCK;
+  }
+  return undefined;
+}

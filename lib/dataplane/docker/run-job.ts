@@ -9,7 +9,7 @@
 import type Docker from 'dockerode';
 import { RolloutError, type JobLogLine, type JobRunSpec, type JobRunner, type JobState } from '../types';
 import { engineMessage, isEngineUnreachable, isNotFound, statusOf } from './engine-errors';
-import { filesArchive } from './files-archive';
+import { filesArchive, firstFileInTar } from './files-archive';
 import { DockerLogLines } from './log-stream';
 import { workloadLabels } from './names';
 
@@ -61,13 +61,18 @@ export class DockerJobRunner implements JobRunner {
       const container = await this.docker.createContainer({
         name,
         Image: spec.workload.image,
-        Labels: { ...workloadLabels(spec.workload.identity, this.opts.extraLabels), [RUN_LABEL]: spec.runId },
+        Labels: { ...spec.labels, ...workloadLabels(spec.workload.identity, this.opts.extraLabels), [RUN_LABEL]: spec.runId },
         Env: Object.entries(spec.workload.env).map(([k, v]) => `${k}=${v}`),
         ...(spec.workload.command?.length ? { Entrypoint: spec.workload.command } : {}),
         // Arguments replace CMD; an ENTRYPOINT receives them.
         ...(spec.args.length ? { Cmd: spec.args } : {}),
         Tty: false,
-        HostConfig: { ...(await this.opts.hostConfig?.(spec.workload.identity.org)), RestartPolicy: { Name: '' } },
+        ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        HostConfig: {
+          ...(await this.opts.hostConfig?.(spec.workload.identity.org)),
+          RestartPolicy: { Name: '' },
+          ...(spec.volumes?.length ? { Mounts: spec.volumes.map((v) => ({ Type: 'volume', Source: v.name, Target: v.target })) } : {}),
+        },
       });
       id = container.id;
       if (spec.workload.files.length) await container.putArchive(filesArchive(spec.workload.files), { path: '/' });
@@ -151,6 +156,58 @@ export class DockerJobRunner implements JobRunner {
       await this.docker.getContainer(runContainerName(runId)).remove({ force: true, v: true });
     } catch (e) {
       if (!isNotFound(e)) throw this.failure('The task container could not be removed', e);
+    }
+  }
+
+  async readFile(runId: string, path: string, maxBytes: number): Promise<string | undefined> {
+    let tar: Buffer;
+    try {
+      // The archive API works on exited containers: outputs are read after the step ended.
+      const stream = (await this.docker.getContainer(runContainerName(runId)).getArchive({ path })) as NodeJS.ReadableStream;
+      const parts: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        // The tar adds headers and padding around the file: allow for them before cutting off.
+        if (size > maxBytes + 64 * 1024) throw new RolloutError(`The file ${path} is larger than ${maxBytes} bytes.`, 'starting');
+        parts.push(chunk);
+      }
+      tar = Buffer.concat(parts);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw this.failure(`The file ${path} could not be read`, e);
+    }
+    const file = firstFileInTar(tar);
+    if (file === undefined) return undefined;
+    if (file.length > maxBytes) throw new RolloutError(`The file ${path} is larger than ${maxBytes} bytes.`, 'starting');
+    return file.toString('utf8');
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    try {
+      await this.docker.getVolume(name).inspect();
+      return;
+    } catch (e) {
+      if (!isNotFound(e)) throw this.failure('The volume could not be inspected', e);
+    }
+    try {
+      await this.docker.createVolume({ Name: name, Labels: { ...labels, ...this.opts.extraLabels } });
+    } catch (e) {
+      if (statusOf(e) !== 409) throw this.failure('The volume could not be created', e);
+    }
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    // A volume still referenced by a container being removed answers 409 for a moment.
+    for (let i = 0; ; i++) {
+      try {
+        await this.docker.getVolume(name).remove({ force: true });
+        return;
+      } catch (e) {
+        if (isNotFound(e)) return;
+        if (statusOf(e) !== 409 || i >= 20) throw this.failure('The volume could not be removed', e);
+        await sleep(250);
+      }
     }
   }
 
