@@ -11,6 +11,7 @@ import { registerDrivers } from '@/lib/dataplane/runtime';
 import { deploymentKind } from '@/lib/reconciler';
 import { startEngine, type Engine } from './engine';
 import { executionKind, schedulerKind } from './executions/kind';
+import { pipelineRunKind } from '@/lib/pipelines/engine/kind';
 
 type PlaneArg = Parameters<ReturnType<typeof createDriverFactory>['driverFor']>[0];
 
@@ -28,6 +29,7 @@ export async function testEngine(db: Db, opts: { now?: () => Date; stopGraceSeco
   const kinds = [
     deploymentKind({ db, driverFor, retry: { attempts: 3, baseMs: 50 } }),
     executionKind({ db, driverFor, stopGraceSeconds: opts.stopGraceSeconds ?? 1, stopPollMs: 200 }),
+    pipelineRunKind({ db, driverFor, stopGraceSeconds: opts.stopGraceSeconds ?? 1, stopPollMs: 200 }),
     ...(opts.now ? [schedulerKind({ db, now: opts.now, everyMs: 100 })] : []),
   ];
   const start = () => startEngine({ kinds, singleProcess: true, pollMs: 100 });

@@ -10,6 +10,19 @@ export const MAX_LINE_CHARS = 16 * 1024;
 /** Lines kept per execution; after that one note says the rest was dropped. */
 export const MAX_LINES = 100_000;
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The owner of stored lines: its log_chunk owner_kind, and how it records lines stored so far (in the same transaction). */
+export interface LogOwner {
+  kind: 'execution' | 'step';
+  stored(tx: Tx, id: string, lines: number): Promise<unknown>;
+}
+
+const executionOwner: LogOwner = {
+  kind: 'execution',
+  stored: (tx, id, lines) => tx.update(taskExecution).set({ logLines: lines }).where(eq(taskExecution.id, id)),
+};
+
 /**
  * Stores an execution's log lines in chunks (a row per flush, at most every `flushMs`),
  * advancing task_execution.log_lines in the same transaction: after a restart a handler
@@ -27,6 +40,8 @@ export class LogWriter {
     /** Lines already stored (the next seq). */
     private next: number,
     private readonly flushMs = 200,
+    /** Whose lines these are; default a task execution. Pipeline steps store theirs under owner_kind 'step'. */
+    private readonly owner: LogOwner = executionOwner,
   ) {}
 
   /** Lines the engine produced so far, stored or buffered (what a re-follow must skip). */
@@ -58,8 +73,8 @@ export class LogWriter {
       if (!lines.length) return;
       const seq = this.next;
       await this.db.transaction(async (tx) => {
-        await tx.insert(logChunk).values({ ownerKind: 'execution', ownerId: this.executionId, seq, lines }).onConflictDoNothing();
-        await tx.update(taskExecution).set({ logLines: seq + lines.length }).where(eq(taskExecution.id, this.executionId));
+        await tx.insert(logChunk).values({ ownerKind: this.owner.kind, ownerId: this.executionId, seq, lines }).onConflictDoNothing();
+        await this.owner.stored(tx, this.executionId, seq + lines.length);
       });
       this.next = seq + lines.length;
     });
@@ -68,12 +83,12 @@ export class LogWriter {
 }
 
 /** Stored lines of an execution from line `from` on. */
-export async function readLogLines(db: Db, executionId: string, from = 0): Promise<StoredLine[]> {
+export async function readLogLines(db: Db, executionId: string, from = 0, ownerKind: LogOwner['kind'] = 'execution'): Promise<StoredLine[]> {
   const chunks = await db
     .select({ seq: logChunk.seq, lines: logChunk.lines })
     .from(logChunk)
     // A chunk starting before `from` may still hold lines after it.
-    .where(and(eq(logChunk.ownerKind, 'execution'), eq(logChunk.ownerId, executionId), gte(sql`${logChunk.seq} + jsonb_array_length(${logChunk.lines})`, from + 1)))
+    .where(and(eq(logChunk.ownerKind, ownerKind), eq(logChunk.ownerId, executionId), gte(sql`${logChunk.seq} + jsonb_array_length(${logChunk.lines})`, from + 1)))
     .orderBy(asc(logChunk.seq));
   const out: StoredLine[] = [];
   for (const c of chunks) c.lines.forEach((l, i) => c.seq + i >= from && out.push({ seq: c.seq + i, ...l }));

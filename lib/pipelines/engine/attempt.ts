@@ -1,0 +1,216 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { pipelineStep, type PipelineStepRow, type PipelineStepStatus } from '@/db/schema';
+import { runContainerName } from '@/lib/dataplane/docker/run-job';
+import type { JobRunner, JobRunSpec, WorkloadIdentity } from '@/lib/dataplane/types';
+import { LogWriter, type LogOwner } from '@/lib/jobs/executions/logs';
+import type { SecretMasker } from '../mask';
+import { publishResourceHook } from '../publish-hook';
+import { evaluateWhen, publishResource, WhenError, type PlannedStep } from '../spec';
+import { MissingValue, secretEnvName, substitute, substituteDeep, type RunValues } from './substitute';
+
+/** The run-wide state every attempt shares: stop requests, the workspace, the secrets to mask. */
+export interface RunControl {
+  stopping?: { status: 'stopped' | 'timed_out'; reason: string };
+  /** Called when a stop is requested; returns an unsubscribe. */
+  onStop(cb: () => void): () => void;
+}
+
+export interface AttemptEnv {
+  db: Db;
+  runner: JobRunner;
+  orgId: string;
+  runId: string;
+  actorLabel: string;
+  identity: WorkloadIdentity;
+  labels: Record<string, string>;
+  volumes: { name: string; target: string }[];
+  /** Volume name of each declared pipeline volume. */
+  volumeNames: Record<string, string>;
+  masker: SecretMasker;
+  values: RunValues;
+  control: RunControl;
+  graceSeconds: number;
+  /** Aborts when the engine stops: the attempt detaches and its container runs on. */
+  detach: AbortSignal;
+}
+
+export interface AttemptOutcome {
+  status: Exclude<PipelineStepStatus, 'pending' | 'running'>;
+  exitCode: number | null;
+  message: string | null;
+  /** Unmasked values, for later steps of this process; stored masked. */
+  outputs: Record<string, string>;
+  /** What is stored as the row's outputs (masked; the publish record). */
+  stored: Record<string, unknown>;
+}
+
+export const maxOutputBytes = 256 * 1024;
+
+const stepLogOwner: LogOwner = {
+  kind: 'step',
+  stored: (tx, id, lines) => tx.update(pipelineStep).set({ logLines: lines }).where(eq(pipelineStep.id, id)),
+};
+
+export function attemptContainerIds(row: Pick<PipelineStepRow, 'id'>, step: PlannedStep): string[] {
+  return step.kind === 'containerSet' ? step.containers.map((_, k) => `${row.id}-${k}`) : [row.id];
+}
+
+function parseDuration(d: string): number {
+  const n = Number(d.slice(0, -1));
+  return n * (d.endsWith('h') ? 3600 : d.endsWith('m') ? 60 : 1);
+}
+export { parseDuration };
+
+/** Inputs of the step: its template's defaults and fixed values, then the arguments it passes. */
+function inputsOf(step: PlannedStep, v: RunValues): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const p of step.inputs) {
+    const given = p.value ?? p.default;
+    if (given !== undefined) inputs[p.name] = substitute(given, v, 'value');
+  }
+  for (const a of step.arguments) {
+    inputs[a.name] = a.yamlObject !== undefined ? JSON.stringify(substituteDeep(a.yamlObject, { ...v, secrets: {} })) : substitute(a.value ?? '', v, 'value');
+  }
+  return inputs;
+}
+
+/**
+ * Runs one attempt of one step to its end (or re-attaches to its container after a restart):
+ * `when`, the publish hook, or the container(s) with logs masked and stored, a step timeout,
+ * Stop, exit code → status, outputs read from the exited container. The caller records the
+ * outcome and removes the containers.
+ */
+export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: PipelineStepRow): Promise<AttemptOutcome | 'detached'> {
+  const fail = (status: AttemptOutcome['status'], message: string, exitCode: number | null = null): AttemptOutcome => ({ status, exitCode, message: env.masker.mask(message), outputs: {}, stored: {} });
+  let values: RunValues;
+  try {
+    values = { ...env.values, inputs: inputsOf(step, env.values) };
+    if (step.when !== undefined && row.status === 'pending') {
+      const expr = substitute(step.when, values, 'value');
+      if (!evaluateWhen(expr)) return { status: 'skipped', exitCode: null, message: env.masker.mask(`Skipped: when "${expr}" is false.`), outputs: {}, stored: {} };
+    }
+  } catch (e) {
+    if (e instanceof MissingValue || e instanceof WhenError) return fail('error', e.message);
+    throw e;
+  }
+
+  if (step.kind === 'publish') return publish(env, step, values);
+
+  const used = new Set<string>();
+  let specs: JobRunSpec[];
+  try {
+    const baseEnv = Object.fromEntries(step.env.map((e) => [e.name, substitute(e.value, values, 'value', used)]));
+    const source = substitute(step.source, values, 'env-ref', used);
+    for (const name of used) baseEnv[secretEnvName(name)] = values.secrets[name];
+    const mounts = [...env.volumes, ...step.volumeMounts.map((m) => ({ name: env.volumeNames[m.name], target: m.mountPath }))];
+    const make = (runId: string, image: string, envs: Record<string, string>, command: string[] | undefined, args: string[], files: { path: string; content: string }[]): JobRunSpec => ({
+      runId,
+      args,
+      timeoutSeconds: step.timeout ? parseDuration(step.timeout) : 0,
+      volumes: mounts,
+      workingDir: '/workspace',
+      labels: { ...env.labels, 'gantry.pipeline-step': step.id, 'gantry.pipeline-attempt': String(row.attempt) },
+      workload: { identity: env.identity, type: 'manual-task', image, pullAuth: { kind: 'none' }, ports: [], env: envs, files, command },
+    });
+    const ids = attemptContainerIds(row, step);
+    specs =
+      step.kind === 'containerSet'
+        ? step.containers.map((c, k) => {
+            const cEnv = Object.fromEntries(c.env.map((e) => [e.name, substitute(e.value, values, 'value')]));
+            const sub = (xs?: string[]) => xs?.map((x) => substitute(x, values, 'value'));
+            return make(ids[k], c.image, { ...baseEnv, ...cEnv }, sub(c.command), sub(c.args) ?? [], []);
+          })
+        : [make(ids[0], step.image, baseEnv, step.command, ['/gantry/script'], [{ path: '/gantry/script', content: source }])];
+  } catch (e) {
+    if (e instanceof MissingValue) return fail('error', e.message);
+    throw e;
+  }
+
+  if (row.status === 'pending') {
+    const startedAt = new Date();
+    await env.db.update(pipelineStep).set({ status: 'running', startedAt, containerId: runContainerName(specs[0].runId) }).where(eq(pipelineStep.id, row.id));
+  }
+
+  let current: string | undefined;
+  let timedOut = false;
+  const stopCurrent = () => current && void env.runner.stop(current, env.graceSeconds).catch(() => undefined);
+  const unsubscribe = env.control.onStop(stopCurrent);
+  const startedAt = (row.startedAt ?? new Date()).getTime();
+  const timer = step.timeout
+    ? setTimeout(() => {
+        timedOut = true;
+        stopCurrent();
+      }, Math.max(0, startedAt + parseDuration(step.timeout) * 1000 - Date.now()))
+    : undefined;
+  const logs = new LogWriter(env.db, row.id, row.logLines, 100, stepLogOwner);
+  let exitCode: number | null = null;
+  try {
+    for (const [k, spec] of specs.entries()) {
+      if (env.control.stopping || timedOut) break;
+      current = spec.runId;
+      const state = await env.runner.state(spec.runId);
+      if (state.state === 'exited' && k < specs.length - 1) {
+        exitCode = state.exitCode;
+        if (exitCode !== 0) break;
+        continue; // a member of a container set that finished before a restart
+      }
+      if (state.state === 'absent') await env.runner.start(spec);
+      if (env.control.stopping) stopCurrent();
+      const prefix = specs.length > 1 ? `[${step.containers[k].name}] ` : '';
+      const following = env.runner
+        .follow(spec.runId, { skip: k === 0 ? row.logLines : 0, onLine: (l) => logs.push({ stream: l.stream, text: env.masker.mask(prefix + l.text) }), signal: env.detach })
+        .catch(() => undefined);
+      try {
+        exitCode = await env.runner.wait(spec.runId, env.detach);
+      } catch (e) {
+        if (env.detach.aborted) return 'detached';
+        throw e;
+      }
+      // The log ends when the container exits; give its last lines a moment to arrive.
+      await Promise.race([following, new Promise((r) => setTimeout(r, 2000))]);
+      if (exitCode !== 0) break;
+    }
+  } finally {
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+    await logs.flush();
+  }
+
+  if (env.control.stopping) return fail(env.control.stopping.status, env.control.stopping.reason, exitCode);
+  if (timedOut) return fail('timed_out', `Stopped after the step timeout of ${step.timeout}.`, exitCode);
+  if (exitCode === null) return fail('error', 'The step container disappeared before it exited.');
+  if (exitCode !== 0) return fail('failed', `Exited with code ${exitCode}.`, exitCode);
+
+  const outputs: Record<string, string> = {};
+  const last = specs[specs.length - 1].runId;
+  for (const o of step.outputs) {
+    let content: string | undefined;
+    try {
+      content = await env.runner.readFile?.(last, o.path, maxOutputBytes);
+    } catch (e) {
+      return fail('error', `The output "${o.name}" could not be read from ${o.path}: ${e instanceof Error ? e.message : String(e)}`, 0);
+    }
+    if (content === undefined) return fail('error', `The output "${o.name}": ${o.path} does not exist in the step container.`, 0);
+    outputs[o.name] = content.replace(/\r?\n$/, '');
+  }
+  return { status: 'succeeded', exitCode: 0, message: null, outputs, stored: env.masker.maskDeep(outputs) };
+}
+
+async function publish(env: AttemptEnv, step: PlannedStep, values: RunValues): Promise<AttemptOutcome> {
+  const arg = step.arguments.find((a) => a.name === 'resource');
+  let resource;
+  try {
+    // Secrets are resolved here, by the control plane: they never reach a container or a log.
+    resource = publishResource.parse(substituteDeep(arg?.yamlObject, values));
+  } catch (e) {
+    const message = e instanceof MissingValue ? e.message : 'The resolved resource is not valid.';
+    return { status: 'error', exitCode: null, message: env.masker.mask(message), outputs: {}, stored: {} };
+  }
+  try {
+    const result = await publishResourceHook({ db: env.db, orgId: env.orgId, runId: env.runId, actorLabel: env.actorLabel }, { orgId: env.orgId, runId: env.runId, resource });
+    return { status: 'succeeded', exitCode: null, message: 'Published.', outputs: {}, stored: env.masker.maskDeep(result) };
+  } catch (e) {
+    return { status: 'error', exitCode: null, message: env.masker.mask(`Publishing failed: ${e instanceof Error ? e.message : String(e)}`), outputs: {}, stored: {} };
+  }
+}
