@@ -5,7 +5,7 @@ import { conformanceCases } from '@/lib/pipelines/conformance/cases';
 import { validateArgoWorkflow } from './argo-schema';
 import { compileWorkflow, type Json } from './compile';
 import { redactedSecret, runnerAccountManifests, secretManifest, REDACTED } from './manifests';
-import { renderWorkflowYaml } from './render';
+import { renderPipelineArgo, renderWorkflowYaml } from './render';
 import { stopPatch } from './status';
 
 const pipeline = { id: '0b9c7a52-4f7e-4e0a-9d7e-2f4f1d2c9a10', name: 'Deploy DB' };
@@ -199,6 +199,16 @@ describe('renderWorkflowYaml (the pipeline page)', () => {
     expect(docs[3]).toMatchObject({ stringData: { API_TOKEN: REDACTED } });
     expect(docs[4].metadata).toMatchObject({ generateName: expect.stringMatching(/^deploy-db-[a-z0-9]{6}-$/) });
     expect(validateArgoWorkflow(docs[4])).toEqual([]);
+  });
+});
+
+describe('renderPipelineArgo (the verb behind GET …/argo)', () => {
+  it('renders a saved version with its variables; a version that no longer resolves is a clear 422', () => {
+    const c = conformanceCases.find((x) => x.name === 'variables-and-secrets')!;
+    const out = renderPipelineArgo({ pipeline, yaml: c.yaml, variables: [{ name: 'REGION', value: 'eu-west-1' }], secretNames: ['API_TOKEN'] });
+    expect(out.yaml).toContain('value: eu-west-1');
+    expect(out.yaml).toContain('namespace: gantry-pipelines');
+    expect(() => renderPipelineArgo({ pipeline, yaml: c.yaml, variables: [], secretNames: ['API_TOKEN'] })).toThrow(/line \d+, column \d+: .*REGION/);
   });
 });
 
