@@ -21,6 +21,9 @@ import { deployment, environment, organization } from '@/db/schema';
 import { createComponent } from '@/lib/services/components/create-component';
 import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
+import { createPipeline } from '@/lib/services/pipelines/create-pipeline';
+import { setSecret, setVariable } from '@/lib/services/pipelines/inputs';
+import { startRun } from '@/lib/services/pipelines/start-run';
 
 /**
  * Every REST route, every caller. The route files are enumerated from disk: a new route
@@ -77,6 +80,28 @@ const job = async (fx: Fx) => (await tasks(fx), { project: 'base', component: 'j
 /** A fresh queued execution of "job" (no engine runs here: it stays queued until stopped). */
 const execution = async (fx: Fx) => (await tasks(fx), { project: 'base', component: 'job', id: (await runTask(system(fx.d.db), { org: 'acme', project: 'base', component: 'job' })).id });
 const nightly = async (fx: Fx) => (await tasks(fx), { project: 'base', component: 'nightly', env: 'development' });
+
+const pipelineYaml = 'steps:\n  - name: a\n    inlineScript: echo hi\n';
+let pipelineWorld: Promise<unknown> | undefined;
+/** A pipeline "pl" in acme (made once); runs stay queued (no engine runs here). */
+const pl = async ({ d }: Fx) => (await (pipelineWorld ??= createPipeline(system(d.db), { org: 'acme', name: 'pl', source: { kind: 'inline', yaml: pipelineYaml } })), { pipeline: 'pl' });
+const plRun = async (fx: Fx) => ({ ...(await pl(fx)), run: (await startRun(system(fx.d.db), { org: 'acme', pipeline: 'pl' })).id });
+const plStep = async (fx: Fx) => ({ ...(await plRun(fx)), step: 'a' });
+const freshPipeline = async ({ d, n }: Fx) => {
+  const name = `del-${n()}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  await createPipeline(system(d.db), { org: 'acme', name, source: { kind: 'inline', yaml: pipelineYaml } });
+  return { pipeline: name };
+};
+const plVariable = async (fx: Fx) => {
+  const name = `V_${fx.n()}`.replace(/\W/g, '_');
+  await setVariable(system(fx.d.db), { org: 'acme', ...(await pl(fx)), name, value: 'v' });
+  return { pipeline: 'pl', name };
+};
+const plSecret = async (fx: Fx) => {
+  const name = `S_${fx.n()}`.replace(/\W/g, '_');
+  await setSecret(system(fx.d.db), { org: 'acme', ...(await pl(fx)), name, value: 'secret-value' });
+  return { pipeline: 'pl', name };
+};
 
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
@@ -148,6 +173,22 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/executions/{id}/stop': { allow: 'deployments:manage', params: execution },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/schedule': { allow: 'org:read', params: nightly },
   'PUT /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/schedule': { allow: 'deployments:manage', params: nightly, body: () => ({ cron: '0 4 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' }) },
+  'GET /api/v1/orgs/{org}/pipelines': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/pipelines': { allow: 'pipelines:manage', body: (fx) => ({ name: `new-${fx.n()}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'), source: { kind: 'inline', yaml: pipelineYaml } }) },
+  'GET /api/v1/orgs/{org}/pipelines/{pipeline}': { allow: 'org:read', params: pl },
+  'PATCH /api/v1/orgs/{org}/pipelines/{pipeline}': { allow: 'pipelines:manage', params: pl, body: () => ({ description: 'changed' }) },
+  'DELETE /api/v1/orgs/{org}/pipelines/{pipeline}': { allow: 'pipelines:manage', params: freshPipeline },
+  'GET /api/v1/orgs/{org}/pipelines/{pipeline}/versions': { allow: 'org:read', params: pl },
+  'GET /api/v1/orgs/{org}/pipelines/{pipeline}/versions/{version}': { allow: 'org:read', params: async (fx) => ({ ...(await pl(fx)), version: '1' }) },
+  'PUT /api/v1/orgs/{org}/pipelines/{pipeline}/variables/{name}': { allow: 'pipelines:manage', params: async (fx) => ({ ...(await pl(fx)), name: 'GREETING' }), body: () => ({ value: 'hello' }) },
+  'DELETE /api/v1/orgs/{org}/pipelines/{pipeline}/variables/{name}': { allow: 'pipelines:manage', params: plVariable },
+  'PUT /api/v1/orgs/{org}/pipelines/{pipeline}/secrets/{name}': { allow: 'pipelines:manage', params: async (fx) => ({ ...(await pl(fx)), name: 'TOKEN' }), body: () => ({ value: 'very-secret' }) },
+  'DELETE /api/v1/orgs/{org}/pipelines/{pipeline}/secrets/{name}': { allow: 'pipelines:manage', params: plSecret },
+  'GET /api/v1/orgs/{org}/pipelines/{pipeline}/runs': { allow: 'org:read', params: pl, invalidQuery: 'limit=0' },
+  'POST /api/v1/orgs/{org}/pipelines/{pipeline}/runs': { allow: 'pipelines:run', params: pl, body: () => ({ parameters: {} }) },
+  'GET /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}': { allow: 'org:read', params: plRun },
+  'POST /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/stop': { allow: 'pipelines:run', params: plRun },
+  'GET /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/steps/{step}/logs': { allow: 'org:read', params: plStep },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
 };
 

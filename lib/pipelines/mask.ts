@@ -11,7 +11,8 @@ export const minLength = 4;
 
 function base64Forms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
-  const forms = [Buffer.from(value + '\n', 'utf8').toString('base64').replace(/=+$/, '')];
+  const withNewline = Buffer.from(value + '\n', 'utf8').toString('base64');
+  const forms = [withNewline, withNewline.replace(/=+$/, ''), bytes.toString('base64')];
   for (let k = 0; k < 3; k++) {
     const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
     // Only the characters that depend on the value's bytes alone, not on what surrounds it.

@@ -21,13 +21,14 @@ export type Permission =
   | 'environments:manage'
   | 'data-planes:manage'
   | 'pipelines:manage'
+  | 'pipelines:run'
   | 'projects:manage'
   | 'components:manage'
   | 'deployments:manage'
   | 'endpoints:manage'
   | 'ci-tokens:manage';
 
-const platform: Permission[] = ['registries:manage', 'environments:manage', 'data-planes:manage', 'pipelines:manage'];
+const platform: Permission[] = ['registries:manage', 'environments:manage', 'data-planes:manage', 'pipelines:manage', 'pipelines:run'];
 const delivery: Permission[] = ['projects:manage', 'components:manage', 'deployments:manage', 'endpoints:manage', 'ci-tokens:manage'];
 
 /** What each organisation role may do; the admin may do everything. */

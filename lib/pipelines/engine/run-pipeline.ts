@@ -236,7 +236,7 @@ async function driveStep(env: AttemptEnv, step: PlannedStep): Promise<PipelineSt
     if (o === 'detached') return 'detached';
     const [done] = await db
       .update(pipelineStep)
-      .set({ status: o.status, exitCode: o.exitCode, message: o.message, outputs: o.stored, finishedAt: new Date(), ...(last.startedAt ? {} : { startedAt: new Date() }) })
+      .set({ status: o.status, exitCode: o.exitCode, message: o.message, outputs: o.stored, finishedAt: new Date() })
       .where(eq(pipelineStep.id, last.id))
       .returning();
     for (const id of attemptContainerIds(last, step)) await env.runner.remove(id).catch(() => undefined);
