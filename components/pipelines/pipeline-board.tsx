@@ -13,7 +13,7 @@ import { Time } from '@/components/ui/time';
 import { useToast } from '@/components/ui/toast';
 import { problemsOf } from './create-pipeline';
 import { InputsPanel } from './inputs-panel';
-import { pipelineApi, useArgoYaml, usePipeline, useRefresh, useRuns, useVersions } from './queries';
+import { pipelineApi, useArgoYaml, usePipeline, useRefresh, useRuns, useVersion, useVersions } from './queries';
 import { duration } from './run-form';
 import { StartRunDialog } from './start-run-dialog';
 import { PipelineStatusBadge } from './status-badge';
@@ -57,7 +57,7 @@ function Board({ org, api, p, schema, canEdit }: { org: string; api: string; p: 
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-zinc-600">
-          Version {p.currentVersion} · {p.sourceKind === 'git' && p.git ? `${p.git.url} (${p.git.branch}: ${p.git.path})` : 'defined in the YAML editor'}
+          Version {p.version} · {p.source.kind === 'git' ? `${p.source.url} (${p.source.branch}: ${p.source.path})` : 'defined in the YAML editor'}
         </p>
         {canEdit && <Button onClick={() => setStarting(true)}>Start New Run</Button>}
       </div>
@@ -72,10 +72,10 @@ function Board({ org, api, p, schema, canEdit }: { org: string; api: string; p: 
               </button>
             ))}
           </div>
-          {tab === 'yaml' ? <YamlPanel api={api} p={p} schema={schema} canEdit={canEdit && p.sourceKind === 'inline'} onSaved={refresh} /> : <ArgoPanel api={api} version={p.currentVersion} />}
+          {tab === 'yaml' ? <YamlPanel api={api} p={p} schema={schema} canEdit={canEdit && p.source.kind === 'inline'} onSaved={refresh} /> : <ArgoPanel api={api} version={p.version} />}
         </section>
         <aside className="min-w-0">
-          <InputsPanel api={api} variables={p.variables} secrets={p.secrets} canEdit={canEdit} onChange={() => void refresh()} />
+          <InputsPanel api={api} variables={p.variables} secrets={p.secrets.map((name) => ({ name }))} canEdit={canEdit} onChange={() => void refresh()} />
         </aside>
       </div>
     </div>
@@ -113,7 +113,7 @@ function RunsTable({ org, api, pipeline }: { org: string; api: string; pipeline:
               <Time value={r.startedAt ?? r.createdAt} />
             </Td>
             <Td>{duration(r.startedAt, r.finishedAt)}</Td>
-            <Td>{r.triggeredByLabel}</Td>
+            <Td>{r.triggeredBy}</Td>
           </tr>
         ))}
       </TBody>
@@ -123,21 +123,21 @@ function RunsTable({ org, api, pipeline }: { org: string; api: string; pipeline:
 
 function YamlPanel({ api, p, schema, canEdit, onSaved }: { api: string; p: PipelineView; schema: object; canEdit: boolean; onSaved(): void }) {
   const versions = useVersions(api);
-  const [shown, setShown] = useState<number>(p.currentVersion);
-  const [text, setText] = useState(p.yaml);
+  const [shown, setShown] = useState<number>(p.version);
+  const [text, setText] = useState(p.yaml ?? '');
   const [markers, setMarkers] = useState<EditorMarker[]>([]);
   const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string }>();
   const [pending, setPending] = useState(false);
-  const older = shown !== p.currentVersion ? versions.data?.items.find((v) => v.version === shown) : undefined;
+  const older = useVersion(api, shown !== p.version ? shown : undefined);
 
   async function save() {
     setPending(true);
     setMessage(undefined);
     try {
-      const out = await sendJson<{ currentVersion: number }>(api, 'PATCH', { yaml: text });
+      const out = await sendJson<{ version: number }>(api, 'PATCH', { yaml: text });
       setMarkers([]);
-      setShown(out.currentVersion ?? p.currentVersion + 1);
-      setMessage({ tone: 'ok', text: `Saved as Version ${out.currentVersion ?? p.currentVersion + 1}.` });
+      setShown(out.version);
+      setMessage({ tone: 'ok', text: `Saved as Version ${out.version}.` });
       onSaved();
     } catch (e) {
       setMarkers(problemsOf(e));
@@ -154,23 +154,23 @@ function YamlPanel({ api, p, schema, canEdit, onSaved }: { api: string; p: Pipel
           Version
         </label>
         <Select id="pipeline-version" value={shown} onChange={(e) => setShown(Number(e.target.value))} className="w-44">
-          {(versions.data?.items ?? [{ version: p.currentVersion }]).map((v) => (
+          {(versions.data?.items ?? [{ version: p.version }]).map((v) => (
             <option key={v.version} value={v.version}>
               Version {v.version}
-              {v.version === p.currentVersion ? ' (current)' : ''}
+              {v.version === p.version ? ' (current)' : ''}
             </option>
           ))}
         </Select>
-        {canEdit && !older && (
+        {canEdit && shown === p.version && (
           <Button pending={pending} onClick={save} className="ml-auto">
-            Save as Version {p.currentVersion + 1}
+            Save as Version {p.version + 1}
           </Button>
         )}
       </div>
       {message && (message.tone === 'error' ? <Alert>{message.text}</Alert> : <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{message.text}</p>)}
-      {older ? (
-        <pre aria-label={`Version ${older.version}`} className="max-h-[28rem] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs">
-          {older.yaml}
+      {shown !== p.version ? (
+        <pre aria-label={`Version ${shown}`} className="max-h-[28rem] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs">
+          {older.data?.yaml ?? (older.isError ? older.error.message : 'Loading…')}
         </pre>
       ) : canEdit ? (
         <YamlEditor

@@ -5,9 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PipelineIcon, PlusIcon } from '@/components/ui/icons';
 import { Menu, MenuLink } from '@/components/ui/menu';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { Time } from '@/components/ui/time';
 import { usePipelines } from './queries';
-import { PipelineStatusBadge } from './status-badge';
 
 /** "+ Create" with its two ways: write the YAML here, or read it from a Git repository. */
 export function CreatePipelineMenu({ org }: { org: string }) {
@@ -47,7 +45,6 @@ export function PipelinesList({ org }: { org: string }) {
         <Th>Name</Th>
         <Th>Source</Th>
         <Th>Version</Th>
-        <Th>Last run</Th>
       </THead>
       <TBody>
         {items.map((p) => (
@@ -58,17 +55,8 @@ export function PipelinesList({ org }: { org: string }) {
               </Link>
               {p.description && <p className="text-xs text-zinc-500">{p.description}</p>}
             </Td>
-            <Td>{p.sourceKind === 'git' ? 'Git' : 'YAML editor'}</Td>
-            <Td>Version {p.currentVersion}</Td>
-            <Td>
-              {p.lastRun ? (
-                <span className="flex items-center gap-2">
-                  #{p.lastRun.number} <PipelineStatusBadge status={p.lastRun.status} /> <Time value={p.lastRun.startedAt} />
-                </span>
-              ) : (
-                <span className="text-zinc-500">never run</span>
-              )}
-            </Td>
+            <Td>{p.source === 'git' ? 'Git' : 'YAML editor'}</Td>
+            <Td>Version {p.version}</Td>
           </tr>
         ))}
       </TBody>

@@ -23,6 +23,15 @@ export function useVersions(api: string) {
   return useQuery({ queryKey: [api, 'versions'], queryFn: () => getJson<Page<VersionView>>(`${api}/versions`) });
 }
 
+/** One saved version with its YAML (older versions are readable, not editable); undefined: none asked. */
+export function useVersion(api: string, version: number | undefined) {
+  return useQuery({
+    queryKey: [api, 'versions', version],
+    queryFn: () => getJson<VersionView & { yaml: string }>(`${api}/versions/${version}`),
+    enabled: version !== undefined,
+  });
+}
+
 /** The compiled Argo Workflow (YAML; secrets as references, never values). */
 export function useArgoYaml(api: string, version: number | undefined) {
   return useQuery({

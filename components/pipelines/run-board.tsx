@@ -48,7 +48,7 @@ export function RunBoard({ org, pipeline, run }: { org: string; pipeline: string
       <div className="flex flex-wrap items-center gap-4">
         <PipelineStatusBadge status={data.status} />
         <span className="text-sm text-zinc-600">
-          Version {data.version} · started <Time value={data.startedAt ?? data.createdAt} /> by {data.triggeredByLabel} · {duration(data.startedAt, data.finishedAt)}
+          Version {data.version} · started <Time value={data.startedAt ?? data.createdAt} /> by {data.triggeredBy} · {duration(data.startedAt, data.finishedAt)}
         </span>
         {isLiveRun(data) && (
           <Button variant="danger" className="ml-auto" onClick={() => setConfirm(true)}>

@@ -17,27 +17,29 @@ export interface PipelineSummary {
   name: string;
   displayName: string;
   description: string;
-  sourceKind: 'inline' | 'git';
-  currentVersion: number;
-  updatedAt?: string;
-  lastRun?: { number: number; status: RunStatus; startedAt?: string | null } | null;
+  /** "inline" or "git". */
+  source: string;
+  version: number;
 }
 
-export interface PipelineView extends PipelineSummary {
-  yaml: string;
-  git?: { url: string; branch: string; path: string; username?: string | null } | null;
+export interface PipelineView {
+  name: string;
+  displayName: string;
+  description: string;
+  source: { kind: 'inline' } | { kind: 'git'; url: string | null; branch: string | null; path: string | null; hasCredentials: boolean };
+  version: number;
+  yaml: string | null;
   parameters: ParameterView[];
   variables: { name: string; value: string }[];
   /** Names only: secret values are write-only. */
-  secrets: { name: string }[];
+  secrets: string[];
 }
 
 export interface VersionView {
   version: number;
-  yaml: string;
   gitCommit?: string | null;
+  createdBy?: string;
   createdAt: string;
-  createdByLabel?: string;
 }
 
 export interface StepView {
@@ -60,7 +62,7 @@ export interface RunView {
   version: number;
   status: RunStatus;
   parameters: Record<string, string>;
-  triggeredByLabel: string;
+  triggeredBy: string;
   reason?: string | null;
   createdAt: string;
   startedAt?: string | null;
