@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ensureOrg, shot, signInAsAdmin } from './support';
+import { shellImageIn } from '../lib/pipelines/testing';
+import { startRegistry, type TestRegistry } from '../lib/testing/registry';
+import { ensureOrg, removeOrgContainers, shot, signInAsAdmin } from './support';
 
 // Automation pipelines as a platform engineer meets them: + Create › Use YAML Editor with the
 // pipeline JSON Schema (squiggle on a mistake, gone once fixed), then the pipeline page:
@@ -11,6 +13,9 @@ const editor = (page: Page) => page.getByTestId('yaml-editor');
 const token = (page: Page, text: string) => editor(page).locator('.view-lines span span', { hasText: new RegExp(`^${text}$`) }).first();
 const squiggles = (page: Page) => editor(page).locator('.squiggly-warning, .squiggly-error');
 
+let reg: TestRegistry | undefined;
+let image = 'IMAGE';
+
 const pipelineYaml = `parameters:
   - name: environment
     displayName: Environment
@@ -18,6 +23,7 @@ const pipelineYaml = `parameters:
     enum: [Development, Production]
 steps:
   - name: hello
+    image: IMAGE
     env:
       - name: TOKEN
         value: "{{SECRETS.API_TOKEN}}"
@@ -25,6 +31,7 @@ steps:
       echo "deploying to {{arguments.parameters.environment}}"
       echo "token is $TOKEN"
   - name: long
+    image: IMAGE
     inlineScript: |
       i=0
       while true; do i=$((i+1)); echo "tick $i"; sleep 1; done
@@ -87,11 +94,14 @@ test('a mistake in the pipeline YAML is squiggled as you type, with the schema\'
 });
 
 test('create, set a secret, Start New Run with an enum value, watch live logs, Stop a long run', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
+  // The steps run on a busybox shell image from a registry on loopback (no internet here).
+  reg = await startRegistry({ auth: 'anonymous' });
+  image = await shellImageIn(reg.host);
   await openCreate(page);
   const name = `deploy-${Date.now().toString(36)}`;
   await page.getByLabel('Display name').fill(name);
-  await setEditorText(page, pipelineYaml);
+  await setEditorText(page, pipelineYaml.replaceAll('IMAGE', image));
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(new RegExp(`/platform/pipelines/${name}$`), { timeout: 30_000 });
 
@@ -127,4 +137,9 @@ test('create, set a secret, Start New Run with an enum value, watch live logs, S
   await page.getByRole('dialog', { name: /Stop run #1/ }).getByRole('button', { name: 'Stop Run' }).click();
   await expect(page.locator('[data-status="stopped"]').first()).toBeVisible({ timeout: 60_000 });
   await shot(page, 'pipelines-04-stopped');
+});
+
+test.afterAll(async () => {
+  await reg?.stop();
+  await removeOrgContainers(org.slug);
 });
