@@ -180,6 +180,7 @@ const matrix: Record<string, Rule> = {
   'DELETE /api/v1/orgs/{org}/pipelines/{pipeline}': { allow: 'pipelines:manage', params: freshPipeline },
   'GET /api/v1/orgs/{org}/pipelines/{pipeline}/versions': { allow: 'org:read', params: pl },
   'GET /api/v1/orgs/{org}/pipelines/{pipeline}/versions/{version}': { allow: 'org:read', params: async (fx) => ({ ...(await pl(fx)), version: '1' }) },
+  'GET /api/v1/orgs/{org}/pipelines/{pipeline}/argo': { allow: 'org:read', params: pl },
   'PUT /api/v1/orgs/{org}/pipelines/{pipeline}/variables/{name}': { allow: 'pipelines:manage', params: async (fx) => ({ ...(await pl(fx)), name: 'GREETING' }), body: () => ({ value: 'hello' }) },
   'DELETE /api/v1/orgs/{org}/pipelines/{pipeline}/variables/{name}': { allow: 'pipelines:manage', params: plVariable },
   'PUT /api/v1/orgs/{org}/pipelines/{pipeline}/secrets/{name}': { allow: 'pipelines:manage', params: async (fx) => ({ ...(await pl(fx)), name: 'TOKEN' }), body: () => ({ value: 'very-secret' }) },

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { AccessDenied } from '@/components/console/access-denied';
-import { PlatformPlaceholder } from '@/components/console/platform-placeholder';
-import { PipelineIcon } from '@/components/ui/icons';
+import { CreatePipelineMenu, PipelinesList } from '@/components/pipelines/pipelines-list';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { PageHeader } from '@/components/ui/page-header';
 import { loadOrg } from '@/lib/console/guard';
 import { can } from '@/lib/services/roles';
 
@@ -13,9 +14,10 @@ export default async function PipelinesPage({ params }: { params: Promise<{ org:
   const { org, role } = await loadOrg(slug);
   if (!can(role, 'pipelines:manage')) return <AccessDenied area="Automation pipelines" role={role} permission="pipelines:manage" orgSlug={slug} />;
   return (
-    <PlatformPlaceholder org={org} title="Automation pipelines" description="Infrastructure automation for platform engineers." coming="Automation pipelines are coming" icon={<PipelineIcon className="size-5" />}>
-      Define infrastructure-as-code pipelines inline or from Git, with variables, secrets and run-time parameters; run them and follow each step&apos;s logs; publish what
-      they create to the marketplace.
-    </PlatformPlaceholder>
+    <>
+      <Breadcrumbs items={[{ label: org.name, href: `/o/${org.slug}` }, { label: 'Platform' }, { label: 'Automation pipelines' }]} />
+      <PageHeader title="Automation pipelines" description="Infrastructure automation for platform engineers: steps in containers, with variables, secrets and run-time parameters." actions={<CreatePipelineMenu org={org.slug} />} />
+      <PipelinesList org={org.slug} />
+    </>
   );
 }
