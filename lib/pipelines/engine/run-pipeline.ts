@@ -133,7 +133,8 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
     if (!plane) return finish(db, run.id, { status: 'failed', reason: 'The organisation has no docker data plane to run pipelines on.' });
     const driver = await driverFor(plane, {});
     if (!canRunJobs(driver)) return finish(db, run.id, { status: 'failed', reason: `The ${driver.kind} data plane runs pipelines as Argo Workflows, not on the local engine.` });
-    runner = driver.jobs();
+    // A pipeline belongs to no project or component: the scope names the organisation and the pipeline (used by planes that namespace jobs).
+    runner = driver.jobs({ org: row.org, project: 'pipelines', component: row.p.name, environment: 'pipelines' });
     if (!runner.createVolume || !runner.readFile) return finish(db, run.id, { status: 'failed', reason: 'This data plane cannot share a workspace between steps.' });
     const labels = { 'gantry.pipeline': row.p.id, 'gantry.pipeline-run': run.id };
     for (const v of volumes) await runner.createVolume(v, labels);
