@@ -10,3 +10,4 @@ export * from './ci';
 export * from './installation';
 export * from './endpoints';
 export * from './task';
+export * from './marketplace';
