@@ -6,6 +6,7 @@ import './operations-components';
 import './operations-ci';
 import './operations-endpoints';
 import './operations-tasks';
+import './operations-marketplace';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 
