@@ -60,7 +60,7 @@ export async function ConnectionsSection({ ctx, scope, canManage }: { ctx: Servi
                   </ul>
                 </Td>
                 <Td>
-                  <RedeployBadge where={c.redeployToApply} />
+                  <RedeployBadge where={c.redeployToApply} applied={c.appliedIn} />
                 </Td>
                 {canManage && <Td>{(c.scope === 'component') === !!scope.component && <DeleteConnectionButton scope={scope} name={c.name} />}</Td>}
               </tr>
@@ -68,7 +68,7 @@ export async function ConnectionsSection({ ctx, scope, canManage }: { ctx: Servi
           </TBody>
         </Table>
       ) : (
-        <EmptyState icon={<MarketplaceIcon className="size-5" />} title="No connections yet" action={canManage && entries.length > 0 ? <CreateConnectionButton scope={scope} entries={entries} /> : undefined}>
+        <EmptyState icon={<MarketplaceIcon className="size-5" />} title="No connections yet">
           Connect to a database, queue or service from the Marketplace; its values reach the container as environment variables.
         </EmptyState>
       )}

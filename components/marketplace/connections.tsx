@@ -141,12 +141,12 @@ export function DeleteConnectionButton({ scope, name }: { scope: ConnectScope; n
   );
 }
 
-export function RedeployBadge({ where }: { where: string[] }) {
-  return where.length ? (
-    <span title={`Not yet in: ${where.join(', ')}`}>
-      <Badge tone="warning">Redeploy to apply ({where.join(', ')})</Badge>
-    </span>
-  ) : (
-    <Badge tone="success">Applied</Badge>
-  );
+export function RedeployBadge({ where, applied }: { where: string[]; applied: string[] }) {
+  if (where.length)
+    return (
+      <span title={`Not yet in: ${where.join(', ')}`}>
+        <Badge tone="warning">Redeploy to apply ({where.join(', ')})</Badge>
+      </span>
+    );
+  return applied.length ? <Badge tone="success">Applied</Badge> : <Badge>Not deployed yet</Badge>;
 }

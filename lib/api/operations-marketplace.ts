@@ -43,6 +43,7 @@ const connectionView = z.object({
   env: z.array(z.object({ key: z.string(), env: z.string() })),
   createdAt: z.string(),
   redeployToApply: z.array(z.string()).describe('environments (component@environment for a project) whose running container does not have this connection as it is now'),
+  appliedIn: z.array(z.string()).describe('environments whose running container has it as it is now'),
 });
 const created = z.object({ id: z.string(), name: z.string(), scope: z.enum(['component', 'project']), entry: z.string(), version: z.string(), env: z.record(z.string(), z.string()), createdAt: z.string() });
 const componentParams = projectParams.extend({ component: z.string().describe('Component name') });

@@ -51,6 +51,8 @@ export async function listConnections(ctx: ServiceContext, input: unknown) {
       createdAt: c.createdAt.toISOString(),
       /** Where to redeploy: "environment" for a component, "component@environment" for a project. */
       redeployToApply: stale.map((a) => (scope.component ? a.environment : `${a.component}@${a.environment}`)),
+      /** Where what runs has it as it is now. */
+      appliedIn: active.filter((a) => !stale.includes(a)).map((a) => (scope.component ? a.environment : `${a.component}@${a.environment}`)),
     };
   });
   return { items };

@@ -143,6 +143,10 @@ describe('publishing and registering', () => {
     await expect(registerMarketplaceEntry(fx.users.developer, { org: 'acme', ...ordersDb() })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(publishMarketplaceEntry(other.users.admin, { org: 'acme', runId: 'r', resource: ordersDb() })).rejects.toMatchObject({ code: 'not_found' });
     await expect(createConnection(other.users.developer, { org: 'globex', project: 'x', name: 'db', entry: 'orders-db', version: '1.0' })).rejects.toMatchObject({ code: 'not_found' });
+    // Another organisation's entry cannot be named from here, even by its exact name.
+    await registerMarketplaceEntry(other.users.admin, { org: 'globex', name: 'globex-only', version: '1', category: 'Other' });
+    await expect(createConnection(fx.users.developer, { org: 'acme', project: 'shop', component: 'hello', name: 'theirs', entry: 'globex-only', version: '1' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(getMarketplaceEntry(fx.users.admin, { org: 'acme', entry: 'globex-only' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
@@ -186,7 +190,7 @@ describe('connections', () => {
       .returning();
     await recordConnections(d.db, dep, used);
     const fresh = await listConnections(fx.users.viewer, { org: 'acme', project: 'shop', component: 'hello' });
-    expect(fresh.items[0].redeployToApply).toEqual([]);
+    expect(fresh.items[0]).toMatchObject({ redeployToApply: [], appliedIn: ['development'] });
     await publishMarketplaceEntry(fx.users['platform-engineer'], { org: 'acme', runId: 'run-9', resource: ordersDb() });
     const stale = await listConnections(fx.users.viewer, { org: 'acme', project: 'shop', component: 'hello' });
     expect(stale.items[0].redeployToApply).toEqual(['development']);
