@@ -183,7 +183,7 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await dev.getByRole('button', { name: 'Create account and join' }).click();
   await expect(dev).toHaveURL(`/o/${acme.slug}`);
 
-  // A developer sees Settings, but not its Members tab, and no Platform section.
+  // A developer sees Settings, but not its Members tab, and no Automation pipelines (the Marketplace is for everyone).
   const nav = dev.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Automation pipelines' })).toHaveCount(0);

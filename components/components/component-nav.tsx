@@ -9,6 +9,7 @@ const sections: Section[] = [
   { slug: '', label: 'Overview' },
   { slug: 'deploy', label: 'Deploy' },
   { slug: 'configs', label: 'Configs & Secrets' },
+  { slug: 'connections', label: 'Connections' },
   { slug: 'logs', label: 'Logs' },
   { slug: 'devops/external-ci', label: 'External CI', group: 'DevOps' },
   { slug: 'settings', label: 'Settings' },

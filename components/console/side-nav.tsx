@@ -31,8 +31,9 @@ export function SideNav({ orgSlug, showPlatform }: { orgSlug: string; showPlatfo
     { label: 'DevOps', icon: DevOpsIcon, href: projectBase && `${projectBase}/devops`, active: !!projectBase && pathname.startsWith(`${projectBase}/devops`), reason: select },
     { label: 'Settings', icon: SettingsIcon, href: `${org}/settings`, active: pathname.startsWith(`${org}/settings`) },
   ];
+  // Everyone browses the marketplace (developers connect to it); pipelines are the platform team's.
   const platform: Item[] = [
-    { label: 'Automation pipelines', icon: PipelineIcon, href: `${org}/platform/pipelines`, active: pathname.startsWith(`${org}/platform/pipelines`) },
+    ...(showPlatform ? [{ label: 'Automation pipelines', icon: PipelineIcon, href: `${org}/platform/pipelines`, active: pathname.startsWith(`${org}/platform/pipelines`) }] : []),
     { label: 'Marketplace', icon: MarketplaceIcon, href: `${org}/platform/marketplace`, active: pathname.startsWith(`${org}/platform/marketplace`) },
   ];
 
@@ -43,18 +44,16 @@ export function SideNav({ orgSlug, showPlatform }: { orgSlug: string; showPlatfo
           <NavItem key={item.label} item={item} />
         ))}
       </ul>
-      {showPlatform && (
-        <div className="mt-6">
-          <h2 className="mb-1 border-t border-zinc-100 pt-4 text-[11px] font-medium tracking-wide text-zinc-500 uppercase lg:border-0 lg:px-2.5 lg:pt-0">
-            <span className="sr-only lg:not-sr-only">Platform</span>
-          </h2>
-          <ul className="space-y-1">
-            {platform.map((item) => (
-              <NavItem key={item.label} item={item} />
-            ))}
-          </ul>
-        </div>
-      )}
+      <div className="mt-6">
+        <h2 className="mb-1 border-t border-zinc-100 pt-4 text-[11px] font-medium tracking-wide text-zinc-500 uppercase lg:border-0 lg:px-2.5 lg:pt-0">
+          <span className="sr-only lg:not-sr-only">Platform</span>
+        </h2>
+        <ul className="space-y-1">
+          {platform.map((item) => (
+            <NavItem key={item.label} item={item} />
+          ))}
+        </ul>
+      </div>
     </nav>
   );
 }

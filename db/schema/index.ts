@@ -12,3 +12,4 @@ export * from './endpoints';
 export * from './task';
 export * from './rate-limit';
 export * from './pipeline';
+export * from './marketplace';

@@ -18,6 +18,8 @@ import { addMember, system } from '@/lib/services/testing/fixtures';
 import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
 import { createUser } from '@/lib/services/users/create-user';
+import { registerMarketplaceEntry } from '@/lib/services/marketplace/register-entry';
+import { createConnection } from '@/lib/services/marketplace/create-connection';
 import { buildMatrixWorld, type MatrixWorld } from './matrix-world';
 
 /**
@@ -43,6 +45,15 @@ let counter = 0;
 const n = () => `${Date.now().toString(36)}${counter++}`;
 const web = ['acme', 'base', 'web'] as const;
 const sys = () => system(d.db);
+
+async function newEntry() {
+  const name = `e-${n()}`;
+  await registerMarketplaceEntry(sys(), { org: 'acme', name, version: '1', category: 'Database', connectionCredentials: [{ environments: ['development'], parameters: [{ key: 'HOST', value: 'h' }] }] });
+  return name;
+}
+let shared: Promise<string> | undefined;
+const sharedEntry = () => (shared ??= newEntry());
+const newConnection = async () => (await createConnection(sys(), { org: 'acme', project: 'base', component: 'web', name: `c-${n()}`, entry: await sharedEntry(), version: '1' })).name;
 
 const rules: Record<string, Rule> = {
   setupAction: { allow: 'anonymous', args: () => [{ name: 'X', email: uniqueEmail(), password: testPassword }], expectCode: 'conflict' },
@@ -72,6 +83,11 @@ const rules: Record<string, Rule> = {
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
+  registerEntryAction: { allow: 'marketplace:manage', args: () => [{ org: 'acme', name: `r-${n()}`, version: '1', category: 'Other' }] },
+  deleteEntryAction: { allow: 'marketplace:manage', args: async () => [{ org: 'acme', entry: await newEntry(), version: '1' }] },
+  createConnectionAction: { allow: 'components:manage', args: async () => [{ org: 'acme', project: 'base', component: 'web', name: `c-${n()}`, entry: await sharedEntry(), version: '1' }] },
+  updateConnectionAction: { allow: 'components:manage', args: async () => [{ org: 'acme', project: 'base', component: 'web', name: await newConnection(), env: {} }] },
+  deleteConnectionAction: { allow: 'components:manage', args: async () => [{ org: 'acme', project: 'base', component: 'web', name: await newConnection() }] },
   runTaskAction: { allow: 'deployments:manage', args: async () => [...(await tasks()).job, { environment: 'development', args: ['x'] }] },
   stopExecutionAction: {
     allow: 'deployments:manage',

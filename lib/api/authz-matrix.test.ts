@@ -24,6 +24,8 @@ import { setSchedule } from '@/lib/services/tasks/set-schedule';
 import { createPipeline } from '@/lib/services/pipelines/create-pipeline';
 import { setSecret, setVariable } from '@/lib/services/pipelines/inputs';
 import { startRun } from '@/lib/services/pipelines/start-run';
+import { registerMarketplaceEntry } from '@/lib/services/marketplace/register-entry';
+import { createConnection } from '@/lib/services/marketplace/create-connection';
 
 /**
  * Every REST route, every caller. The route files are enumerated from disk: a new route
@@ -102,6 +104,24 @@ const plSecret = async (fx: Fx) => {
   await setSecret(system(fx.d.db), { org: 'acme', ...(await pl(fx)), name, value: 'secret-value' });
   return { pipeline: 'pl', name };
 };
+/** A marketplace entry with a development credential; a fresh one per call where the route removes it. */
+const entryOf = async ({ d, n }: Fx) => {
+  const name = `e-${n()}`;
+  await registerMarketplaceEntry(system(d.db), { org: 'acme', name, version: '1', category: 'Database', connectionCredentials: [{ environments: ['development'], parameters: [{ key: 'HOST', value: 'h' }, { key: 'PASSWORD', value: 'p', isSecret: true }] }] });
+  return { entry: name, version: '1' };
+};
+let sharedEntry: Promise<{ entry: string; version: string }> | undefined;
+const entry = (fx: Fx) => (sharedEntry ??= entryOf(fx));
+const connectionOf = (component?: string) => async (fx: Fx) => {
+  const scope = { project: 'base', ...(component ? { component } : {}) };
+  const made = await createConnection(system(fx.d.db), { org: 'acme', ...scope, name: `c-${fx.n()}`, ...(await entry(fx)) });
+  return { ...scope, name: made.name };
+};
+/** "shared-entry" version 1, registered once: the body of a connection POST names it. */
+let sharedNamed: Promise<unknown> | undefined;
+const sharedEntryNamed = ({ d }: Fx) =>
+  (sharedNamed ??= registerMarketplaceEntry(system(d.db), { org: 'acme', name: 'shared-entry', version: '1', category: 'Other', connectionCredentials: [{ environments: ['development'], parameters: [{ key: 'URL', value: 'http://x' }] }] }));
+const connectBody = (fx: Fx) => ({ name: `c-${fx.n()}`, entry: 'shared-entry', version: '1' });
 
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
@@ -191,6 +211,20 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/stop': { allow: 'pipelines:run', params: plRun },
   'GET /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/steps/{step}/logs': { allow: 'org:read', params: plStep },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
+  'GET /api/v1/orgs/{org}/marketplace': { allow: 'org:read', invalidQuery: 'category=Nope' },
+  'POST /api/v1/orgs/{org}/marketplace': { allow: 'marketplace:manage', body: ({ n }) => ({ name: `r-${n()}`, version: '1.0', category: 'Other' }) },
+  'GET /api/v1/orgs/{org}/marketplace/{entry}': { allow: 'org:read', params: async (fx) => ({ entry: (await entry(fx)).entry }) },
+  'DELETE /api/v1/orgs/{org}/marketplace/{entry}': { allow: 'marketplace:manage', params: async (fx) => ({ entry: (await entryOf(fx)).entry }) },
+  'GET /api/v1/orgs/{org}/marketplace/{entry}/versions/{version}': { allow: 'org:read', params: entry },
+  'DELETE /api/v1/orgs/{org}/marketplace/{entry}/versions/{version}': { allow: 'marketplace:manage', params: entryOf },
+  'GET /api/v1/orgs/{org}/projects/{project}/connections': { allow: 'org:read', params: base },
+  'POST /api/v1/orgs/{org}/projects/{project}/connections': { allow: 'projects:manage', params: async (fx) => (await sharedEntryNamed(fx), { project: 'base' }), body: connectBody },
+  'PATCH /api/v1/orgs/{org}/projects/{project}/connections/{name}': { allow: 'projects:manage', params: connectionOf(), body: () => ({}) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}/connections/{name}': { allow: 'projects:manage', params: connectionOf() },
+  'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/connections': { allow: 'org:read', params: web },
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/connections': { allow: 'components:manage', params: async (fx) => (await sharedEntryNamed(fx), web()), body: connectBody },
+  'PATCH /api/v1/orgs/{org}/projects/{project}/components/{component}/connections/{name}': { allow: 'components:manage', params: connectionOf('web'), body: () => ({}) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}/connections/{name}': { allow: 'components:manage', params: connectionOf('web') },
 };
 
 const apiRoot = path.join(process.cwd(), 'app', 'api', 'v1');

@@ -7,6 +7,7 @@ import './operations-ci';
 import './operations-endpoints';
 import './operations-tasks';
 import './operations-pipelines';
+import './operations-marketplace';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 

@@ -7,6 +7,7 @@ import { parseImageReference } from '@/lib/oci/reference';
 import type { PullAuth, TaskSettings, WorkloadSpec } from '@/lib/dataplane/types';
 import { registryWithCredentials } from '@/lib/services/registries/registry-credentials';
 import { configSecretLabel } from '@/lib/services/configs/config-secret';
+import { connectionEnv, recordConnections } from '@/lib/marketplace/inject';
 
 /** Everything a driver needs for one deployment, secrets decrypted (this is the data-plane path). */
 export async function workloadFor(db: Db, deploymentId: string) {
@@ -29,7 +30,10 @@ export async function workloadFor(db: Db, deploymentId: string) {
   const configs = frozen.filter((c) => c.environmentId === null || c.environmentId === row.env.id);
   // Environment-specific values override the environment-independent ones.
   configs.sort((a, b) => Number(a.environmentId !== null) - Number(b.environmentId !== null));
-  const env: Record<string, string> = {};
+  // Connections first: explicit configuration wins over a connection's variable.
+  const connections = await connectionEnv(db, { projectId: row.comp.projectId, componentId: row.comp.id, environmentId: row.env.id });
+  await recordConnections(db, row.dep, connections.used);
+  const env: Record<string, string> = { ...connections.env };
   const files = new Map<string, string>();
   for (const c of configs) {
     const value = c.secret ? keyRing().decrypt(c.valueCiphertext!, configSecretLabel(c.configId)) : (c.value ?? '');

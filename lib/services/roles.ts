@@ -22,13 +22,15 @@ export type Permission =
   | 'data-planes:manage'
   | 'pipelines:manage'
   | 'pipelines:run'
+  /** Register, re-publish and delete marketplace entries (pipelines publish through it too). */
+  | 'marketplace:manage'
   | 'projects:manage'
   | 'components:manage'
   | 'deployments:manage'
   | 'endpoints:manage'
   | 'ci-tokens:manage';
 
-const platform: Permission[] = ['registries:manage', 'environments:manage', 'data-planes:manage', 'pipelines:manage', 'pipelines:run'];
+const platform: Permission[] = ['registries:manage', 'environments:manage', 'data-planes:manage', 'pipelines:manage', 'pipelines:run', 'marketplace:manage'];
 const delivery: Permission[] = ['projects:manage', 'components:manage', 'deployments:manage', 'endpoints:manage', 'ci-tokens:manage'];
 
 /** What each organisation role may do; the admin may do everything. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { ProjectActions } from '@/components/projects/project-actions';
 import { ComponentListing } from '@/components/components/component-listing';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { loadProject } from '@/lib/console/guard';
@@ -33,7 +34,14 @@ export default async function ProjectOverviewPage({ params, searchParams }: Para
             {project.description && <span className="mt-1 block">{project.description}</span>}
           </>
         }
-        actions={canManage && <ProjectActions orgSlug={slug} project={{ name: project.name, displayName: project.displayName, description: project.description }} />}
+        actions={
+          <>
+            <ButtonLink variant="secondary" href={`/o/${slug}/projects/${project.name}/connections`}>
+              Connections
+            </ButtonLink>
+            {canManage && <ProjectActions orgSlug={slug} project={{ name: project.name, displayName: project.displayName, description: project.description }} />}
+          </>
+        }
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_16rem]">
         <ComponentListing ctx={ctx} orgSlug={slug} projectName={name} q={q} canCreate={can(role, 'components:manage')} />
