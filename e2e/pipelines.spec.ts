@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { shellImageIn } from '../lib/pipelines/testing';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { ensureOrg, removeOrgContainers, shot, signInAsAdmin } from './support';
+import { consoleHeaders, ensureOrg, removeOrgContainers, shot, signInAsAdmin } from './support';
 
 // Automation pipelines as a platform engineer meets them: + Create › Use YAML Editor with the
 // pipeline JSON Schema (squiggle on a mistake, gone once fixed), then the pipeline page:
@@ -99,6 +99,9 @@ test('create, set a secret, Start New Run with an enum value, watch live logs, S
   reg = await startRegistry({ auth: 'anonymous' });
   image = await shellImageIn(reg.host);
   await openCreate(page);
+  // Registered with the organisation, as an operator would: the engine then pulls from it.
+  const registered = await page.request.post(`/api/v1/orgs/${org.slug}/registries`, { headers: consoleHeaders, data: { authType: 'anonymous', displayName: 'Pipeline images', host: reg.host } });
+  expect([201, 409], await registered.text()).toContain(registered.status());
   const name = `deploy-${Date.now().toString(36)}`;
   await page.getByLabel('Display name').fill(name);
   await setEditorText(page, pipelineYaml.replaceAll('IMAGE', image));
@@ -125,7 +128,8 @@ test('create, set a secret, Start New Run with an enum value, watch live logs, S
 
   await page.locator('[data-step="hello"]').first().click();
   const helloLog = page.getByRole('log', { name: 'Logs of hello' });
-  await expect(helloLog).toContainText('deploying to Production', { timeout: 60_000 });
+  // The first step pulls the image: slow on a busy machine.
+  await expect(helloLog).toContainText('deploying to Production', { timeout: 120_000 });
   await expect(helloLog).not.toContainText('tok-e2e-very-secret');
 
   await page.locator('[data-step="long"]').first().click();

@@ -17,7 +17,8 @@ import { pipelineApi, useArgoYaml, usePipeline, useRefresh, useRuns, useVersion,
 import { duration } from './run-form';
 import { StartRunDialog } from './start-run-dialog';
 import { PipelineStatusBadge } from './status-badge';
-import type { PipelineView, RunView } from './types';
+import { isLiveRun, type PipelineView, type RunView } from './types';
+import { useNow } from './use-now';
 
 /** The pipeline page: runs (live), Start New Run, the YAML and its versions, the Argo Workflow, variables and secrets. */
 export function PipelineBoard({ org, name, schema, canEdit }: { org: string; name: string; schema: object; canEdit: boolean }) {
@@ -84,6 +85,7 @@ function Board({ org, api, p, schema, canEdit }: { org: string; api: string; p: 
 
 function RunsTable({ org, api, pipeline }: { org: string; api: string; pipeline: string }) {
   const runs = useRuns(api);
+  const now = useNow(!!runs.data?.items.some(isLiveRun));
   if (runs.isPending) return <p className="text-sm text-zinc-500">Loading runs…</p>;
   if (runs.isError) return <Alert>{runs.error.message}</Alert>;
   if (!runs.data.items.length) return <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-500">No runs yet: Start New Run runs the current version.</p>;
@@ -112,7 +114,7 @@ function RunsTable({ org, api, pipeline }: { org: string; api: string; pipeline:
             <Td>
               <Time value={r.startedAt ?? r.createdAt} />
             </Td>
-            <Td>{duration(r.startedAt, r.finishedAt)}</Td>
+            <Td>{duration(r.startedAt, r.finishedAt, now)}</Td>
             <Td>{r.triggeredBy}</Td>
           </tr>
         ))}

@@ -10,6 +10,7 @@ import { useToast } from '@/components/ui/toast';
 import { pipelineApi, useRefresh, useRun } from './queries';
 import { duration, stepTree } from './run-form';
 import { PipelineStatusBadge } from './status-badge';
+import { useNow } from './use-now';
 import { isLiveRun, type StepView } from './types';
 
 /** A run: its steps as the spec groups them (parallel groups side by side, attempts, skipped), per-step live logs, Stop Run. */
@@ -21,6 +22,7 @@ export function RunBoard({ org, pipeline, run }: { org: string; pipeline: string
   const [selected, setSelected] = useState<string>();
   const [confirm, setConfirm] = useState(false);
   const [stopping, setStopping] = useState(false);
+  const now = useNow(!!r.data && isLiveRun(r.data));
 
   if (r.isPending) return <p className="text-sm text-zinc-500">Loading the run…</p>;
   if (r.isError) return <Alert>{r.error.message}</Alert>;
@@ -48,7 +50,7 @@ export function RunBoard({ org, pipeline, run }: { org: string; pipeline: string
       <div className="flex flex-wrap items-center gap-4">
         <PipelineStatusBadge status={data.status} />
         <span className="text-sm text-zinc-600">
-          Version {data.version} · started <Time value={data.startedAt ?? data.createdAt} /> by {data.triggeredBy} · {duration(data.startedAt, data.finishedAt)}
+          Version {data.version} · started <Time value={data.startedAt ?? data.createdAt} /> by {data.triggeredBy} · {duration(data.startedAt, data.finishedAt, now)}
         </span>
         {isLiveRun(data) && (
           <Button variant="danger" className="ml-auto" onClick={() => setConfirm(true)}>
