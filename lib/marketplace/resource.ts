@@ -31,7 +31,7 @@ export const entryName = z
   .regex(ENTRY_NAME, 'Name has letters, digits, "-" and "_", and starts with a letter or digit.');
 
 export const entryVersion = z
-  .string({ message: 'Version is required (quote it in YAML: version: "1.0").' })
+  .string({ message: 'Version is a string: quote it in YAML (version: "1.0" — unquoted, 1.0 is read as the number 1).' })
   .trim()
   .min(1, 'Version is required.')
   .max(40, 'Version must be at most 40 characters.')

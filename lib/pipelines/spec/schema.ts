@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { marketplaceResource, type MarketplaceResource } from '@/lib/marketplace/resource';
 
 /**
  * The pipeline spec: Choreo's simplified Argo language as strict zod. The server validates
@@ -235,21 +236,10 @@ export type Parameter = z.output<typeof parameter>;
 export type RetryStrategy = z.output<typeof retryStrategy>;
 export type EnvVar = z.output<typeof envVar>;
 
-/** The publish resource (the value of the `resource` argument of the publish step). */
-export const publishResource = z.strictObject({
-  name: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'A resource name has letters, digits, spaces, ".", "-" and "_".'),
-  version: z.string({ message: 'The resource version is a string: quote it (version: "1.0"), YAML reads 1.0 as the number 1.' }).min(1).max(40),
-  category: z.string().min(1).max(40),
-  description: z.string().max(2000).optional(),
-  tags: z.array(z.string().max(40)).max(20).optional(),
-  properties: z.record(z.string().max(100), z.string().max(4096)).optional(),
-  connectionCredentials: z
-    .array(
-      z.strictObject({
-        environments: z.array(z.string().min(1).max(100)).min(1).max(20),
-        parameters: z.array(z.strictObject({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'A credential key has letters, digits and "_".'), value: z.string({ message: 'A credential value is a string (quote it).' }).max(4096), isSecret: z.boolean().optional() })).max(50),
-      }),
-    )
-    .max(20),
-});
-export type PublishResource = z.output<typeof publishResource>;
+/**
+ * The publish resource (the value of the `resource` argument of the publish step): the
+ * marketplace's own schema, so a publish step is checked before its run starts by exactly
+ * the rules the marketplace applies when the step publishes.
+ */
+export const publishResource = marketplaceResource;
+export type PublishResource = MarketplaceResource;

@@ -118,7 +118,7 @@ describe('publishing and registering', () => {
     const big = 'x'.repeat(1024 * 1024);
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ ...ordersDb(), name: undefined }, /Name is required/],
-      [{ ...ordersDb(), version: 1 }, /Version is required/],
+      [{ ...ordersDb(), version: 1 }, /Version is a string/],
       [{ ...ordersDb(), category: 'Cache' }, /Category must be one of/],
       [ordersDb({ connectionCredentials: [{ environments: ['development'], parameters: [{ key: 'Port', value: '1' }, { key: 'PORT', value: '2' }] }] }), /given twice/],
       [ordersDb({ connectionCredentials: [{ environments: ['development'], parameters: [{ key: 'Big', value: big, isSecret: true }] }] }), /at most 64 KiB/],
