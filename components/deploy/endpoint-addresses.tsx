@@ -25,12 +25,15 @@ export function EndpointAddresses({ addresses }: { addresses: EnvironmentCard['a
 
 function AddressLine({ label, url, endpoint }: { label: string; url: string; endpoint: string }) {
   return (
-    <div className="mt-1 flex items-center gap-2" data-address={label}>
-      <span className="w-24 shrink-0 text-xs text-zinc-500">{label}</span>
-      <a href={url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 font-mono text-xs break-all text-accent-700 hover:underline">
-        {url}
-      </a>
-      <CopyButton text={url} label={`Copy the ${label.toLowerCase()} of ${endpoint}`} />
+    <div className="mt-1" data-address={label}>
+      <span className="block text-xs text-zinc-500">{label}</span>
+      {/* Label above, so the URL gets the card's whole width (a narrow card wrapped it every few characters). */}
+      <div className="flex items-start gap-2">
+        <a href={url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 font-mono text-xs break-all text-accent-700 hover:underline">
+          {url}
+        </a>
+        <CopyButton text={url} label={`Copy the ${label.toLowerCase()} of ${endpoint}`} />
+      </div>
     </div>
   );
 }

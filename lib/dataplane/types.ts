@@ -95,7 +95,9 @@ export interface ObservedState {
   reason?: string;
 }
 
-export interface RolloutHooks {
+export interface RolloutOptions {
+  /** Who may connect: the widest network visibility among the release's endpoints (default project). */
+  visibility?: 'project' | 'organization' | 'public';
   /**
    * Called once the new release is healthy and before what it replaces stops: the caller
    * makes it the active one and points the gateway at it, so no request meets a stopped
@@ -107,7 +109,7 @@ export interface RolloutHooks {
 export interface DataPlaneDriver {
   readonly kind: 'docker' | 'kubernetes';
   /** Makes the spec run, replacing whatever ran before for the same identity only after it is healthy. */
-  rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, hooks?: RolloutHooks): Promise<RolloutResult>;
+  rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, hooks?: RolloutOptions): Promise<RolloutResult>;
   /** Removes everything for (org, project, component, environment). */
   remove(identity: Omit<WorkloadIdentity, 'release'>): Promise<void>;
   logs(identity: Omit<WorkloadIdentity, 'release'>, opts: { tail?: number; follow?: boolean; signal?: AbortSignal }): AsyncIterable<string>;

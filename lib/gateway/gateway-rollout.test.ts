@@ -50,7 +50,7 @@ afterAll(async () => {
   await rec?.stop();
   await Promise.all([d?.close(), reg?.stop(), gw?.stop()]);
   await rm(dir, { recursive: true, force: true });
-});
+}, 180_000);
 
 const url = () => `${gw.baseUrl}${publicPath({ org: 'acme', project: 'shop', component: 'web', env: 'development', context: '/' })}/`;
 const containers = () => execFileSync('podman', ['ps', '-q', '--filter', `label=gantry.test-run=${rec.run}`, '--filter', 'label=gantry.component=web'], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
@@ -65,7 +65,7 @@ describe('the gateway follows rollouts', () => {
     const res = await fetch(url());
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('web 1.0\n');
-  });
+  }, 180_000);
 
   it('answers every request of a client looping through a redeploy, old container stopped included', async () => {
     let stop = false;
@@ -97,5 +97,5 @@ describe('the gateway follows rollouts', () => {
     expect(failures).toEqual([]);
     expect(seen.get('web 1.0')).toBeGreaterThan(0);
     expect(seen.get('web 1.1')).toBeGreaterThan(30);
-  });
+  }, 180_000);
 });

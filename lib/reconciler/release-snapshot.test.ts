@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await rec?.stop();
   await Promise.all([d?.close(), reg?.stop()]);
-});
+}, 180_000);
 
 describe('releases are whole-workload snapshots', () => {
   let first: string;
@@ -71,7 +71,7 @@ describe('releases are whole-workload snapshots', () => {
     // Deploying the same tag with nothing changed reuses the release.
     const again = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'snap', { tag: '1.0' })).id);
     expect(again.releaseId).toBe(first);
-  });
+  }, 180_000);
 
   it('changing endpoints or config and deploying makes a new release of the same digest', async () => {
     await putEndpoints(dev(), { ...target, yaml: endpointsYaml('Organization', '/v2') });
@@ -93,7 +93,7 @@ describe('releases are whole-workload snapshots', () => {
     expect(releases[0].id).toBe(row.releaseId);
     expect(releases[0].changes).toMatchObject({ image: null, endpoints: { changed: ['api'] }, config: { added: [], removed: [], changed: [] } });
     expect(releases[1].changes).toMatchObject({ image: null, endpoints: { changed: [] }, config: { changed: ['/www/config.txt'] } });
-  });
+  }, 180_000);
 
   it('a rollback reproduces the old endpoints and config', async () => {
     const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'snap', { releaseId: first })).id);
@@ -101,7 +101,7 @@ describe('releases are whole-workload snapshots', () => {
     expect(row.releaseId).toBe(first);
     expect(await get(`${row.endpoints![0].url}/config.txt`)).toBe('one');
     expect((await releaseOf(row.releaseId)).workload!.endpoints[0]).toMatchObject({ visibilities: ['Project'], context: '/v1' });
-  });
+  }, 180_000);
 
   it('a promotion runs the release as it was, not the live config', async () => {
     const accepted = await promote(dev(), 'acme', 'shop', 'snap', { from: 'development', to: 'staging' });
@@ -109,7 +109,7 @@ describe('releases are whole-workload snapshots', () => {
     const row = await settled(d.db, accepted.id);
     expect(row.status).toBe('active');
     expect(await get(`${row.endpoints![0].url}/config.txt`)).toBe('one');
-  });
+  }, 180_000);
 
   it('a failed image-URL deploy leaves the component\'s repository unchanged; a successful one changes it', async () => {
     const repoBefore = (await getComponent(dev(), 'acme', 'shop', 'snap')).repository;
@@ -127,5 +127,5 @@ describe('releases are whole-workload snapshots', () => {
     const actives = await d.db.select().from(deployment).where(eq(deployment.status, 'active'));
     expect(actives).toHaveLength(2);
     expect((await active()).image).toBe(`${reg.host}/team/other:1.0`);
-  });
+  }, 180_000);
 });

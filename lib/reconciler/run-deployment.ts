@@ -60,7 +60,7 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
     const driver = await driverFor(work.plane, { insecureRegistry: work.registryInsecureHost });
     // Phase updates are written in order, and all before the outcome.
     let phases: Promise<void> = Promise.resolve();
-    // Made active (and the gateway pointed at it) before what it replaces stops: see RolloutHooks.
+    // Made active (and the gateway pointed at it) before what it replaces stops: see RolloutOptions.
     let activated = false;
     const activate = async (result: RolloutResult) => {
       if (activated) return;
@@ -89,7 +89,7 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
         (phase) => {
           phases = phases.then(() => setStatus(db, claimed.id, phase)).catch(() => undefined);
         },
-        { beforeRetire: activate },
+        { beforeRetire: activate, visibility: widestVisibility(work.workload.endpoints) },
       )
       .finally(() => phases);
     await activate(result);
@@ -111,4 +111,10 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/** The widest network visibility among a release's endpoints: what the data plane must allow. */
+export function widestVisibility(endpoints: { visibilities: ('Project' | 'Organization' | 'Public')[] }[]): 'project' | 'organization' | 'public' {
+  const all = new Set(endpoints.flatMap((e) => e.visibilities));
+  return all.has('Public') ? 'public' : all.has('Organization') ? 'organization' : 'project';
 }

@@ -23,7 +23,7 @@ import Docker from 'dockerode';
 import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { isInsecureRegistry } from '../engine/podman-service';
-import { RolloutError, type DataPlaneDriver, type JobRunner, type ObservedState, type RolloutPhase, type RolloutHooks, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { RolloutError, type DataPlaneDriver, type JobRunner, type ObservedState, type RolloutPhase, type RolloutOptions, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { engineMessage, engineRawMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, oneLine, statusOf } from './engine-errors';
 import { filesArchive } from './files-archive';
 import { DEFAULT_LIMITS, hardenedHostConfig, type ContainerLimits } from './hardening';
@@ -153,7 +153,7 @@ export class DockerDriver implements DataPlaneDriver {
    * noted at that moment and stopped afterwards, outside the identity's lock: their grace
    * period delays neither this switch nor the next rollout.
    */
-  rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, hooks?: RolloutHooks): Promise<RolloutResult> {
+  rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, hooks?: RolloutOptions): Promise<RolloutResult> {
     return this.serialised(spec.identity, async () => {
       const { endpoints, keepId } = await this.doRollout(spec, onPhase);
       if (keepId) {

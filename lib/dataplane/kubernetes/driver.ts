@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { ServiceError, isServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
-import { RolloutError, type DataPlaneDriver, type JobRunner, type RolloutHooks, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { RolloutError, type DataPlaneDriver, type JobRunner, type RolloutOptions, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { describeApiError } from './api-errors';
 import { loadKubeApi, type KubeApi } from './client';
 import { KubernetesJobRunner } from './jobs';
@@ -97,7 +97,7 @@ export class KubernetesDriver implements DataPlaneDriver {
     }
   }
 
-  async rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, extras: RolloutExtras & RolloutHooks = {}): Promise<RolloutResult> {
+  async rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, extras: RolloutExtras & RolloutOptions = {}): Promise<RolloutResult> {
     let objects: KubeObject[];
     try {
       objects = renderWorkload(spec, { ...extras, namespacePrefix: this.prefix, runId: spec.type === 'manual-task' ? newRunId() : undefined });
