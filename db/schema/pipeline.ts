@@ -105,6 +105,8 @@ export const pipelineRun = pgTable(
     /** Per pipeline, from pipeline.last_run_number. */
     number: integer('number').notNull(),
     status: text('status', { enum: pipelineRunStatuses }).notNull().default('queued'),
+    /** A Git pipeline's run: the commit of the branch head it ran. */
+    gitCommit: text('git_commit'),
     /** The run-time parameters chosen (defaults filled in); never secrets. */
     parameters: jsonb('parameters').$type<Record<string, string>>().notNull().default({}),
     trigger: text('trigger', { enum: pipelineRunTriggers }).notNull(),

@@ -26,6 +26,7 @@ const run = z.object({
   id: z.string(),
   number: z.number().int(),
   version: z.number().int(),
+  commit: z.string().nullable().describe('The commit a Git pipeline ran its file at'),
   status: z.enum(pipelineRunStatuses),
   parameters: z.record(z.string(), z.string()),
   trigger: z.string(),
@@ -55,7 +56,7 @@ const logLine = z.object({ seq: z.number().int(), stream: z.enum(['stdout', 'std
 const version = z.object({ version: z.number().int(), gitCommit: z.string().nullable(), createdBy: z.string(), createdAt: z.string() });
 
 describe({ method: 'get', path: '/api/v1/orgs/{org}/pipelines', summary: 'Automation pipelines', tags, params: orgParams, response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), displayName: z.string(), description: z.string(), source: z.string(), version: z.number().int() })) }) });
-describe({ method: 'post', path: '/api/v1/orgs/{org}/pipelines', summary: 'Create a pipeline from YAML (version 1); YAML errors are a 422 whose details.errors carry line and column', tags, params: orgParams, body: createPipelineInput.omit({ org: true }), status: 201, response: pipelineView });
+describe({ method: 'post', path: '/api/v1/orgs/{org}/pipelines', summary: 'Create a pipeline from YAML or import it from Git (https; the file at the branch head; credentials write-only) as version 1; YAML errors are a 422 whose details.errors carry line and column', tags, params: orgParams, body: createPipelineInput.omit({ org: true }), status: 201, response: pipelineView });
 describe({ method: 'get', path: '/api/v1/orgs/{org}/pipelines/{pipeline}', summary: 'One pipeline: current version and YAML, parameters, variables, secret names', tags, params: pipelineParams, response: pipelineView });
 describe({ method: 'patch', path: '/api/v1/orgs/{org}/pipelines/{pipeline}', summary: 'Save an edit: new YAML is Version + 1', tags, params: pipelineParams, body: updatePipelineInput.omit({ org: true, pipeline: true }), response: pipelineView });
 describe({ method: 'delete', path: '/api/v1/orgs/{org}/pipelines/{pipeline}', summary: 'Delete a pipeline and its runs (refused while a run is live)', tags, params: pipelineParams, status: 204 });

@@ -44,6 +44,8 @@ export interface RunView {
   id: string;
   number: number;
   version: number;
+  /** The commit a Git pipeline's run read its file at; null for inline pipelines. */
+  commit: string | null;
   status: PipelineRunRow['status'];
   parameters: Record<string, string>;
   trigger: string;
@@ -61,6 +63,7 @@ export function presentRun(r: PipelineRunRow): RunView {
     id: r.id,
     number: r.number,
     version: r.version,
+    commit: r.gitCommit,
     status: r.status,
     parameters: r.parameters,
     trigger: r.trigger,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gitBranchSchema, gitCredentialsSchema, gitPathSchema, gitUrlSchema } from '@/lib/pipelines/git/source';
 import { displayName, dnsLabel } from '../validation';
 
 const id = (what: string) => z.string({ message: `${what} is required.` }).min(1, `${what} is required.`).max(100, `${what} is too long.`);
@@ -15,7 +16,15 @@ export const createPipelineInput = z.strictObject({
   name: dnsLabel('Pipeline name'),
   displayName: displayName().optional(),
   description: z.string().trim().max(1000, 'A description is at most 1000 characters.').default(''),
-  source: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('inline'), yaml: yamlText })], { message: 'The source is { kind: "inline", yaml }.' }),
+  source: z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('inline'), yaml: yamlText }),
+      // Import from Git: the YAML is read at the branch head now and again when each run starts.
+      z.strictObject({ kind: z.literal('git'), url: gitUrlSchema, branch: gitBranchSchema, path: gitPathSchema, credentials: gitCredentialsSchema.optional() }),
+    ],
+    { message: 'The source is { kind: "inline", yaml } or { kind: "git", url, branch, path, credentials? }.' },
+  ),
 });
 
 export const updatePipelineInput = z.strictObject({

@@ -1,0 +1,1 @@
+ALTER TABLE "pipeline_run" ADD COLUMN "git_commit" text;
