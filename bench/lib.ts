@@ -17,9 +17,9 @@ export function treeRssMb(pid: number): number {
   return rows.filter(([p]) => tree.has(p)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
 }
 
-export async function startConsole(env: Record<string, string>): Promise<{ child: ChildProcess; startedMs: number; baseUrl: string }> {
+export async function startConsole(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; startedMs: number; baseUrl: string }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'scripts/start.mjs'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   for (let i = 0; i < 600; i++) {
     try {

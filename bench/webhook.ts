@@ -67,7 +67,7 @@ async function main() {
 
   const profDir = path.resolve('.artifacts/webhook-prof');
   if (cpuProf) fs.mkdirSync(profDir, { recursive: true });
-  const server = await startConsole({ ...(cpuProf ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` } : {}), PORT: '3198', GANTRY_DATA_DIR: dataDir, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), GANTRY_BASE_URL: 'http://127.0.0.1:3198', GANTRY_CI_RATE_LIMIT: '100000000', GANTRY_LOG_LEVEL: 'warn' });
+  const server = await startConsole({ PORT: '3198', GANTRY_DATA_DIR: dataDir, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), GANTRY_BASE_URL: 'http://127.0.0.1:3198', GANTRY_CI_RATE_LIMIT: '100000000', GANTRY_LOG_LEVEL: 'warn' }, cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
   const url = `${server.baseUrl}/api/v1/ci/deploy`;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   try {

@@ -212,7 +212,8 @@ describe('a burst of webhooks', () => {
     // Wait until nothing is queued or in flight, then check the outcome of every request.
     for (const id of ids) await settled(d.db, id, 120_000);
     const rows = await d.db.select().from(deployment).where(inArray(deployment.id, ids));
-    expect(rows).toHaveLength(205);
+    // A request for what the newest deployment already does is answered with that deployment.
+    expect(rows).toHaveLength(new Set(ids).size);
     expect(rows.filter((r) => r.status === 'failed')).toEqual([]);
     for (const [c, name] of names.entries()) {
       const mine = rows.filter((r) => answers.find((a) => a.id === r.id)!.c === c);
