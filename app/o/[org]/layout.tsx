@@ -3,6 +3,7 @@ import { OrgSwitcher } from '@/components/console/org-switcher';
 import { ProjectSwitcher } from '@/components/console/project-switcher';
 import { SideNav } from '@/components/console/side-nav';
 import { TopBar } from '@/components/console/top-bar';
+import { OrgChangeFeed } from '@/components/live/org-changes';
 import { ChevronRightIcon } from '@/components/ui/icons';
 import { loadOrg } from '@/lib/console/guard';
 import { listOrgs } from '@/lib/services/orgs/list-orgs';
@@ -19,6 +20,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
 
   return (
     <div className="flex min-h-screen flex-col">
+      <OrgChangeFeed org={org.slug} />
       <TopBar user={ctx.user}>
         <OrgSwitcher current={org} orgs={orgs} canCreate={canCreateOrgs} />
         <ChevronRightIcon className="size-4 shrink-0 text-zinc-300" />

@@ -13,7 +13,7 @@ export async function redeployActive(tx: Tx, ctx: ServiceContext, target: { orga
     .innerJoin(release, eq(release.id, deployment.releaseId))
     .where(and(eq(deployment.componentId, target.componentId), eq(deployment.status, 'active'), target.environmentId ? eq(deployment.environmentId, target.environmentId) : undefined));
   for (const a of active) {
-    await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, ...a });
+    await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, ...a, trigger: 'config' });
   }
   return active.map((a) => a.environmentName);
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { component, release } from '@/db/schema';
+import { component, release, type DeploymentTrigger } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
@@ -31,7 +31,7 @@ export async function deployComponent(
   organizationId: string,
   label: string,
   comp: Component,
-  data: { tag?: string; image?: string; releaseId?: string; digest?: string; environment?: string },
+  data: { tag?: string; image?: string; releaseId?: string; digest?: string; environment?: string; trigger?: DeploymentTrigger },
   /** More writes that belong to the same acceptance (the CI delivery record): all or nothing. */
   within?: (tx: Tx, accepted: Accepted) => Promise<void>,
 ): Promise<Accepted> {
@@ -54,7 +54,7 @@ export async function deployComponent(
       if (!found) throw ServiceError.notFound('Release');
       rel = found;
     }
-    const dep = await queueDeployment(tx, ctx, { organizationId, componentId: comp.id, componentLabel: label, environmentId: env.id, environmentName: env.name, releaseId: rel.id, image: rel.image, digest: rel.digest });
+    const dep = await queueDeployment(tx, ctx, { organizationId, componentId: comp.id, componentLabel: label, environmentId: env.id, environmentName: env.name, releaseId: rel.id, image: rel.image, digest: rel.digest, trigger: data.trigger ?? (data.releaseId ? 'rollback' : undefined) });
     const accepted: Accepted = { id: dep.id, status: dep.status, environment: env.name, release: { id: rel.id, image: rel.image, digest: rel.digest } };
     await within?.(tx, accepted);
     return accepted;

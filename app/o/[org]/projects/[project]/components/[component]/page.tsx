@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { LiveRefresh } from '@/components/live/org-changes';
 import Link from 'next/link';
 import { loadComponentPage } from '@/components/components/load-component';
 import { typeLabel } from '@/components/components/type-info';
@@ -27,6 +28,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
+      <LiveRefresh />
       <section aria-labelledby="environments-heading" className="space-y-3">
         <div className="flex items-center justify-between">
           <h2 id="environments-heading" className="text-sm font-semibold text-zinc-900">
