@@ -3,6 +3,8 @@
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { resumeDeployToasts } from '@/components/deploy/watch-deployment';
+import { useToast } from '@/components/ui/toast';
 import type { DeploymentChange } from '@/lib/services/orgs/follow-org-changes';
 
 /**
@@ -16,6 +18,10 @@ import type { DeploymentChange } from '@/lib/services/orgs/follow-org-changes';
 export function OrgChangeFeed({ org }: { org: string }) {
   const client = useQueryClient();
   const router = useRouter();
+  const toast = useToast();
+  useEffect(() => {
+    resumeDeployToasts(org, toast.progress);
+  }, [org, toast]);
   useEffect(() => {
     const base = `/api/v1/orgs/${org}`;
     const source = new EventSource(`${base}/events`);

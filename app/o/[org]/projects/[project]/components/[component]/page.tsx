@@ -48,7 +48,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
                   <>
                     <StatusBadge status={shown.status} activeLabel={isTaskType(component.type) ? 'Deployed' : undefined} />
                     <span className="font-mono text-xs text-zinc-700">
-                      {shown.tag ?? tagOf(shown.image)} <span className="text-zinc-400">{shortDigest(shown.digest)}</span>
+                      {shown.tag ?? tagOf(shown.image)} <span className="text-zinc-500">{shortDigest(shown.digest)}</span>
                     </span>
                     {c.active?.endpoints?.[0] && (
                       <a href={c.active.endpoints[0].url} target="_blank" rel="noreferrer" className="font-mono text-xs text-accent-700 hover:underline">
@@ -57,7 +57,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
                     )}
                   </>
                 ) : (
-                  <span className="text-zinc-400">Not deployed</span>
+                  <span className="text-zinc-500">Not deployed</span>
                 )}
               </li>
             );
