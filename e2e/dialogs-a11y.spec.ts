@@ -47,7 +47,7 @@ test('a shown-once API key is not lost to a stray Escape', async ({ page }) => {
   await expect(dialog.getByLabel('Name')).toBeFocused();
   await page.keyboard.type('release script');
   await dialog.getByRole('button', { name: 'Create key' }).click();
-  const value = dialog.getByLabel('API key');
+  const value = dialog.getByRole('textbox', { name: 'API key' });
   await expect(value).toHaveValue(/^gak_/);
 
   await page.keyboard.press('Escape');
