@@ -46,7 +46,7 @@ test('sign out, then sign in again', async ({ page, browser }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`/o/${acme.slug}`);
 
-  await page.getByRole('button', { name: `Account: ${admin.name}` }).click();
+  await page.getByRole('button', { name: new RegExp(`^${admin.name}\\s*,\\s*account$`) }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto(`/o/${acme.slug}/settings/members`);

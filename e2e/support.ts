@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { podmanEnv } from '../lib/testing/images';
 
@@ -14,8 +15,24 @@ export const developer = { name: 'Dev Eloper', email: 'dev@example.com', passwor
 
 const screenshots = path.join(__dirname, '.artifacts', 'screenshots');
 
-/** Saves a full-page screenshot to e2e/.artifacts/screenshots/<name>.png for people to look at. */
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on what the page shows now — the open dialog
+ * included — and fails on any serious or critical violation, naming the rule and the nodes.
+ */
+export async function expectAccessible(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+  expect(report, `axe on ${what} (${page.url()})`).toEqual([]);
+}
+
+/**
+ * Saves a full-page screenshot to e2e/.artifacts/screenshots/<name>.png for people to look at.
+ * Every page and dialog worth a screenshot is checked with axe first: the suite fails on a
+ * serious or critical accessibility violation anywhere it looks.
+ */
 export async function shot(page: Page, name: string) {
+  await expectAccessible(page, name);
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
 }
 

@@ -39,7 +39,7 @@ export function CiTokensTable({ target, tokens }: { target: CiTarget; tokens: To
       </THead>
       <TBody>
         {tokens.map((t) => (
-          <tr key={t.id} data-token={t.name} className={t.status !== 'active' ? 'text-zinc-400' : undefined}>
+          <tr key={t.id} data-token={t.name} className={t.status !== 'active' ? 'text-zinc-500' : undefined}>
             <Td className="font-medium text-zinc-900">
               {t.name}
               <span className="block text-xs font-normal text-zinc-500">by {t.createdBy}</span>

@@ -24,7 +24,7 @@ export function WebhookSnippets({ snippets }: { snippets: Snippet[] }) {
           </p>
           <CopyButton text={current.text} label={`Copy the ${current.label} snippet`} />
         </div>
-        <pre data-testid="snippet" className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-5 text-zinc-100">
+        <pre data-testid="snippet" tabIndex={0} aria-label={`${current.label} snippet`} className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-5 text-zinc-100">
           {current.text}
         </pre>
       </div>

@@ -34,11 +34,11 @@ export function ComponentCard({ href, component, environment }: ComponentCardPro
           <>
             <StatusBadge status={d.status} activeLabel={isTaskType(component.type) ? 'Deployed' : undefined} />
             <span className="font-mono">
-              {d.tag ?? tagOf(d.image)} <span className="text-zinc-400">{shortDigest(d.digest)}</span>
+              {d.tag ?? tagOf(d.image)} <span className="text-zinc-500">{shortDigest(d.digest)}</span>
             </span>
           </>
         ) : (
-          <span className="text-zinc-400">Not deployed</span>
+          <span className="text-zinc-500">Not deployed</span>
         )}
       </div>
     </Link>

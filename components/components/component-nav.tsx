@@ -34,7 +34,7 @@ export function ComponentNav({ base, task = false }: { base: string; task?: bool
                 aria-current={active ? 'page' : undefined}
                 className={`-mb-px block border-b-2 px-3 py-2 text-sm whitespace-nowrap ${active ? 'border-accent-600 font-medium text-accent-700' : 'border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900'}`}
               >
-                {s.group && <span className="text-zinc-400">{s.group} › </span>}
+                {s.group && <span className="text-zinc-500">{s.group} › </span>}
                 {s.label}
               </Link>
             </li>

@@ -80,7 +80,7 @@ export function LogsViewer({ api, environments }: LogsViewerProps) {
           <label htmlFor="logs-search" className="sr-only">
             Filter lines
           </label>
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500" />
           <input
             id="logs-search"
             type="search"
@@ -118,7 +118,7 @@ export function LogsViewer({ api, environments }: LogsViewerProps) {
         tabIndex={0}
         className="h-[28rem] overflow-auto rounded-xl bg-zinc-950 p-4 font-mono text-xs leading-5 whitespace-pre-wrap break-all text-zinc-100"
       >
-        {shown.length ? shown.join('\n') : <span className="text-zinc-500">{lines.length ? 'No line matches the filter.' : 'No log lines yet.'}</span>}
+        {shown.length ? shown.join('\n') : <span className="text-zinc-300">{lines.length ? 'No line matches the filter.' : 'No log lines yet.'}</span>}
       </pre>
     </section>
   );

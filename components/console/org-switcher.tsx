@@ -10,10 +10,10 @@ export function SwitcherTrigger({ caption, value, muted }: { caption: string; va
   return (
     <>
       <span className="flex min-w-0 flex-col leading-tight">
-        <span className="text-[11px] text-zinc-500">{caption}</span>
-        <span className={`max-w-32 truncate text-sm font-medium lg:max-w-48 ${muted ? 'text-zinc-500' : 'text-zinc-900'}`}>{value}</span>
+        <span className="text-[11px] text-zinc-600">{caption}</span>
+        <span className={`max-w-32 truncate text-sm font-medium lg:max-w-48 ${muted ? 'text-zinc-600' : 'text-zinc-900'}`}>{value}</span>
       </span>
-      <ChevronDownIcon className="size-4 shrink-0 text-zinc-400" />
+      <ChevronDownIcon className="size-4 shrink-0 text-zinc-500" />
     </>
   );
 }

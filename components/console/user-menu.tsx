@@ -17,14 +17,16 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
   return (
     <Menu
       align="right"
-      triggerLabel={`Account: ${user.name}`}
       triggerClassName="flex items-center gap-2 rounded-md px-1.5 py-1 hover:bg-zinc-100"
       trigger={
         <>
           <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-full bg-zinc-800 text-xs font-medium text-white">
             {initials(user.name) || '?'}
           </span>
+          {/* The button is named by what it shows (WCAG 2.5.3: a speech user says what they see), plus what it is. */}
           <span className="hidden max-w-40 truncate text-sm text-zinc-700 lg:block">{user.name}</span>
+          <span className="sr-only lg:hidden">{user.name}</span>
+          <span className="sr-only">, account</span>
         </>
       }
     >

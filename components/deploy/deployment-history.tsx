@@ -7,7 +7,7 @@ import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { Time } from '@/components/ui/time';
 import { shortDigest, tagOf } from './format';
 import { useDeployment, useDeploymentHistory } from './queries';
-import { statusLabels } from './status';
+import { statusLabels, triggerLabel } from './status';
 import { StatusBadge } from './status-badge';
 import type { DeploymentRow } from './types';
 
@@ -16,9 +16,12 @@ const PAGE = 10;
 /** Every deployment of the component, newest first; each opens onto its status timeline. */
 export function DeploymentHistory({ api, orgSlug, initial, environments, activeLabel }: { api: string; orgSlug: string; initial: DeploymentRow[]; environments: Map<string, string>; activeLabel?: string }) {
   const history = useDeploymentHistory(api, initial);
-  const [shown, setShown] = useState(PAGE);
+  const [page, setPage] = useState(0);
   const [open, setOpen] = useState<string>();
   const rows = history.data;
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  // New rows arrive at the top while someone reads an older page: stay within range.
+  const current = Math.min(page, pages - 1);
   if (!rows.length) return <p className="rounded-xl border border-dashed border-zinc-300 bg-white px-5 py-8 text-center text-zinc-500">No deployments yet.</p>;
   return (
     <div className="space-y-3">
@@ -28,12 +31,13 @@ export function DeploymentHistory({ api, orgSlug, initial, environments, activeL
           <Th>Environment</Th>
           <Th>Image</Th>
           <Th>Started</Th>
+          <Th>Trigger</Th>
           <Th>
             <span className="sr-only">Timeline</span>
           </Th>
         </THead>
         <TBody>
-          {rows.slice(0, shown).map((d) => (
+          {rows.slice(current * PAGE, (current + 1) * PAGE).map((d) => (
             <Fragment key={d.id}>
               <tr data-deployment={d.id}>
                 <Td>
@@ -48,7 +52,12 @@ export function DeploymentHistory({ api, orgSlug, initial, environments, activeL
                 </Td>
                 <Td className="text-xs">
                   <Time value={d.createdAt} />
-                  <span className="block text-zinc-500">{d.triggeredBy}</span>
+                </Td>
+                <Td className="text-xs">
+                  <span className="font-medium text-zinc-800" data-trigger={d.trigger ?? ''}>
+                    {triggerLabel(d.trigger, d.triggeredByType)}
+                  </span>
+                  <span className="block text-zinc-600">{d.triggeredBy}</span>
                 </Td>
                 <Td className="text-right">
                   <Button variant="ghost" size="sm" aria-expanded={open === d.id} aria-label={open === d.id ? 'Hide timeline' : 'Show timeline'} onClick={() => setOpen(open === d.id ? undefined : d.id)}>
@@ -59,7 +68,7 @@ export function DeploymentHistory({ api, orgSlug, initial, environments, activeL
               </tr>
               {open === d.id && (
                 <tr>
-                  <td colSpan={5} className="bg-zinc-50 px-4 py-3">
+                  <td colSpan={6} className="bg-zinc-50 px-4 py-3">
                     <Timeline orgSlug={orgSlug} deployment={d} />
                   </td>
                 </tr>
@@ -68,10 +77,18 @@ export function DeploymentHistory({ api, orgSlug, initial, environments, activeL
           ))}
         </TBody>
       </Table>
-      {rows.length > shown && (
-        <Button variant="secondary" size="sm" onClick={() => setShown(shown + PAGE)}>
-          Show {Math.min(PAGE, rows.length - shown)} more
-        </Button>
+      {pages > 1 && (
+        <nav aria-label="Deployment history pages" className="flex items-center gap-3 text-xs text-zinc-600">
+          <Button variant="secondary" size="sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            Newer
+          </Button>
+          <span>
+            Page {current + 1} of {pages}
+          </span>
+          <Button variant="secondary" size="sm" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+            Older
+          </Button>
+        </nav>
       )}
     </div>
   );

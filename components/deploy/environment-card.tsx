@@ -28,7 +28,7 @@ export function EnvironmentCardView({ target, card, next, canDeploy }: Environme
         <h3 id={`env-${card.name}`} className="text-sm font-semibold text-zinc-900">
           {card.displayName}
         </h3>
-        {latest ? <StatusBadge status={pending && pending.status !== 'superseded' ? pending.status : 'active'} /> : <span className="text-xs text-zinc-400">Not deployed</span>}
+        {latest ? <StatusBadge status={pending && pending.status !== 'superseded' ? pending.status : 'active'} /> : <span className="text-xs text-zinc-500">Not deployed</span>}
       </div>
       <div className="flex-1 space-y-3">
         {pending && !isFinal(pending.status) && <Release state="deploying" label="Deploying" release={pending} />}

@@ -46,7 +46,7 @@ export function PreviousImagesOption({ target, runningIn, deploy }: { target: Co
                   <span className="block font-mono text-xs text-zinc-500" title={r.digest}>
                     {shortDigest(r.digest)}
                   </span>
-                  <span className="block max-w-xs truncate text-xs text-zinc-400" title={r.image}>
+                  <span className="block max-w-xs truncate text-xs text-zinc-500" title={r.image}>
                     {r.image}
                   </span>
                   <ReleaseChanges changes={r.changes} />

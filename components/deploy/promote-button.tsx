@@ -12,6 +12,7 @@ import { useServerAction } from '@/components/ui/use-server-action';
 import type { ComponentRef } from './component-ref';
 import { shortDigest, tagOf } from './format';
 import { useRefreshComponent } from './queries';
+import { settleDeployToast } from './watch-deployment';
 
 interface PromoteButtonProps {
   target: ComponentRef;
@@ -27,9 +28,9 @@ export function PromoteButton({ target, from, to, release }: PromoteButtonProps)
   const toast = useToast();
   const refresh = useRefreshComponent(target.api);
   const promote = useServerAction(promoteAction, {
-    onSuccess() {
+    onSuccess(d) {
       setOpen(false);
-      toast.success(`Promoting ${shortDigest(release.digest)} to ${to.displayName}…`);
+      settleDeployToast(toast.progress(`Promoting ${shortDigest(release.digest)} to ${to.displayName}…`), target.org, d.id, shortDigest(release.digest), to.displayName);
       void refresh();
       router.refresh();
     },

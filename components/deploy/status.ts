@@ -17,3 +17,20 @@ export const statusLabels: Record<DeploymentStatus, string> = {
   failed: 'Failed',
   superseded: 'Superseded',
 };
+
+const triggerLabels: Record<string, string> = {
+  console: 'Console',
+  api: 'REST API',
+  ci: 'CI token',
+  'registry-event': 'Registry event',
+  promote: 'Promotion',
+  config: 'Config change',
+  rollback: 'Rollback',
+  system: 'System',
+};
+
+/** Why a deployment started; older rows without a recorded trigger say who started it. */
+export function triggerLabel(trigger: string | null, actorType: string): string {
+  if (trigger) return triggerLabels[trigger] ?? trigger;
+  return { user: 'Console', 'api-key': 'REST API', 'ci-token': 'CI token', system: 'System' }[actorType] ?? actorType;
+}

@@ -40,7 +40,7 @@ export function UpdateImageDialog({ open, onClose, target, currentImage, environ
 
 function Options({ onClose, target, currentImage, environment, runningIn }: Omit<UpdateImageDialogProps, 'open'>) {
   const [option, setOption] = useState<Option>('tag');
-  const deploy = useDeploy(target.api, environment.displayName, onClose);
+  const deploy = useDeploy(target.api, target.org, environment.displayName, onClose);
   return (
     <Tabs
       label="How to choose the image"

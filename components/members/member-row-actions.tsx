@@ -73,7 +73,8 @@ export function RemoveMemberButton({ orgSlug, member, orgName, isSelf }: MemberP
   });
   return (
     <>
-      <Button variant="danger-ghost" size="sm" onClick={() => setOpen(true)} aria-label={`Remove ${member.email}`}>
+      {/* Named by its visible word first ("Leave", "Remove"), then whom it is about (WCAG 2.5.3). */}
+      <Button variant="danger-ghost" size="sm" onClick={() => setOpen(true)} aria-label={`${isSelf ? 'Leave' : 'Remove'} ${member.email}`}>
         {isSelf ? 'Leave' : 'Remove'}
       </Button>
       <ConfirmDialog

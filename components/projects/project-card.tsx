@@ -19,7 +19,7 @@ export function ProjectCard({ href, project }: ProjectCardProps) {
           <p className="truncate font-mono text-xs text-zinc-500">{project.name}</p>
         </div>
       </div>
-      <p className="mt-3 line-clamp-2 min-h-10 text-sm text-zinc-600">{project.description || <span className="text-zinc-400">No description</span>}</p>
+      <p className="mt-3 line-clamp-2 min-h-10 text-sm text-zinc-600">{project.description || <span className="text-zinc-500">No description</span>}</p>
       <p className="mt-4 text-xs text-zinc-500">
         Created <Time value={project.createdAt} />
       </p>

@@ -1,3 +1,6 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
 import { CheckCircleIcon, WarningIcon } from '@/components/ui/icons';
 import type { CheckResult } from './types';
 
@@ -10,8 +13,14 @@ const styles = {
 /** The inline answer of Test connection: green, red, or amber when the control plane cannot tell. */
 export function CheckResultBox({ result }: { result: CheckResult }) {
   const s = styles[result.status];
+  const ref = useRef<HTMLDivElement>(null);
+  // The answer appears below the fold of a long form: bring it into view.
+  useEffect(() => {
+    // Braces: Chromium's scrollIntoView may return a promise, which React would call as a cleanup.
+    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [result]);
   return (
-    <div className={`flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${s.box}`} data-status={result.status}>
+    <div ref={ref} className={`flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${s.box}`} data-status={result.status}>
       {result.status === 'ok' ? <CheckCircleIcon className={`mt-0.5 size-4 shrink-0 ${s.icon}`} /> : <WarningIcon className={`mt-0.5 size-4 shrink-0 ${s.icon}`} />}
       <div className="min-w-0 break-words">
         <p className="font-medium">{s.title}</p>

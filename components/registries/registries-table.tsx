@@ -122,7 +122,7 @@ function LastTest({ registry: r, testing, serverNow }: { registry: Registry; tes
       </span>
     );
   }
-  if (!r.lastTestStatus || !r.lastTestedAt) return <span className="text-zinc-400">Not tested yet</span>;
+  if (!r.lastTestStatus || !r.lastTestedAt) return <span className="text-zinc-500">Not tested yet</span>;
   const when = <Ago value={r.lastTestedAt} serverNow={serverNow} />;
   if (r.lastTestStatus === 'ok') {
     return (
@@ -157,7 +157,7 @@ function LastTest({ registry: r, testing, serverNow }: { registry: Registry; tes
 }
 
 function UsedBy({ names }: { names: string[] }) {
-  if (!names.length) return <span className="text-zinc-400">Used by 0 components</span>;
+  if (!names.length) return <span className="text-zinc-500">Used by 0 components</span>;
   return (
     <span title={names.join(', ')}>
       Used by {names.length} component{names.length > 1 ? 's' : ''}

@@ -66,11 +66,13 @@ export function RegistryForm({ orgSlug, registry, onDone }: RegistryFormProps) {
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
 
   const save = useServerAction(
-    (body: Record<string, unknown>): Promise<ActionResult<{ displayName: string }>> =>
+    (body: Record<string, unknown>): Promise<ActionResult<{ id: string; displayName: string }>> =>
       registry ? updateRegistryAction(orgSlug, registry.id, body) : createRegistryAction(orgSlug, body),
     {
     onSuccess(saved) {
       toast.success(editing ? `Registry “${saved.displayName}” saved.` : `Registry “${saved.displayName}” added.`);
+      // Tested before saving, unchanged since: the list shows that test, made again with what was stored, instead of "Not tested yet".
+      if (result) void testRegistryAction(orgSlug, saved.id, image.trim() ? { image: image.trim() } : {}).finally(() => router.refresh());
       router.refresh();
       onDone();
     },

@@ -80,7 +80,7 @@ export function ExecutionLogsPanel({ api, execution }: { api: string; execution:
             </span>
           ))
         ) : (
-          <span className="text-zinc-500">{logs.isPending ? 'Loading logs…' : live ? 'Waiting for the first line…' : 'This execution wrote no log lines.'}</span>
+          <span className="text-zinc-300">{logs.isPending ? 'Loading logs…' : live ? 'Waiting for the first line…' : 'This execution wrote no log lines.'}</span>
         )}
       </pre>
     </section>

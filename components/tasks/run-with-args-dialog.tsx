@@ -59,7 +59,7 @@ function ArgsForm({ onClose, pending, error, onRun }: Omit<RunWithArgsDialogProp
         <ol ref={list} className="space-y-2">
           {args.map((a, i) => (
             <li key={a.key} className="flex items-center gap-2">
-              <span className="w-5 text-right font-mono text-xs text-zinc-400" aria-hidden="true">
+              <span className="w-5 text-right font-mono text-xs text-zinc-500" aria-hidden="true">
                 {i + 1}
               </span>
               <input

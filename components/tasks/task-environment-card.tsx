@@ -57,7 +57,7 @@ export function TaskEnvironmentCard({ target, card, next, scheduled, schedule: i
         {pending && !isFinal(pending.status) ? (
           <StatusBadge status={pending.status} />
         ) : !active ? (
-          pending?.status === 'failed' ? <StatusBadge status="failed" /> : <span className="text-xs text-zinc-400">Not deployed</span>
+          pending?.status === 'failed' ? <StatusBadge status="failed" /> : <span className="text-xs text-zinc-500">Not deployed</span>
         ) : scheduled ? null : (
           <Badge tone="success">Ready to run</Badge>
         )}

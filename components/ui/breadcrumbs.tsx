@@ -24,7 +24,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
                   {c.label}
                 </span>
               )}
-              {!last && <ChevronRightIcon className="size-3 text-zinc-400" />}
+              {!last && <ChevronRightIcon className="size-3 text-zinc-500" />}
             </li>
           );
         })}

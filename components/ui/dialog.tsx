@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
 
 interface DialogProps {
@@ -13,20 +13,52 @@ interface DialogProps {
 }
 
 const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const fields = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 /**
- * A modal on the native <dialog>: the page behind is inert, Escape closes, Tab cycles
- * inside, and focus returns to the opener. Content mounts only while open, so forms
- * start fresh each time.
+ * Lets content veto Escape: a shown-once secret asks before it is gone for good. The guard
+ * returns true to let the dialog close.
+ */
+const EscapeGuard = createContext<((guard: (() => boolean) | null) => void) | null>(null);
+
+/** Registers `guard` for Escape while the calling component is mounted inside a Dialog. */
+export function useEscapeGuard(guard: () => boolean) {
+  const set = useContext(EscapeGuard);
+  const latest = useRef(guard);
+  useEffect(() => {
+    latest.current = guard;
+  });
+  useEffect(() => {
+    set?.(() => latest.current());
+    return () => set?.(null);
+  }, [set]);
+}
+
+/**
+ * A modal on the native <dialog>: the page behind is inert, Escape closes (unless the content
+ * guards it), Tab cycles inside, and focus returns to the opener. Focus starts on the first
+ * field, never on the close button (a space typed into a name must not close the dialog).
+ * Content mounts only while open, so forms start fresh each time.
  */
 export function Dialog({ open, onClose, title, description, children, size = 'md' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const guard = useRef<(() => boolean) | null>(null);
+  const setGuard = useCallback((g: (() => boolean) | null) => {
+    guard.current = g;
+  }, []);
 
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element: the close button. React's autoFocus ran
+      // before the dialog was shown, so it did not take: focus the first field (or button) here.
+      const content = d.querySelector<HTMLElement>('[data-dialog-content]');
+      const first = content?.querySelector<HTMLElement>(fields) ?? content?.querySelector<HTMLElement>(focusable);
+      first?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
 
@@ -51,9 +83,11 @@ export function Dialog({ open, onClose, title, description, children, size = 'md
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
-        onClose();
+        if (!guard.current || guard.current()) onClose();
       }}
       onKeyDown={trapTab}
+      // The browser may close a modal itself (a second Escape without a click between): keep the state in step.
+      onClose={() => open && onClose()}
       className={`m-auto w-[calc(100%-2rem)] rounded-xl border border-zinc-200 bg-white p-0 text-left whitespace-normal text-sm text-zinc-900 shadow-xl ${size === 'lg' ? 'max-w-2xl' : 'max-w-lg'}`}
     >
       {open && (
@@ -65,11 +99,13 @@ export function Dialog({ open, onClose, title, description, children, size = 'md
               </h2>
               {description && <div className="mt-1 text-zinc-600">{description}</div>}
             </div>
-            <button type="button" onClick={onClose} aria-label="Close" className="-m-1 rounded p-1 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700">
+            <button type="button" onClick={onClose} aria-label="Close" className="-m-1 rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700">
               <CloseIcon className="size-4" />
             </button>
           </div>
-          {children}
+          <div data-dialog-content>
+            <EscapeGuard.Provider value={setGuard}>{children}</EscapeGuard.Provider>
+          </div>
         </div>
       )}
     </dialog>

@@ -28,7 +28,7 @@ export function SearchBox({ initial, id, label }: { initial: string; id: string;
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+      <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500" />
       <input
         id={id}
         name="q"

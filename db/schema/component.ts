@@ -111,6 +111,13 @@ export interface DeploymentTaskSettings {
   schedule: { cron: string; timeZone: string; concurrencyPolicy: 'Forbid' | 'Allow' | 'Replace'; startingDeadlineSeconds: number } | null;
 }
 
+/**
+ * What started a deployment, for the history ("CI token", "Promote" …): the actor says who, this says why.
+ * Null on deployments made before it was recorded.
+ */
+export const deploymentTriggers = ['console', 'api', 'ci', 'registry-event', 'promote', 'config', 'rollback', 'system'] as const;
+export type DeploymentTrigger = (typeof deploymentTriggers)[number];
+
 export const deploymentStatuses = ['queued', 'resolving', 'pulling', 'starting', 'health-checking', 'active', 'failed', 'superseded'] as const;
 export type DeploymentStatus = (typeof deploymentStatuses)[number];
 export const observedStatuses = ['running', 'degraded', 'missing'] as const;
@@ -134,6 +141,7 @@ export const deployment = pgTable(
     endpoints: jsonb('endpoints').$type<{ name: string; url: string }[]>(),
     triggeredByType: text('triggered_by_type').notNull(),
     triggeredByLabel: text('triggered_by_label').notNull(),
+    trigger: text('trigger', { enum: deploymentTriggers }),
     attempts: integer('attempts').notNull().default(0),
     notBefore: timestamp('not_before', { withTimezone: true }),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
@@ -151,6 +159,9 @@ export const deployment = pgTable(
     index('deployment_component_env_idx').on(t.componentId, t.environmentId, t.createdAt),
     index('deployment_component_created_idx').on(t.componentId, t.createdAt, t.id),
     index('deployment_queue_idx').on(t.status, t.createdAt),
+    // The organisation's change feed: what changed since a cursor, cheaply (polled across processes).
+    index('deployment_org_updated_idx').on(t.organizationId, t.updatedAt),
+    index('deployment_org_observed_idx').on(t.organizationId, t.observedAt),
     // What a new request supersedes: the waiting ones of its (component, environment).
     index('deployment_waiting_idx').on(t.componentId, t.environmentId).where(sql`status = 'queued'`),
     // At most one rollout in flight per (component, environment), whatever the number of workers.

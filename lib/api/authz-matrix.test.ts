@@ -138,6 +138,8 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage', body: () => ({ name: 'k', role: 'viewer' }) },
   'DELETE /api/v1/orgs/{org}/api-keys/{id}': { allow: 'api-keys:manage', params: async ({ d }) => ({ id: (await createApiKey(system(d.db), 'acme', { name: 'k', role: 'viewer' })).id }) },
   'GET /api/v1/orgs/{org}/audit-events': { allow: 'audit:read' },
+  // A stream: the matrix reads its status and leaves it (the stream ends when the database closes).
+  'GET /api/v1/orgs/{org}/events': { allow: 'org:read', invalidQuery: 'since=yesterday' },
   'GET /api/v1/orgs/{org}/projects': { allow: 'org:read' },
   'POST /api/v1/orgs/{org}/projects': { allow: 'projects:manage', body: ({ n }) => ({ name: `p-${n()}`, displayName: 'P' }) },
   'GET /api/v1/orgs/{org}/projects/{project}': { allow: 'org:read', params: async () => ({ project: 'base' }) },

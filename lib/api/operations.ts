@@ -30,6 +30,7 @@ describe({ method: 'get', path: '/api/v1/orgs/{org}/api-keys', summary: 'API key
 describe({ method: 'post', path: '/api/v1/orgs/{org}/api-keys', summary: 'Create an API key: the key is in this response only', tags: ['api-keys'], params: orgParams, body: createApiKeyInput, status: 201, response: apiKeyView.extend({ key: z.string() }) });
 describe({ method: 'delete', path: '/api/v1/orgs/{org}/api-keys/{id}', summary: 'Revoke an API key (effective at once)', tags: ['api-keys'], params: keyParams, status: 204 });
 
+describe({ method: 'get', path: '/api/v1/orgs/{org}/events', summary: "The organisation's change feed (Server-Sent Events): a `deployments` event per batch of deployment status changes (id = cursor, resumable with Last-Event-ID or ?since=), a `components` event when components or projects change", tags: ['organizations'], params: orgParams, query: z.object({ since: z.string().optional() }) });
 describe({ method: 'get', path: '/api/v1/orgs/{org}/audit-events', summary: 'The audit log, newest first', tags: ['audit'], params: orgParams, query: z.object({ limit: z.string().optional(), cursor: z.string().optional() }) });
 
 describe({ method: 'get', path: '/api/v1/orgs/{org}/projects', summary: 'Projects', tags: ['projects'], params: orgParams, query: listProjectsInput.partial(), response: z.object({ items: z.array(project), total: z.number(), limit: z.number(), offset: z.number() }) });

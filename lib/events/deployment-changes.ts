@@ -13,9 +13,12 @@ import { EventEmitter } from 'node:events';
 const g = globalThis as unknown as { __gantryDeploymentChanges?: EventEmitter };
 const changes = (g.__gantryDeploymentChanges ??= new EventEmitter().setMaxListeners(0));
 const ANY = '*';
+/** Every change, whatever its id: what the organisation feed listens to. */
+const ALL = '**';
 
 export function deploymentChanged(id?: string) {
   changes.emit(id ?? ANY);
+  changes.emit(ALL);
 }
 
 /** Resolves at the next change of `id` (or an unspecified change), after `timeoutMs`, or on abort. */
@@ -32,6 +35,22 @@ export function nextDeploymentChange(id: string, timeoutMs: number, signal?: Abo
     const timer = setTimeout(done, Math.max(0, timeoutMs));
     changes.on(id, done);
     changes.on(ANY, done);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Resolves at the next change of any deployment in this process, after `timeoutMs`, or on abort (the organisation feed's wake-up). */
+export function nextAnyDeploymentChange(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      changes.removeListener(ALL, done);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, timeoutMs));
+    changes.on(ALL, done);
     signal?.addEventListener('abort', done, { once: true });
   });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { LiveRefresh } from '@/components/live/org-changes';
 import { CreateProjectButton } from '@/components/projects/create-project-dialog';
 import { ProjectCard } from '@/components/projects/project-card';
 import { SearchBox } from '@/components/ui/search-box';
@@ -23,6 +24,7 @@ export default async function OrgOverviewPage({ params, searchParams }: { params
 
   return (
     <>
+      <LiveRefresh />
       <Breadcrumbs items={[{ label: org.name }, { label: 'Projects' }]} />
       <PageHeader title="Projects" description={`Everything ${org.name} deploys, grouped by application.`} actions={canCreate && (projects.total > 0 || q) && <CreateProjectButton orgSlug={slug} />} />
       {(projects.total > 0 || q) && (

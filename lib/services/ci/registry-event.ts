@@ -43,7 +43,7 @@ export async function registryEvent(ctx: ServiceContext, source: EventSource, bo
     const e = events[lastMatch];
     const o = outcomes[lastMatch];
     try {
-      const accepted = await deployComponent(ctx, actor.organizationId, label, component, e.digest ? { digest: e.digest } : { tag: e.tag }, undefined, { skipWhenActive: true });
+      const accepted = await deployComponent(ctx, actor.organizationId, label, component, e.digest ? { digest: e.digest, trigger: 'registry-event' } : { tag: e.tag, trigger: 'registry-event' }, undefined, { skipWhenActive: true });
       Object.assign(o, { result: 'accepted', message: accepted.unchanged ? `The newest deployment (${accepted.status}) already has this image and settings: nothing new to deploy.` : null, deploymentId: accepted.id, image: accepted.release.image });
     } catch (err) {
       Object.assign(o, { result: 'rejected', message: isServiceError(err) ? err.message : 'Internal error.' });

@@ -24,7 +24,7 @@ export async function redeployActive(tx: Tx, ctx: ServiceContext, target: { orga
   for (const a of active) {
     const workload = a.workload ?? (await liveWorkload(tx, comp));
     const rel = await recordRelease(tx, ctx, target.componentId, { image: a.image, tag: a.tag, digest: a.digest }, { workload, config });
-    await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, environmentId: a.environmentId, environmentName: a.environmentName, releaseId: rel.id, image: rel.image, digest: rel.digest });
+    await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, environmentId: a.environmentId, environmentName: a.environmentName, releaseId: rel.id, image: rel.image, digest: rel.digest, trigger: 'config' });
   }
   return active.map((a) => a.environmentName);
 }

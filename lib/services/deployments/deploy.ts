@@ -1,6 +1,6 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { component, deployment, release } from '@/db/schema';
+import { component, deployment, release, type DeploymentTrigger } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
@@ -31,7 +31,7 @@ export async function deployComponent(
   organizationId: string,
   label: string,
   comp: Component,
-  data: { tag?: string; image?: string; releaseId?: string; digest?: string; environment?: string },
+  data: { tag?: string; image?: string; releaseId?: string; digest?: string; environment?: string; trigger?: DeploymentTrigger },
   /** More writes that belong to the same acceptance (the CI delivery record): all or nothing. */
   within?: (tx: Tx, accepted: Accepted) => Promise<void>,
   /** CI: a request for what the newest deployment already does answers with that deployment. */
@@ -64,7 +64,7 @@ export async function deployComponent(
         return accepted;
       }
     }
-    const dep = await queueDeployment(tx, ctx, { organizationId, componentId: comp.id, componentLabel: label, environmentId: env.id, environmentName: env.name, releaseId: rel.id, image: rel.image, digest: rel.digest });
+    const dep = await queueDeployment(tx, ctx, { organizationId, componentId: comp.id, componentLabel: label, environmentId: env.id, environmentName: env.name, releaseId: rel.id, image: rel.image, digest: rel.digest, trigger: data.trigger ?? (data.releaseId ? 'rollback' : undefined) });
     const accepted: Accepted = { id: dep.id, status: dep.status, environment: env.name, release: { id: rel.id, image: rel.image, digest: rel.digest } };
     await within?.(tx, accepted);
     return accepted;

@@ -14,6 +14,7 @@ export const deploymentColumns = {
   endpoints: deployment.endpoints,
   triggeredBy: deployment.triggeredByLabel,
   triggeredByType: deployment.triggeredByType,
+  trigger: deployment.trigger,
   createdAt: deployment.createdAt,
   updatedAt: deployment.updatedAt,
   finishedAt: deployment.finishedAt,

@@ -22,5 +22,5 @@ export async function promote(ctx: ServiceContext, orgSlug: string, projectName:
     .from(deployment)
     .where(and(eq(deployment.componentId, comp.id), eq(deployment.environmentId, from.id), eq(deployment.status, 'active')));
   if (!active) throw ServiceError.conflict(`Nothing is running in ${from.name} yet: deploy there first.`);
-  return deployComponent(ctx, org.id, `${project.name}/${comp.name}`, comp, { releaseId: active.releaseId, environment: to.name });
+  return deployComponent(ctx, org.id, `${project.name}/${comp.name}`, comp, { releaseId: active.releaseId, environment: to.name, trigger: 'promote' });
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { deployment, deploymentEvent, release } from '@/db/schema';
-import { actorLabel, audit, type ServiceContext } from '../context';
+import { deployment, deploymentEvent, release, type DeploymentTrigger } from '@/db/schema';
+import { actorLabel, audit, type Actor, type ServiceContext } from '../context';
 import { taskSettingsForDeployment } from '../tasks/task-settings';
 
 /**
@@ -12,8 +12,9 @@ import { taskSettingsForDeployment } from '../tasks/task-settings';
 export async function queueDeployment(
   tx: Tx,
   ctx: ServiceContext,
-  target: { organizationId: string; componentId: string; componentLabel: string; environmentId: string; environmentName: string; releaseId: string; image: string; digest: string },
+  target: { organizationId: string; componentId: string; componentLabel: string; environmentId: string; environmentName: string; releaseId: string; image: string; digest: string; trigger?: DeploymentTrigger },
 ) {
+  const trigger = target.trigger ?? triggerOf(ctx.actor);
   const superseded = await tx
     .update(deployment)
     .set({ status: 'superseded', reason: 'A newer deployment was requested before this one started.', finishedAt: new Date(), updatedAt: new Date() })
@@ -34,6 +35,7 @@ export async function queueDeployment(
       releaseId: target.releaseId,
       triggeredByType: ctx.actor.type,
       triggeredByLabel: actorLabel(ctx.actor),
+      trigger,
     })
     .returning();
   // The superseded requests' events and the new one's go in one statement.
@@ -42,11 +44,26 @@ export async function queueDeployment(
     { deploymentId: row.id, status: 'queued' as const, message: `Deploy ${target.image} to ${target.environmentName}.` },
   ]);
   await audit(tx, ctx, target.organizationId, {
-    action: 'deployment.create',
+    action: auditActions[trigger] ?? 'deployment.create',
     targetType: 'component',
     targetId: target.componentId,
     targetLabel: target.componentLabel,
-    data: { deploymentId: row.id, environment: target.environmentName, image: target.image, digest: target.digest },
+    data: { deploymentId: row.id, environment: target.environmentName, image: target.image, digest: target.digest, trigger },
   });
   return row;
 }
+
+/** Who asked, when the caller did not say why: the console, the REST API, a CI token or the system. */
+export function triggerOf(actor: Actor): DeploymentTrigger {
+  if (actor.type === 'user') return actor.via === 'console' ? 'console' : 'api';
+  if (actor.type === 'api-key') return 'api';
+  if (actor.type === 'ci-token') return 'ci';
+  return 'system';
+}
+
+/** The audit log says what happened: a promotion or a rollback is not a new deployment. */
+const auditActions: Partial<Record<DeploymentTrigger, string>> = {
+  promote: 'deployment.promote',
+  rollback: 'deployment.rollback',
+  config: 'deployment.redeploy',
+};

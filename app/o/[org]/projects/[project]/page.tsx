@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { LiveRefresh } from '@/components/live/org-changes';
 import { ProjectActions } from '@/components/projects/project-actions';
 import { ComponentListing } from '@/components/components/component-listing';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
@@ -25,6 +26,7 @@ export default async function ProjectOverviewPage({ params, searchParams }: Para
 
   return (
     <>
+      <LiveRefresh />
       <Breadcrumbs items={[{ label: org.name, href: `/o/${slug}` }, { label: project.displayName }]} />
       <PageHeader
         title={project.displayName}

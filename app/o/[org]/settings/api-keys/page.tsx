@@ -55,7 +55,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
           </THead>
           <TBody>
             {keys.map((k) => (
-              <tr key={k.id} className={k.revokedAt ? 'text-zinc-400' : undefined}>
+              <tr key={k.id} className={k.revokedAt ? 'text-zinc-500' : undefined}>
                 <Td className="font-medium text-zinc-900">
                   {k.name}
                   {k.createdBy && <span className="block text-xs font-normal text-zinc-500">by {k.createdBy}</span>}

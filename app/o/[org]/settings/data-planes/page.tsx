@@ -37,7 +37,7 @@ export default async function DataPlanesPage({ params }: { params: Promise<{ org
               <Td>{drivers[p.driver] ?? p.driver}</Td>
               <Td>
                 <span className="flex flex-wrap gap-1">
-                  {p.environments.length ? p.environments.map((e) => <Badge key={e}>{e}</Badge>) : <span className="text-zinc-400">None</span>}
+                  {p.environments.length ? p.environments.map((e) => <Badge key={e}>{e}</Badge>) : <span className="text-zinc-500">None</span>}
                 </span>
               </Td>
               <Td>

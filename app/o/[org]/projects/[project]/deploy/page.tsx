@@ -25,7 +25,7 @@ export default async function DeployPage({ params }: { params: Promise<{ org: st
         <ol className="flex flex-wrap items-center gap-2">
           {environments.map((env, i) => (
             <li key={env.id} className="flex items-center gap-2">
-              {i > 0 && <ChevronRightIcon className="size-4 text-zinc-400" />}
+              {i > 0 && <ChevronRightIcon className="size-4 text-zinc-500" />}
               <span className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2">
                 <span className="block text-sm font-medium text-zinc-900">{env.displayName}</span>
                 <span className="block text-xs text-zinc-500">on {env.dataPlane}</span>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { LiveRefresh } from '@/components/live/org-changes';
 import Link from 'next/link';
 import { loadComponentPage } from '@/components/components/load-component';
 import { typeLabel } from '@/components/components/type-info';
@@ -27,6 +28,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
+      <LiveRefresh />
       <section aria-labelledby="environments-heading" className="space-y-3">
         <div className="flex items-center justify-between">
           <h2 id="environments-heading" className="text-sm font-semibold text-zinc-900">
@@ -46,7 +48,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
                   <>
                     <StatusBadge status={shown.status} activeLabel={isTaskType(component.type) ? 'Deployed' : undefined} />
                     <span className="font-mono text-xs text-zinc-700">
-                      {shown.tag ?? tagOf(shown.image)} <span className="text-zinc-400">{shortDigest(shown.digest)}</span>
+                      {shown.tag ?? tagOf(shown.image)} <span className="text-zinc-500">{shortDigest(shown.digest)}</span>
                     </span>
                     {c.active?.endpoints?.[0] && (
                       <a href={c.active.endpoints[0].url} target="_blank" rel="noreferrer" className="font-mono text-xs text-accent-700 hover:underline">
@@ -55,7 +57,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
                     )}
                   </>
                 ) : (
-                  <span className="text-zinc-400">Not deployed</span>
+                  <span className="text-zinc-500">Not deployed</span>
                 )}
               </li>
             );

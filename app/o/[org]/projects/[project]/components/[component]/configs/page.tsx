@@ -65,11 +65,11 @@ export default async function ConfigsPage({ params }: { params: Promise<Params> 
                 </Td>
                 <Td className="max-w-xs">
                   {c.secret ? (
-                    <span aria-label="Hidden secret value" className="font-mono text-zinc-400">
+                    <span aria-label="Hidden secret value" className="font-mono text-zinc-500">
                       ••••••••
                     </span>
                   ) : (
-                    <code className="line-clamp-2 font-mono text-xs break-all whitespace-pre-wrap text-zinc-700">{c.value || <span className="text-zinc-400">(empty)</span>}</code>
+                    <code className="line-clamp-2 font-mono text-xs break-all whitespace-pre-wrap text-zinc-700">{c.value || <span className="text-zinc-500">(empty)</span>}</code>
                   )}
                 </Td>
                 <Td className="whitespace-nowrap">{scopeLabel(target, c.environment)}</Td>
