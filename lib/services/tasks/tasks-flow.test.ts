@@ -15,6 +15,7 @@ import { executionSettled, testEngine } from '@/lib/jobs/testing';
 import { settled } from '@/lib/reconciler/testing';
 import { createComponent } from '@/lib/services/components/create-component';
 import { deploy } from '@/lib/services/deployments/deploy';
+import { promote } from '@/lib/services/deployments/promote';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
@@ -339,4 +340,19 @@ describe('schedules', () => {
     await setSchedulePaused(dev(), { ...at('report'), environment: 'development', paused: true });
   });
 
+  it('a promotion keeps the target environment’s own schedule; the first one there starts from the component’s cron', async () => {
+    await only(null);
+    await setSchedule(dev(), { ...at('hourly'), environment: 'development', cron: '15 * * * *', timeZone: 'Europe/Berlin' });
+    const first = await promote(dev(), 'acme', 'ops', 'hourly', { from: 'development', to: 'staging' });
+    expect((await settled(d.db, first.id)).status).toBe('active');
+    const staging = { ...at('hourly'), environment: 'staging' };
+    expect(await getSchedule(dev(), staging)).toMatchObject({ cron: '0 * * * *', timeZone: 'UTC', concurrencyPolicy: 'Forbid' });
+    await setSchedule(dev(), { ...staging, cron: '30 2 * * *', timeZone: 'Europe/Berlin' });
+    const again = await promote(dev(), 'acme', 'ops', 'hourly', { from: 'development', to: 'staging' });
+    expect((await settled(d.db, again.id)).status).toBe('active');
+    expect(await getSchedule(dev(), staging)).toMatchObject({ cron: '30 2 * * *', timeZone: 'Europe/Berlin' });
+    expect(await getSchedule(dev(), { ...at('hourly'), environment: 'development' })).toMatchObject({ cron: '15 * * * *', timeZone: 'Europe/Berlin' });
+    // Nothing fires in staging during the rest of this file.
+    await setSchedulePaused(dev(), { ...staging, paused: true });
+  });
 });
