@@ -20,7 +20,7 @@ export interface ExecutionOptions {
   now?: () => Date;
 }
 
-type Outcome = { status: 'succeeded' | 'failed' | 'timed_out' | 'stopped'; exitCode: number | null; reason: string | null };
+type Outcome = { status: 'succeeded' | 'failed' | 'timed_out' | 'stopped' | 'missed'; exitCode: number | null; reason: string | null };
 
 async function finish(db: Db, id: string, o: Outcome) {
   await db
@@ -101,6 +101,12 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
       if (stopping) {
         await runner.remove(claimed.id).catch(() => undefined);
         return finish(db, claimed.id, stopping);
+      }
+      // Picked up after a console died before the slot, and too late: missed, as the scheduler records it.
+      const deadline = claimed.schedule.startingDeadlineSeconds;
+      if (deadline !== undefined && now().getTime() - claimed.scheduledFor.getTime() > deadline * 1000) {
+        await runner.remove(claimed.id).catch(() => undefined);
+        return finish(db, claimed.id, { status: 'missed', exitCode: null, reason: `Missed: the control plane was not running at this time, and the starting deadline (${deadline} s) has passed.` });
       }
       if (!(await policyAtSlot(db, claimed, now()))) {
         await runner.remove(claimed.id).catch(() => undefined);

@@ -280,7 +280,15 @@ describe('schedules', () => {
     await stopExecution(dev(), { ...at('nightly'), id: row.id });
     expect((await executionSettled(d.db, row.id)).status).toBe('stopped');
     await setSchedulePaused(dev(), { ...at('nightly'), environment: 'development', paused: true });
-  });
+
+    // Fired ahead by a console that died before the slot, picked up past the starting deadline: missed, nothing started.
+    const [late] = await d.db
+      .insert(taskExecution)
+      .values({ ...row, id: undefined, number: 800_000, status: 'queued', scheduledFor: new Date(Date.now() - 600_000), schedule: { ...row.schedule!, atSlot: true, startingDeadlineSeconds: 60 }, startedAt: null, finishedAt: null, exitCode: null, reason: null, leaseUntil: null, stopRequestedAt: null, logLines: 0, attempts: 0, createdAt: new Date() })
+      .returning();
+    expect(await executionSettled(d.db, late.id)).toMatchObject({ status: 'missed', startedAt: null, reason: expect.stringMatching(/starting deadline \(60 s\)/) });
+    expect(await containersOf(late.id)).toBe('');
+  }, 150_000);
 
   it('after downtime the most recent slot runs late within the deadline; older ones are recorded as missed', async () => {
     await only('digest');
