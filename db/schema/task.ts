@@ -61,7 +61,7 @@ export const taskExecution = pgTable(
     scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
     /** The schedule it fired under (cron, zone), for a reproducible history. */
     // atSlot: fired ahead of its slot; the execution kind starts it at the slot and applies the concurrency policy then.
-    schedule: jsonb('schedule').$type<{ cron: string; timeZone: string; concurrencyPolicy: string; atSlot?: boolean }>(),
+    schedule: jsonb('schedule').$type<{ cron: string; timeZone: string; concurrencyPolicy: string; atSlot?: boolean; startingDeadlineSeconds?: number }>(),
     args: jsonb('args').$type<string[]>().notNull().default([]),
     timeoutSeconds: integer('timeout_seconds').notNull().default(3600),
     status: text('status', { enum: executionStatuses }).notNull().default('queued'),

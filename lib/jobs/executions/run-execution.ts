@@ -20,7 +20,7 @@ export interface ExecutionOptions {
   now?: () => Date;
 }
 
-type Outcome = { status: 'succeeded' | 'failed' | 'timed_out' | 'stopped'; exitCode: number | null; reason: string | null };
+type Outcome = { status: 'succeeded' | 'failed' | 'timed_out' | 'stopped' | 'missed'; exitCode: number | null; reason: string | null };
 
 async function finish(db: Db, id: string, o: Outcome) {
   await db
@@ -74,7 +74,9 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
   };
   const onNudge = () => void checkStop().catch(() => undefined);
   jobSignal.on(`nudge:${claimed.id}`, onNudge);
-  const stopPoll = setInterval(onNudge, opts.stopPollMs ?? 1000);
+  // Polled once the run is about to start: executions waiting for their slot (a hundred at a
+  // time is normal) must not load the database; a Stop in this process nudges them anyway.
+  let stopPoll: NodeJS.Timeout | undefined;
   let timeout: NodeJS.Timeout | undefined;
   const detach = new AbortController();
   const onAbort = () => detach.abort();
@@ -98,9 +100,16 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
       const now = opts.now ?? (() => new Date());
       await untilSlot(claimed.scheduledFor.getTime() - now().getTime(), detach.signal, () => stopping !== undefined, (wake) => (wakeSlotWait = wake));
       if (detach.signal.aborted) return log.info('engine stopping: prepared execution left for the next process');
+      await checkStop(); // a Stop requested by another process while it waited
       if (stopping) {
         await runner.remove(claimed.id).catch(() => undefined);
         return finish(db, claimed.id, stopping);
+      }
+      // Picked up after a console died before the slot, and too late: missed, as the scheduler records it.
+      const deadline = claimed.schedule.startingDeadlineSeconds;
+      if (deadline !== undefined && now().getTime() - claimed.scheduledFor.getTime() > deadline * 1000) {
+        await runner.remove(claimed.id).catch(() => undefined);
+        return finish(db, claimed.id, { status: 'missed', exitCode: null, reason: `Missed: the control plane was not running at this time, and the starting deadline (${deadline} s) has passed.` });
       }
       if (!(await policyAtSlot(db, claimed, now()))) {
         await runner.remove(claimed.id).catch(() => undefined);
@@ -108,6 +117,7 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
       }
     }
 
+    stopPoll = setInterval(onNudge, opts.stopPollMs ?? 1000);
     if (!started) {
       // Just prepared: at the slot the start is the only call (start itself makes sure it runs once).
       const state = prepared ? 'prepared' : (await runner.state(claimed.id)).state;
@@ -173,7 +183,7 @@ export async function runExecution(db: Db, claimed: TaskExecutionRow, driverFor:
     if (runner && started) await runner.remove(claimed.id).catch(() => undefined);
   } finally {
     stopBeat();
-    clearInterval(stopPoll);
+    if (stopPoll) clearInterval(stopPoll);
     if (timeout) clearTimeout(timeout);
     jobSignal.off(`nudge:${claimed.id}`, onNudge);
     signal.removeEventListener('abort', onAbort);

@@ -57,7 +57,7 @@ export async function fireOne(db: Db, now: Date, aheadMs = 0): Promise<boolean> 
     if (run) {
       const live = await liveExecutions(tx, s.componentId, s.environmentId);
       if (early && active) {
-        rows.push({ ...base, schedule: { ...schedule, atSlot: true }, scheduledFor: run, status: 'queued' });
+        rows.push({ ...base, schedule: { ...schedule, atSlot: true, startingDeadlineSeconds: s.startingDeadlineSeconds }, scheduledFor: run, status: 'queued' });
       } else if (!active) {
         rows.push({ ...base, scheduledFor: run, status: 'skipped', reason: `Skipped: nothing is deployed to ${env.name}.`, finishedAt: now });
       } else if (live.length && s.concurrencyPolicy === 'Forbid') {

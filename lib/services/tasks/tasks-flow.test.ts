@@ -15,6 +15,7 @@ import { executionSettled, testEngine } from '@/lib/jobs/testing';
 import { settled } from '@/lib/reconciler/testing';
 import { createComponent } from '@/lib/services/components/create-component';
 import { deploy } from '@/lib/services/deployments/deploy';
+import { promote } from '@/lib/services/deployments/promote';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
@@ -279,7 +280,15 @@ describe('schedules', () => {
     await stopExecution(dev(), { ...at('nightly'), id: row.id });
     expect((await executionSettled(d.db, row.id)).status).toBe('stopped');
     await setSchedulePaused(dev(), { ...at('nightly'), environment: 'development', paused: true });
-  });
+
+    // Fired ahead by a console that died before the slot, picked up past the starting deadline: missed, nothing started.
+    const [late] = await d.db
+      .insert(taskExecution)
+      .values({ ...row, id: undefined, number: 800_000, status: 'queued', scheduledFor: new Date(Date.now() - 600_000), schedule: { ...row.schedule!, atSlot: true, startingDeadlineSeconds: 60 }, startedAt: null, finishedAt: null, exitCode: null, reason: null, leaseUntil: null, stopRequestedAt: null, logLines: 0, attempts: 0, createdAt: new Date() })
+      .returning();
+    expect(await executionSettled(d.db, late.id)).toMatchObject({ status: 'missed', startedAt: null, reason: expect.stringMatching(/starting deadline \(60 s\)/) });
+    expect(await containersOf(late.id)).toBe('');
+  }, 150_000);
 
   it('after downtime the most recent slot runs late within the deadline; older ones are recorded as missed', async () => {
     await only('digest');
@@ -339,4 +348,19 @@ describe('schedules', () => {
     await setSchedulePaused(dev(), { ...at('report'), environment: 'development', paused: true });
   });
 
+  it('a promotion keeps the target environment’s own schedule; the first one there starts from the component’s cron', async () => {
+    await only(null);
+    await setSchedule(dev(), { ...at('hourly'), environment: 'development', cron: '15 * * * *', timeZone: 'Europe/Berlin' });
+    const first = await promote(dev(), 'acme', 'ops', 'hourly', { from: 'development', to: 'staging' });
+    expect((await settled(d.db, first.id)).status).toBe('active');
+    const staging = { ...at('hourly'), environment: 'staging' };
+    expect(await getSchedule(dev(), staging)).toMatchObject({ cron: '0 * * * *', timeZone: 'UTC', concurrencyPolicy: 'Forbid' });
+    await setSchedule(dev(), { ...staging, cron: '30 2 * * *', timeZone: 'Europe/Berlin' });
+    const again = await promote(dev(), 'acme', 'ops', 'hourly', { from: 'development', to: 'staging' });
+    expect((await settled(d.db, again.id)).status).toBe('active');
+    expect(await getSchedule(dev(), staging)).toMatchObject({ cron: '30 2 * * *', timeZone: 'Europe/Berlin' });
+    expect(await getSchedule(dev(), { ...at('hourly'), environment: 'development' })).toMatchObject({ cron: '15 * * * *', timeZone: 'Europe/Berlin' });
+    // Nothing fires in staging during the rest of this file.
+    await setSchedulePaused(dev(), { ...staging, paused: true });
+  });
 });
