@@ -20,7 +20,7 @@ type PlaneArg = Parameters<ReturnType<typeof createDriverFactory>['driverFor']>[
  * deployment and execution kinds, scoped to this test run by a label. The scheduler kind
  * runs only when given a clock: tests drive slots with tickScheduler or that clock.
  */
-export async function testEngine(db: Db, opts: { now?: () => Date; aheadMs?: number; stopGraceSeconds?: number; dataDir?: string; run?: string } = {}) {
+export async function testEngine(db: Db, opts: { now?: () => Date; aheadMs?: number; stopGraceSeconds?: number; dataDir?: string; run?: string; pipelineDefaultImage?: string } = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-jobs-'));
   const run = opts.run ?? randomUUID().slice(0, 8);
   const drivers = createDriverFactory({ dataDir, installation: newInstallationId(), extraLabels: { 'gantry.test-run': run } });
@@ -29,7 +29,7 @@ export async function testEngine(db: Db, opts: { now?: () => Date; aheadMs?: num
   const kinds = [
     deploymentKind({ db, driverFor, retry: { attempts: 3, baseMs: 50 } }),
     executionKind({ db, driverFor, stopGraceSeconds: opts.stopGraceSeconds ?? 1, stopPollMs: 200, now: opts.now }),
-    pipelineRunKind({ db, driverFor, stopGraceSeconds: opts.stopGraceSeconds ?? 1, stopPollMs: 200 }),
+    pipelineRunKind({ db, driverFor, stopGraceSeconds: opts.stopGraceSeconds ?? 1, stopPollMs: 200, defaultImage: opts.pipelineDefaultImage }),
     ...(opts.now ? [schedulerKind({ db, now: opts.now, everyMs: 100, aheadMs: opts.aheadMs ?? 0 })] : []),
   ];
   const start = () => startEngine({ kinds, singleProcess: true, pollMs: 100 });

@@ -43,7 +43,7 @@ describe('reading a Workflow back', () => {
     expect(readBack(stopped, ['long', 'next']).steps.map((s) => s.status)).toEqual(['stopped', 'skipped']);
     expect(runStatusOf(stopped)).toBe('stopped');
     const deadline = workflow('Failed', 'Max duration limit exceeded', { f: { displayName: 'forever', type: 'Pod', phase: 'Failed', message: 'Step exceeded its deadline' } });
-    expect(readBack(deadline, ['forever'])).toMatchObject({ status: 'timed_out', steps: [{ status: 'stopped' }] });
+    expect(readBack(deadline, ['forever'])).toMatchObject({ status: 'timed_out', steps: [{ status: 'timed_out' }] });
     const stepTimeout = workflow('Failed', 'child failed', { s: { displayName: 'slow', type: 'Pod', phase: 'Failed', message: 'Pod was active on the node longer than the specified deadline' } });
     expect(readBack(stepTimeout, ['slow']).steps[0].status).toBe('timed_out');
     const running = workflow('Running', undefined, { a: { displayName: 'a', type: 'Pod', phase: 'Running' } });

@@ -84,8 +84,8 @@ function stepStatusOf(node: ArgoNode, run: ArgoRunStatus): ArgoStepStatus {
     case 'Failed':
     case 'Error':
       if (STOPPED.test(message) || (run === 'stopped' && !node.outputs?.exitCode)) return 'stopped';
-      if (run === 'timed_out' && RUN_DEADLINE.test(message)) return 'stopped';
-      if (STEP_DEADLINE.test(message)) return run === 'timed_out' ? 'stopped' : 'timed_out';
+      // A step ended by a deadline (its own or the run's) is Timed out, as on the local engine.
+      if (RUN_DEADLINE.test(message) || STEP_DEADLINE.test(message)) return 'timed_out';
       return node.phase === 'Error' ? 'error' : 'failed';
     default:
       return run === 'running' ? 'pending' : 'skipped';

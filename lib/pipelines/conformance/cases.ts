@@ -174,7 +174,7 @@ steps:
   - name: forever
     inlineScript: sleep 60
 `,
-    expect: { run: 'timed_out', steps: { forever: 'stopped' } },
+    expect: { run: 'timed_out', steps: { forever: 'timed_out' } },
   },
   {
     name: 'variables-and-secrets',
