@@ -85,7 +85,8 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
   const fail = (status: AttemptOutcome['status'], message: string, exitCode: number | null = null): AttemptOutcome => ({ status, exitCode, message: env.masker.mask(message), outputs: {}, stored: {} });
   let values: RunValues;
   try {
-    values = { ...env.values, inputs: inputsOf(step, env.values) };
+    // The publish step resolves its resource itself (secrets included, by the control plane): no container inputs.
+    values = step.kind === 'publish' ? env.values : { ...env.values, inputs: inputsOf(step, env.values) };
     if (step.when !== undefined && row.status === 'pending') {
       const expr = substitute(step.when, values, 'value');
       if (!evaluateWhen(expr)) return { status: 'skipped', exitCode: null, message: env.masker.mask(`Skipped: when "${expr}" is false.`), outputs: {}, stored: {} };
