@@ -31,6 +31,7 @@ beforeAll(async () => {
   [d, reg] = await Promise.all([testDatabase(), startRegistry({ auth: 'anonymous' })]);
   useTestApp(d);
   await pushImage(await buildTestImage({ message: 'long poll' }), `${reg.host}/team/poll:1`);
+  await pushImage(await buildTestImage({ message: 'long poll, newer' }), `${reg.host}/team/poll:2`);
   await orgWithMembers(d.db, 'acme');
   await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
@@ -45,7 +46,7 @@ afterAll(async () => {
   await Promise.all([d?.close(), reg?.stop()]);
 });
 
-const deploy = async () => (await ciDeploy(ci, { image: `${reg.host}/team/poll:1` })).deploymentId;
+const deploy = async (tag = '1') => (await ciDeploy(ci, { image: `${reg.host}/team/poll:${tag}` })).deploymentId;
 const statusRequest = (id: string, signal?: AbortSignal) =>
   statusRoute.GET(new Request(`http://127.0.0.1/api/v1/ci/deployments/${id}?wait=120`, { headers: { authorization: `Bearer ${token}` }, signal }), { params: Promise.resolve({ id }) });
 
@@ -54,7 +55,8 @@ describe('CI long-poll', () => {
     const first = await deploy();
     const waiting = ciDeploymentStatus(ci, first, { wait: 120 }, undefined, never);
     await waitFor('the waiter to be registered', async () => ciWaiters(ci.actor.type === 'ci-token' ? ci.actor.tokenId : '') === 1);
-    await deploy();
+    // Another image: a request for the same one would be answered with the deployment already queued.
+    await deploy('2');
     expect(await waiting).toMatchObject({ id: first, status: 'superseded', done: true });
     expect(ciWaiters((ci.actor as { tokenId: string }).tokenId)).toBe(0);
   });
