@@ -66,7 +66,11 @@ test('browse, filter, connect, deploy, and see "redeploy to apply" after a re-pu
   await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'All' }).click();
   await page.getByLabel('Search the marketplace').fill('postgres');
   await expect(entries.locator('[data-entry]')).toHaveCount(1);
-  await entries.getByRole('link', { name: 'orders-db' }).click();
+  // The list is re-rendered by the search as it settles: click until the entry page is open.
+  await expect(async () => {
+    await entries.getByRole('link', { name: 'orders-db' }).click();
+    await expect(page).toHaveURL(/\/platform\/marketplace\/orders-db/, { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
 
   // The entry: How to use, availability, the secret only as "set".
   const howTo = page.getByRole('list', { name: 'Environment variables a connection provides' });

@@ -62,6 +62,8 @@ export default function YamlEditorImpl({ path, schema, value, onChange, markers 
           insertSpaces: true,
           scrollBeyondLastLine: false,
           renderLineHighlight: 'line',
+          // Monaco dims the number of a final empty line to a 1.75:1 contrast (axe: serious); show it plainly.
+          renderFinalNewline: 'on',
           quickSuggestions: { other: true, comments: false, strings: true },
           hover: { enabled: true, delay: 250 },
           // Hovers and suggestions may leave the editor's box (it sits in a card).
