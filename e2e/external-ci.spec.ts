@@ -83,7 +83,7 @@ test('copy the curl snippet and run it: it deploys and the delivery is recorded'
   await expect(page.getByRole('tab', { name: 'curl' })).toBeFocused();
   await expect(page.getByTestId('snippet')).toContainText(`${reg.host}/web/storefront`);
   await page.getByRole('button', { name: 'Copy the curl snippet' }).click();
-  await expect(page.getByRole('button', { name: 'Copy the curl snippet' })).toHaveText('Copied');
+  await expect(page.getByRole('button', { name: 'Copied the curl snippet' })).toHaveText('Copied');
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   expect(snippet).toContain(`"${baseURL}/api/v1/ci/deploy"`);
   expect(snippet).not.toContain(token);

@@ -27,7 +27,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     <Button
       variant="secondary"
       size="sm"
-      aria-label={label}
+      // The name keeps the visible word first (axe: label-content-name-mismatch): "Copy the …", then "Copied the …".
+      aria-label={copied ? label.replace(/^Copy\b/, 'Copied') : label}
       onClick={async () => {
         await copyText(text);
         setCopied(true);

@@ -3,7 +3,7 @@ import { shortDigest } from './format';
 
 /** What a release changed since the one before it: image, endpoints, config keys (never values), settings. */
 export function ReleaseChanges({ changes }: { changes: Release['changes'] }) {
-  if (!changes) return <span className="block text-xs text-zinc-400">First release</span>;
+  if (!changes) return <span className="block text-xs text-zinc-500">First release</span>;
   const parts: string[] = [];
   if (changes.image) parts.push(`image (was ${shortDigest(changes.image.fromDigest)})`);
   const list = (what: string, d: { added: string[]; removed: string[]; changed: string[] }) => {

@@ -64,7 +64,7 @@ export function TagOption({ target, currentTag, deploy, onCancel }: { target: Co
                   className={`rounded-md border px-2 py-1 font-mono text-xs ${t === tag.trim() ? 'border-accent-500 bg-accent-50 text-accent-700' : 'border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50'}`}
                 >
                   {t}
-                  {t === currentTag && <span className="ml-1 font-sans text-zinc-500">(current)</span>}
+                  {t === currentTag && <span className="ml-1 font-sans text-zinc-600">(current)</span>}
                 </button>
               </li>
             ))}

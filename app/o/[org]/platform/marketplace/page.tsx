@@ -54,7 +54,7 @@ export default async function MarketplacePage({ params, searchParams }: { params
                 </Link>
                 <Badge tone="accent">{e.category}</Badge>
               </div>
-              <p className="mt-1 line-clamp-2 text-sm text-zinc-600">{e.description || <span className="text-zinc-400">No description</span>}</p>
+              <p className="mt-1 line-clamp-2 text-sm text-zinc-600">{e.description || <span className="text-zinc-500">No description</span>}</p>
               <p className="mt-2 flex flex-wrap gap-1 text-xs text-zinc-500">
                 <Badge>{sourceLabel[e.source]}</Badge>
                 <span>
