@@ -51,6 +51,10 @@ async function openPostgres(url: string): Promise<Database> {
     // An idle connection the server closes (restart, failover, admin command) must not take the
     // process down: the pool drops it and opens a new one on the next query.
     pool.on('error', (err) => logger.warn({ code: (err as { code?: string }).code }, 'database connection lost'));
+    // The same for a connection that is checked out (e.g. inside a transaction waiting on a
+    // registry) when the server goes away: its pending query rejects, the request answers 503,
+    // and the client's 'error' event must have a listener or it becomes an uncaught exception.
+    pool.on('connect', (client) => client.on('error', (err) => logger.warn({ code: (err as { code?: string }).code }, 'database connection lost while in use')));
     return pool;
   };
   const pool = open(10);
