@@ -46,8 +46,9 @@ test('sign out, then sign in again', async ({ page, browser }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`/o/${acme.slug}`);
 
-  await page.getByRole('button', { name: new RegExp(`^${admin.name}\\s*,\\s*account$`) }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  const signOut = page.getByRole('menuitem', { name: 'Sign out' });
+  await openMenu(page.getByRole('button', { name: new RegExp(`^${admin.name}\\s*,\\s*account$`) }), signOut);
+  await signOut.click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto(`/o/${acme.slug}/settings/members`);
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -203,8 +204,7 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
 
   // Organisations are created by the instance's admins only: no menu entry, a refusal page, 403 over REST.
   await dev.goto(`/o/${acme.slug}`);
-  await dev.getByRole('button', { name: /^Organization / }).click();
-  await expect(dev.getByRole('menuitemradio', { name: new RegExp(acme.name) })).toBeVisible();
+  await openMenu(dev.getByRole('button', { name: /^Organization / }), dev.getByRole('menuitemradio', { name: new RegExp(acme.name) }));
   await expect(dev.getByRole('menuitem', { name: 'Create organization' })).toHaveCount(0);
   await dev.keyboard.press('Escape');
   await dev.goto('/orgs/new');
