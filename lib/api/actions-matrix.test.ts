@@ -61,7 +61,7 @@ const rules: Record<string, Rule> = {
   createOrgAction: { allow: 'instance-admin', args: () => [{ slug: `o-${n()}`, name: 'Org' }] },
   createProjectAction: { allow: 'projects:manage', args: () => ['acme', { name: `p-${n()}`, displayName: 'P' }] },
   updateProjectAction: { allow: 'projects:manage', args: () => ['acme', 'base', { displayName: 'Base' }] },
-  deleteProjectAction: { allow: 'projects:manage', args: async () => ['acme', (await createProject(sys(), 'acme', { name: `d-${n()}`, displayName: 'D' })).name] },
+  deleteProjectAction: { allow: 'projects:manage', args: async () => ['acme', (await createProject(sys(), { org: 'acme', name: `d-${n()}`, displayName: 'D' })).name] },
   inviteMemberAction: { allow: 'members:manage', args: () => ['acme', { email: uniqueEmail('inv'), role: 'viewer' }] },
   updateMemberRoleAction: { allow: 'members:manage', args: async () => ['acme', await newMember(), { role: 'developer' }] },
   removeMemberAction: { allow: 'members:manage', args: async () => ['acme', await newMember()] },
@@ -79,7 +79,7 @@ const rules: Record<string, Rule> = {
   promoteAction: { allow: 'deployments:manage', args: () => [...web, { from: 'development', to: 'staging' }] },
   listImageTagsAction: { allow: 'org:read', args: () => [...web] },
   setConfigAction: { allow: 'components:manage', args: () => [...web, { kind: 'env', key: 'GREETING', value: 'hi' }] },
-  deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), ...web, { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
+  deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), { org: 'acme', project: 'base', component: 'web', kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
@@ -109,7 +109,7 @@ function tasks() {
     const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
     const [dev] = await d.db.select().from(environment).where(and(eq(environment.organizationId, org.id), eq(environment.name, 'development')));
     for (const [name, type] of [['job', 'manual-task'], ['nightly', 'scheduled-task']] as const) {
-      const c = await createComponent(sys(), 'acme', 'base', { name, displayName: name, type, registryId: w.registryId, image: w.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
+      const c = await createComponent(sys(), { org: 'acme', project: 'base', name, displayName: name, type, registryId: w.registryId, image: w.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
       await d.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });
     }
     // The schedule a first deployment would create from the component's cron.

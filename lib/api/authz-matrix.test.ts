@@ -72,7 +72,7 @@ function tasks({ d }: Fx) {
     const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
     const [dev] = await d.db.select().from(environment).where(and(eq(environment.organizationId, org.id), eq(environment.name, 'development')));
     for (const [name, type] of [['job', 'manual-task'], ['nightly', 'scheduled-task']] as const) {
-      const c = await createComponent(system(d.db), 'acme', 'base', { name, displayName: name, type, registryId: world.registryId, image: world.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
+      const c = await createComponent(system(d.db), { org: 'acme', project: 'base', name, displayName: name, type, registryId: world.registryId, image: world.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
       await d.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });
     }
     await setSchedule(system(d.db), { org: 'acme', project: 'base', component: 'nightly', environment: 'development', cron: '0 3 * * *', timeZone: 'UTC' });
@@ -144,7 +144,7 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/projects': { allow: 'projects:manage', body: ({ n }) => ({ name: `p-${n()}`, displayName: 'P' }) },
   'GET /api/v1/orgs/{org}/projects/{project}': { allow: 'org:read', params: async () => ({ project: 'base' }) },
   'PATCH /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async () => ({ project: 'base' }), body: () => ({ displayName: 'Base' }) },
-  'DELETE /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async ({ d, n }) => ({ project: (await createProject(system(d.db), 'acme', { name: `d-${n()}`, displayName: 'D' })).name }) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async ({ d, n }) => ({ project: (await createProject(system(d.db), { org: 'acme', name: `d-${n()}`, displayName: 'D' })).name }) },
   'GET /api/v1/orgs/{org}/registries': { allow: 'org:read' },
   'POST /api/v1/orgs/{org}/registries': { allow: 'registries:manage', body: ({ n }) => ({ displayName: `r-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' }) },
   'GET /api/v1/orgs/{org}/registries/{id}': { allow: 'registries:manage', params: registry },
@@ -165,7 +165,7 @@ const matrix: Record<string, Rule> = {
   'PUT /api/v1/orgs/{org}/projects/{project}/components/{component}/configs': { allow: 'components:manage', params: web, body: () => ({ kind: 'env', key: 'GREETING', value: 'hi' }) },
   'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}/configs/{id}': {
     allow: 'components:manage',
-    params: async ({ d, n }) => ({ project: 'base', component: 'web', id: (await setConfig(system(d.db), 'acme', 'base', 'web', { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id }),
+    params: async ({ d, n }) => ({ project: 'base', component: 'web', id: (await setConfig(system(d.db), { org: 'acme', project: 'base', component: 'web', kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id }),
   },
   // Nothing runs in production, so allowed callers get 409 — the rule checks who may ask.
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/logs': { allow: 'org:read', params: async () => ({ project: 'base', component: 'web', env: 'production' }), expect: 409, invalidQuery: 'tail=0' },

@@ -19,7 +19,7 @@ export default async function OrgOverviewPage({ params, searchParams }: { params
   const raw = (await searchParams).q;
   const q = typeof raw === 'string' ? raw.trim().slice(0, 100) : '';
   const { ctx, org, role } = await loadOrg(slug);
-  const projects = await listProjects(ctx, slug, { search: q || undefined, limit: 200 });
+  const projects = await listProjects(ctx, { org: slug, search: q || undefined, limit: 200 });
   const canCreate = can(role, 'projects:manage');
 
   return (

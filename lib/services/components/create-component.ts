@@ -1,9 +1,9 @@
 import { isLongRunning } from '@/lib/component-types';
 import { component } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
 import { makeRelease } from '../deployments/make-release';
-import { findProject } from '../projects/find-project';
+import { loadProject } from '../projects/find-project';
 import { registryWithCredentials } from '../registries/registry-credentials';
 import { isUniqueViolation, parse } from '../validation';
 import { resolveImage, repositoryOf } from './resolve-image';
@@ -14,10 +14,9 @@ import { createComponentInput } from './schemas';
  * registry first (tag → digest), so a missing image or no pull access is an error
  * here and nothing is written. The first release is recorded; deploying is a separate step.
  */
-export async function createComponent(ctx: ServiceContext, orgSlug: string, projectName: string, input: unknown) {
-  const { org } = await authorize(ctx, orgSlug, 'components:manage');
-  const data = parse(createComponentInput, input);
-  const proj = await findProject(ctx.db, org.id, projectName);
+export async function createComponent(ctx: ServiceContext, input: unknown) {
+  const { org, project: proj, body } = await loadProject(ctx, input, 'components:manage');
+  const data = parse(createComponentInput, body);
   const registry = await registryWithCredentials(ctx.db, org.id, data.registryId).catch((e) => {
     if (e instanceof ServiceError && e.code === 'not_found') throw ServiceError.invalid('Choose one of this organization\'s container registries.', { registryId: 'Unknown registry.' });
     throw e;

@@ -5,12 +5,15 @@ import { audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
 import { wake } from '@/lib/jobs/signal';
 import { redeployActive } from './redeploy-active';
-import { isUuid } from '../validation';
+import { z } from 'zod';
+import { idPath } from '../paths';
+import { isUuid, parse } from '../validation';
 
-export async function deleteConfig(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, id: string) {
-  const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'components:manage');
+export async function deleteConfig(ctx: ServiceContext, input: unknown) {
+  const { org, project, component, body } = await loadComponent(ctx, input, 'components:manage');
+  const { id } = parse(z.strictObject(idPath), body);
   if (!isUuid(id)) throw ServiceError.notFound('Configuration');
-  const label = `${projectName}/${componentName}`;
+  const label = `${project.name}/${component.name}`;
   const result = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.delete(componentConfig).where(and(eq(componentConfig.id, id), eq(componentConfig.componentId, component.id))).returning();
     if (!row) throw ServiceError.notFound('Configuration');

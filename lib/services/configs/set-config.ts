@@ -13,13 +13,13 @@ import { normaliseMountPath } from './mount-path';
 import { setConfigInput } from './schemas';
 
 /** Sets an environment variable or file mount; a secret value is encrypted and never shown again. */
-export async function setConfig(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'components:manage');
-  const parsed = parse(setConfigInput, input);
+export async function setConfig(ctx: ServiceContext, input: unknown) {
+  const { org, project, component, body } = await loadComponent(ctx, input, 'components:manage');
+  const parsed = parse(setConfigInput, body);
   // "//etc//app.conf" and "/etc/app.conf" are one file: store the folded form.
   const data = parsed.kind === 'file' ? { ...parsed, key: normaliseMountPath(parsed.key) } : parsed;
   const env = data.environment ? await findEnvironment(ctx.db, org.id, data.environment) : undefined;
-  const label = `${projectName}/${componentName}`;
+  const label = `${project.name}/${component.name}`;
   const result = await ctx.db.transaction(async (tx) => {
     const scope = and(eq(componentConfig.componentId, component.id), eq(componentConfig.kind, data.kind), eq(componentConfig.key, data.key), env ? eq(componentConfig.environmentId, env.id) : isNull(componentConfig.environmentId));
     const [existing] = await tx.select({ id: componentConfig.id }).from(componentConfig).where(scope);

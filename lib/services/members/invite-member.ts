@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { invitation, member, user } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/crypto/tokens';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 import { inviteMemberInput } from './schemas';
 
@@ -24,9 +25,9 @@ export interface InviteResult {
  * answer, so inviting says nothing about whether an address has an account, and nobody
  * joins an organisation without accepting.
  */
-export async function inviteMember(ctx: ServiceContext, orgSlug: string, input: unknown): Promise<InviteResult> {
-  const { org } = await authorize(ctx, orgSlug, 'members:manage');
-  const data = parse(inviteMemberInput, input);
+export async function inviteMember(ctx: ServiceContext, input: unknown): Promise<InviteResult> {
+  const { org, body } = await authorizeOrg(ctx, input, 'members:manage');
+  const data = parse(inviteMemberInput, body);
   return ctx.db.transaction(async (tx) => {
     // Members are listed to admins anyway: saying so reveals nothing new.
     const [already] = await tx

@@ -19,7 +19,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { ctx, org, role } = await loadOrg(slug);
   const { permission } = settingsTab('members');
   if (!can(role, permission)) return <AccessDenied area="Members settings" role={role} permission={permission} orgSlug={slug} />;
-  const { members, invitations } = await listMembers(ctx, slug);
+  const { members, invitations } = await listMembers(ctx, { org: slug });
 
   return (
     <div className="space-y-8">

@@ -1,9 +1,10 @@
 'use server';
+import { withPath } from '@/lib/http/with-path';
 
 import { action } from '@/lib/http/action';
 import { updateComponent } from '@/lib/services/components/update-component';
 
 /** Changes display name, description, ports, health check path or schedule; name, type and registry are fixed. */
 export async function updateComponentAction(orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  return action((ctx) => updateComponent(ctx, orgSlug, projectName, componentName, input));
+  return action((ctx) => updateComponent(ctx, withPath(input, { org: orgSlug, project: projectName, component: componentName })));
 }
