@@ -12,6 +12,7 @@ import { createComponent } from '@/lib/services/components/create-component';
 import { createCiToken } from '@/lib/services/ci/tokens';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { createProject } from '@/lib/services/projects/create-project';
+import { inviteMember } from '@/lib/services/members/invite-member';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { addMember, system } from '@/lib/services/testing/fixtures';
@@ -65,6 +66,8 @@ const rules: Record<string, Rule> = {
   inviteMemberAction: { allow: 'members:manage', args: () => ['acme', { email: uniqueEmail('inv'), role: 'viewer' }] },
   updateMemberRoleAction: { allow: 'members:manage', args: async () => ['acme', await newMember(), { role: 'developer' }] },
   removeMemberAction: { allow: 'members:manage', args: async () => ['acme', await newMember()] },
+  revokeInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
+  resendInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   createApiKeyAction: { allow: 'api-keys:manage', args: () => ['acme', { name: 'k', role: 'viewer' }] },
   revokeApiKeyAction: { allow: 'api-keys:manage', args: async () => ['acme', (await createApiKey(sys(), 'acme', { name: 'k', role: 'viewer' })).id] },
   listAuditEventsAction: { allow: 'audit:read', args: () => ['acme', {}] },
@@ -82,6 +85,7 @@ const rules: Record<string, Rule> = {
   deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), { org: 'acme', project: 'base', component: 'web', kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
+  deleteComponentAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent()] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
   registerEntryAction: { allow: 'marketplace:manage', args: () => [{ org: 'acme', name: `r-${n()}`, version: '1', category: 'Other' }] },
   deleteEntryAction: { allow: 'marketplace:manage', args: async () => [{ org: 'acme', entry: await newEntry(), version: '1' }] },
@@ -118,10 +122,17 @@ function tasks() {
   })());
 }
 
+async function newInvitation() {
+  return (await inviteMember(sys(), { org: 'acme', email: uniqueEmail('inv'), role: 'viewer' })).invitationId;
+}
 async function newMember() {
   const u = await createUser(sys(), { name: 'M', email: uniqueEmail('m'), password: testPassword });
   await addMember(d.db, 'acme', u.user, 'viewer');
   return u.user.id;
+}
+/** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
+async function newComponent() {
+  return (await createComponent(sys(), { org: 'acme', project: 'base', name: `del-${n()}`, displayName: 'Del', type: 'service', registryId: w.registryId, image: w.image })).name;
 }
 async function newRegistry() {
   return (await createRegistry(sys(), 'acme', { displayName: `reg-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;

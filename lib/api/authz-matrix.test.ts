@@ -14,6 +14,7 @@ import { createUser } from '@/lib/services/users/create-user';
 import { addMember, system } from '@/lib/services/testing/fixtures';
 import { buildMatrixWorld } from './matrix-world';
 import { createProject } from '@/lib/services/projects/create-project';
+import { inviteMember } from '@/lib/services/members/invite-member';
 import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
 import { uploadSchemaFile } from '@/lib/services/endpoints/upload-schema-file';
 import { and, eq } from 'drizzle-orm';
@@ -50,6 +51,9 @@ const member = async ({ d }: Fx) => {
   return { userId: u.user.id };
 };
 
+/** A fresh pending invitation of acme (each allowed caller revokes or replaces its own). */
+const invitation = async ({ d }: Fx) => ({ id: (await inviteMember(system(d.db), { org: 'acme', email: uniqueEmail('inv'), role: 'viewer' })).invitationId });
+
 const registry = async ({ d, n }: Fx) => ({
   id: (await createRegistry(system(d.db), 'acme', { displayName: `reg-${n()}`, authType: 'basic', host: '127.0.0.1:1', username: 'u', password: 'p' })).id,
 });
@@ -62,6 +66,11 @@ const webEndpoint = async ({ d }: Fx) => {
 };
 
 const world = { registryId: '', image: '', deploymentId: '' };
+/** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
+const freshComponent = async ({ d, n }: Fx) => ({
+  project: 'base',
+  component: (await createComponent(system(d.db), { org: 'acme', project: 'base', name: `del-${n()}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'), displayName: 'Del', type: 'service', registryId: world.registryId, image: world.image })).name,
+});
 const base = async () => ({ project: 'base' });
 const web = async () => ({ project: 'base', component: 'web' });
 
@@ -134,6 +143,8 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/members': { allow: 'members:manage', body: () => ({ email: uniqueEmail('inv'), role: 'viewer' }) },
   'PATCH /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member, body: () => ({ role: 'developer' }) },
   'DELETE /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member },
+  'DELETE /api/v1/orgs/{org}/invitations/{id}': { allow: 'members:manage', params: invitation },
+  'POST /api/v1/orgs/{org}/invitations/{id}/resend': { allow: 'members:manage', params: invitation },
   'GET /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage' },
   'POST /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage', body: () => ({ name: 'k', role: 'viewer' }) },
   'DELETE /api/v1/orgs/{org}/api-keys/{id}': { allow: 'api-keys:manage', params: async ({ d }) => ({ id: (await createApiKey(system(d.db), 'acme', { name: 'k', role: 'viewer' })).id }) },
@@ -156,6 +167,7 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/projects/{project}/components': { allow: 'components:manage', params: base, body: ({ n }) => ({ name: `c-${n()}`, displayName: 'C', type: 'service', registryId: world.registryId, image: world.image }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'org:read', params: web },
   'PATCH /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: web, body: () => ({ description: 'changed' }) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: freshComponent },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/releases': { allow: 'org:read', params: web },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'org:read', params: web },
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'deployments:manage', params: web, body: () => ({ tag: '1.0' }) },

@@ -23,6 +23,9 @@ describe({ method: 'get', path: '/api/v1/orgs/{org}/members', summary: 'Members 
 describe({ method: 'post', path: '/api/v1/orgs/{org}/members', summary: 'Invite by email: a pending invitation whose link is returned once, whether or not the address has an account', tags: ['members'], params: orgParams, body: inviteMemberInput, status: 201 });
 describe({ method: 'patch', path: '/api/v1/orgs/{org}/members/{userId}', summary: "Change a member's role", tags: ['members'], params: memberParams, body: updateMemberInput });
 describe({ method: 'delete', path: '/api/v1/orgs/{org}/members/{userId}', summary: 'Remove a member', tags: ['members'], params: memberParams, status: 204 });
+const invitationParams = orgParams.extend({ id: z.string().describe('Invitation id') });
+describe({ method: 'delete', path: '/api/v1/orgs/{org}/invitations/{id}', summary: 'Revoke a pending invitation: its link stops working at once', tags: ['members'], params: invitationParams, status: 204 });
+describe({ method: 'post', path: '/api/v1/orgs/{org}/invitations/{id}/resend', summary: 'A new one-time link for a pending invitation (same address and role, fresh expiry); the old link stops working', tags: ['members'], params: invitationParams, status: 201, response: z.object({ kind: z.literal('invited'), invitationId: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), invitationUrl: z.string() }) });
 
 const keyParams = orgParams.extend({ id: z.string() });
 const apiKeyView = z.object({ id: z.string(), name: z.string(), role: z.string(), prefix: z.string(), createdAt: z.string(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable().optional(), revokedAt: z.string().nullable().optional() });

@@ -1,6 +1,6 @@
 'use server';
-import { withPath } from '@/lib/http/with-path';
 
+import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { createProject } from '@/lib/services/projects/create-project';
 

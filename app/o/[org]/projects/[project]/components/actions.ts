@@ -1,6 +1,6 @@
 'use server';
-import { withPath } from '@/lib/http/with-path';
 
+import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { createComponent } from '@/lib/services/components/create-component';
 import { asImageFieldError } from './image-errors';

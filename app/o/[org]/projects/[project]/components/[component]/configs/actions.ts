@@ -1,6 +1,6 @@
 'use server';
-import { withPath } from '@/lib/http/with-path';
 
+import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { deleteConfig } from '@/lib/services/configs/delete-config';
 import { setConfig } from '@/lib/services/configs/set-config';

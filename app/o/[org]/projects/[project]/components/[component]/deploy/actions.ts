@@ -1,6 +1,6 @@
 'use server';
-import { withPath } from '@/lib/http/with-path';
 
+import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { listImageTags } from '@/lib/services/components/list-image-tags';
 import { deploy } from '@/lib/services/deployments/deploy';

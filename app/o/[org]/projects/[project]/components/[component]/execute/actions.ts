@@ -1,6 +1,6 @@
 'use server';
-import { withPath } from '@/lib/http/with-path';
 
+import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
