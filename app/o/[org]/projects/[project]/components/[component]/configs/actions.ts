@@ -10,6 +10,7 @@ export async function setConfigAction(orgSlug: string, projectName: string, comp
   return action((ctx) => setConfig(ctx, withPath(input, { org: orgSlug, project: projectName, component: componentName })));
 }
 
-export async function deleteConfigAction(orgSlug: string, projectName: string, componentName: string, id: string) {
-  return action((ctx) => deleteConfig(ctx, { org: orgSlug, project: projectName, component: componentName, id }));
+/** Removes a variable or file; `redeploy` names the environments to apply it in now (omitted: everywhere it applies). */
+export async function deleteConfigAction(orgSlug: string, projectName: string, componentName: string, id: string, redeploy?: string[]) {
+  return action((ctx) => deleteConfig(ctx, { org: orgSlug, project: projectName, component: componentName, id, ...(redeploy ? { redeploy } : {}) }));
 }

@@ -7,6 +7,7 @@ import { findCredential } from '@/lib/auth/bearer-credential';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { settled, testReconciler } from '@/lib/reconciler/testing';
 import { createCiToken } from '@/lib/services/ci/tokens';
+import { setConfig } from '@/lib/services/configs/set-config';
 import { deploy } from '@/lib/services/deployments/deploy';
 import { promote } from '@/lib/services/deployments/promote';
 import { createProject } from '@/lib/services/projects/create-project';
@@ -15,6 +16,7 @@ import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
 import { buildTestImage, podman, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
+import { pollUntil } from '@/lib/util/poll';
 import { createComponent } from './create-component';
 import { deleteComponent } from './delete-component';
 
@@ -63,6 +65,20 @@ describe('deleting a component', () => {
     expect(await containersOf('hello')).toHaveLength(2);
   }, 120_000);
 
+  it('applies a config change only where asked: the rest keeps running until its next deployment', async () => {
+    const onlyStaging = await setConfig(fx.users.developer, { ...path, kind: 'env', key: 'GREETING', value: 'hi', redeploy: ['staging'] });
+    expect(onlyStaging).toMatchObject({ redeployed: ['staging'], pending: ['development'] });
+    const none = await setConfig(fx.users.developer, { ...path, kind: 'env', key: 'OTHER', value: 'x', redeploy: [] });
+    expect(none).toMatchObject({ redeployed: [], pending: ['development', 'staging'] });
+    await expect(setConfig(fx.users.developer, { ...path, kind: 'env', key: 'THIRD', value: 'x', redeploy: ['production'] })).rejects.toMatchObject({ code: 'invalid', details: { fields: { redeploy: expect.stringContaining('development, staging') } } });
+    const queued = await d.db.select().from(deployment).where(and(eq(deployment.trigger, 'config'), eq(deployment.status, 'queued')));
+    const all = await d.db.select({ id: deployment.id, trigger: deployment.trigger }).from(deployment).where(eq(deployment.trigger, 'config'));
+    expect(all).toHaveLength(1);
+    for (const q of [...queued, ...all]) expect((await settled(d.db, q.id)).status).toBe('active');
+    // The replaced staging container is stopped and removed after the switch.
+    await pollUntil('the replaced container is removed', async () => (await containersOf('hello')).length === 2);
+  }, 60_000);
+
   it('is not found by outsiders and forbidden to viewers, and changes nothing', async () => {
     await expect(deleteComponent(other.users.admin, path)).rejects.toMatchObject({ code: 'not_found' });
     await expect(deleteComponent(fx.users.viewer, path)).rejects.toMatchObject({ code: 'forbidden' });
@@ -78,9 +94,12 @@ describe('deleting a component', () => {
       .insert(deployment)
       .values({ organizationId: comp.organizationId, componentId: comp.id, environmentId: active.environmentId, releaseId: active.releaseId, status: 'starting', triggeredByType: 'system', triggeredByLabel: 'test', leaseUntil: new Date(Date.now() + 60_000) })
       .returning();
-    await expect(deleteComponent(fx.users.developer, path)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/rollout .* in progress/) });
-    expect(await containersOf('hello')).toHaveLength(2);
-    await d.db.update(deployment).set({ status: 'failed', finishedAt: new Date() }).where(eq(deployment.id, inFlight.id));
+    try {
+      await expect(deleteComponent(fx.users.developer, path)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/rollout .* in progress/) });
+      expect(await containersOf('hello')).toHaveLength(2);
+    } finally {
+      await d.db.update(deployment).set({ status: 'failed', finishedAt: new Date() }).where(eq(deployment.id, inFlight.id));
+    }
   });
 
   it('removes every container, revokes CI tokens, keeps the audit history; then the empty project can be deleted', async () => {
