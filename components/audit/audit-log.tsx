@@ -41,7 +41,7 @@ export function AuditLog({ orgSlug, first, pageSize }: { orgSlug: string; first:
     // A new server render (new newest event) starts a fresh list.
     queryKey: ['audit-log', orgSlug, first.items[0]?.id ?? 'empty'],
     queryFn: async ({ pageParam }): Promise<AuditPage> => {
-      const r = await listAuditEventsAction(orgSlug, { cursor: pageParam, limit: pageSize });
+      const r = await listAuditEventsAction({ org: orgSlug, cursor: pageParam, limit: pageSize });
       if (!r.ok) throw new Error(r.error.message);
       return r.data;
     },

@@ -25,7 +25,7 @@ describe('audit log', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await listAuditEvents(fx.users.admin, 'acme', { limit: 50, ...(cursor ? { cursor } : {}) });
+      const page = await listAuditEvents(fx.users.admin, { org: 'acme', limit: 50, ...(cursor ? { cursor } : {}) });
       seen.push(...page.items.map((e) => e.id));
       for (let i = 1; i < page.items.length; i++) expect(page.items[i - 1].createdAt >= page.items[i].createdAt).toBe(true);
       cursor = page.nextCursor ?? undefined;
@@ -37,8 +37,8 @@ describe('audit log', () => {
   });
 
   it('refuses a forged cursor and readers without the permission', async () => {
-    await expect(listAuditEvents(fx.users.admin, 'acme', { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(listAuditEvents(fx.users.developer, 'acme')).rejects.toMatchObject({ code: 'forbidden' });
-    expect((await listAuditEvents(fx.users['platform-engineer'], 'acme', { limit: 1 })).items).toHaveLength(1);
+    await expect(listAuditEvents(fx.users.admin, { org: 'acme', cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(listAuditEvents(fx.users.developer, { org: 'acme' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await listAuditEvents(fx.users['platform-engineer'], { org: 'acme', limit: 1 })).items).toHaveLength(1);
   });
 });

@@ -2,10 +2,11 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditEvent } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { authorize, type ServiceContext } from '../context';
+import { authorizeOrg, type ServiceContext } from '../context';
 import { parse, isUuid } from '../validation';
 
 const input = z.strictObject({
+  org: z.string().max(200),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Opaque cursor from the previous page. */
   cursor: z.string().max(200).optional(),
@@ -23,9 +24,9 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   }
 }
 
-/** The audit log, newest first, paged by a keyset cursor so deep pages stay fast. */
-export async function listAuditEvents(ctx: ServiceContext, orgSlug: string, raw: unknown = {}) {
-  const { org } = await authorize(ctx, orgSlug, 'audit:read');
+/** The audit log (input: `{ org, limit?, cursor? }`), newest first, paged by a keyset cursor so deep pages stay fast. */
+export async function listAuditEvents(ctx: ServiceContext, raw: unknown) {
+  const { org } = await authorizeOrg(ctx, raw, 'audit:read');
   const q = parse(input, raw);
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   const rows = await ctx.db

@@ -1,10 +1,13 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { dataPlane, environment } from '@/db/schema';
-import { authorize, type ServiceContext } from '../context';
+import { authorizeOrg, type ServiceContext } from '../context';
+import { parse } from '../validation';
+import { orgInput } from './schemas';
 
-/** Data planes with the environments bound to them; secret material is never selected. */
-export async function listDataPlanes(ctx: ServiceContext, orgSlug: string) {
-  const { org } = await authorize(ctx, orgSlug, 'org:read');
+/** Data planes with the environments bound to them (input: `{ org }`); secret material is never selected. */
+export async function listDataPlanes(ctx: ServiceContext, input: unknown) {
+  const { org } = await authorizeOrg(ctx, input, 'org:read');
+  parse(orgInput, input);
   return ctx.db
     .select({
       id: dataPlane.id,

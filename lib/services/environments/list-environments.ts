@@ -1,10 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
 import { dataPlane, environment } from '@/db/schema';
-import { authorize, type ServiceContext } from '../context';
+import { authorizeOrg, type ServiceContext } from '../context';
+import { parse } from '../validation';
+import { orgInput } from './schemas';
 
-/** The organisation's environments in promotion order. */
-export async function listEnvironments(ctx: ServiceContext, orgSlug: string) {
-  const { org } = await authorize(ctx, orgSlug, 'org:read');
+/** The organisation's environments in promotion order (input: `{ org }`). */
+export async function listEnvironments(ctx: ServiceContext, input: unknown) {
+  const { org } = await authorizeOrg(ctx, input, 'org:read');
+  parse(orgInput, input);
   return ctx.db
     .select({
       id: environment.id,

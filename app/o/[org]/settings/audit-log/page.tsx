@@ -18,7 +18,7 @@ export default async function AuditLogPage({ params }: { params: Promise<{ org: 
   const { ctx, role } = await loadOrg(slug);
   const { permission } = settingsTab('audit-log');
   if (!can(role, permission)) return <AccessDenied area="the audit log" role={role} permission={permission} orgSlug={slug} />;
-  const page = await listAuditEvents(ctx, slug, { limit: pageSize });
+  const page = await listAuditEvents(ctx, { org: slug, limit: pageSize });
 
   return (
     <section aria-labelledby="audit-heading" className="space-y-3">

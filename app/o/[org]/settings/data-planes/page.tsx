@@ -13,7 +13,7 @@ const drivers: Record<string, string> = { docker: 'Docker Engine API', kubernete
 export default async function DataPlanesPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx } = await loadOrg(slug);
-  const planes = await listDataPlanes(ctx, slug);
+  const planes = await listDataPlanes(ctx, { org: slug });
 
   return (
     <section aria-labelledby="planes-heading" className="space-y-3">

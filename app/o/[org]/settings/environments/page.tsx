@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Environments' };
 export default async function EnvironmentsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx } = await loadOrg(slug);
-  const environments = await listEnvironments(ctx, slug);
+  const environments = await listEnvironments(ctx, { org: slug });
 
   return (
     <section aria-labelledby="env-heading" className="space-y-3">

@@ -2,4 +2,4 @@ import { api } from '@/lib/http/api';
 import { listDataPlanes } from '@/lib/services/environments/list-data-planes';
 
 type P = { org: string };
-export const GET = api<P>(async ({ ctx, params }) => ({ items: await listDataPlanes(ctx, params.org) }));
+export const GET = api<P>(async ({ ctx, params }) => ({ items: await listDataPlanes(ctx, { org: params.org }) }));

@@ -20,7 +20,7 @@ type Params = { org: string; project: string; component: string };
 export default async function ConfigsPage({ params }: { params: Promise<Params> }) {
   const { org: slug, project, component: name } = await params;
   const { ctx, role } = await loadComponentPage(slug, project, name);
-  const [configs, environments] = await Promise.all([listConfigs(ctx, slug, project, name), listEnvironments(ctx, slug)]);
+  const [configs, environments] = await Promise.all([listConfigs(ctx, slug, project, name), listEnvironments(ctx, { org: slug })]);
   const canManage = can(role, 'components:manage');
   const target: ConfigTarget = { org: slug, project, component: name, environments: environments.map((e) => ({ name: e.name, displayName: e.displayName })) };
 
