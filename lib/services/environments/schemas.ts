@@ -21,14 +21,15 @@ export const createEnvironmentInput = z.strictObject({
   position: z.number().int().min(0).max(MAX_ENVIRONMENTS).optional(),
 });
 
-export const updateEnvironmentInput = z
-  .strictObject({
-    org: pathName,
-    env: pathName,
-    name: dnsLabel('Name').optional(),
-    displayName: displayName().optional(),
-    dataPlane: dnsLabel('Data plane').optional(),
-  })
+/** The body of PATCH …/environments/{env} (the OpenAPI document shows it). */
+export const updateEnvironmentBody = z.strictObject({
+  name: dnsLabel('Name').optional(),
+  displayName: displayName().optional(),
+  dataPlane: dnsLabel('Data plane').optional(),
+});
+
+export const updateEnvironmentInput = updateEnvironmentBody
+  .extend({ org: pathName, env: pathName })
   .refine((v) => v.name !== undefined || v.displayName !== undefined || v.dataPlane !== undefined, { message: 'Change the name, the display name or the data plane.' });
 
 export const reorderEnvironmentsInput = z.strictObject({
