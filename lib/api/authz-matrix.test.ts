@@ -201,7 +201,7 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/ci/deployments/{id}': { allow: 'ci-token', params: async () => ({ id: world.deploymentId }) },
   'POST /api/v1/ci/registry-events/{source}': { allow: 'ci-token', params: async () => ({ source: 'distribution' }), body: () => ({ events: [] }) },
   'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
-  'POST /api/v1/orgs/{org}/environments': { allow: 'environments:manage', body: ({ n }) => ({ name: `e-${n()}`, displayName: 'E', dataPlane: 'local', position: 99 }) },
+  'POST /api/v1/orgs/{org}/environments': { allow: 'environments:manage', body: ({ n }) => ({ name: `e-${n()}`, displayName: 'E', dataPlane: 'local' }) },
   // The order as it is now (read by params, which runs first): allowed callers save it unchanged.
   'PUT /api/v1/orgs/{org}/environments': { allow: 'environments:manage', params: async ({ d }) => ((envOrder = await currentOrder(d)), {}), body: () => ({ order: envOrder }) },
   'GET /api/v1/orgs/{org}/environments/{env}': { allow: 'org:read', params: async () => ({ env: 'staging' }) },
