@@ -18,7 +18,9 @@ import { inviteMember } from '@/lib/services/members/invite-member';
 import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
 import { uploadSchemaFile } from '@/lib/services/endpoints/upload-schema-file';
 import { and, eq } from 'drizzle-orm';
-import { deployment, environment, organization } from '@/db/schema';
+import { dataPlane, deployment, environment, organization } from '@/db/schema';
+import { createEnvironment } from '@/lib/services/environments/create-environment';
+import { kubeconfigFor } from '@/lib/testing/kube-api-standin';
 import { createComponent } from '@/lib/services/components/create-component';
 import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
@@ -132,6 +134,17 @@ const sharedEntryNamed = ({ d }: Fx) =>
   (sharedNamed ??= registerMarketplaceEntry(system(d.db), { org: 'acme', name: 'shared-entry', version: '1', category: 'Other', connectionCredentials: [{ environments: ['development'], parameters: [{ key: 'URL', value: 'http://x' }] }] }));
 const connectBody = (fx: Fx) => ({ name: `c-${fx.n()}`, entry: 'shared-entry', version: '1' });
 
+let envOrder: string[] = [];
+async function currentOrder(d: Database) {
+  const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
+  return (await d.db.select({ name: environment.name }).from(environment).where(eq(environment.organizationId, org.id)).orderBy(environment.position)).map((e) => e.name);
+}
+/** A cluster row without a kubeconfig (no cluster runs here): Test connection says so, detach removes it. */
+const detachablePlane = async ({ d, n }: Fx) => {
+  const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
+  return { name: (await d.db.insert(dataPlane).values({ organizationId: org.id, name: `k-${n()}`, driver: 'kubernetes' }).returning())[0].name };
+};
+
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
   'GET /api/v1/openapi.json': { allow: 'public' },
@@ -200,6 +213,12 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/ci/deployments/{id}': { allow: 'ci-token', params: async () => ({ id: world.deploymentId }) },
   'POST /api/v1/ci/registry-events/{source}': { allow: 'ci-token', params: async () => ({ source: 'distribution' }), body: () => ({ events: [] }) },
   'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/environments': { allow: 'environments:manage', body: ({ n }) => ({ name: `e-${n()}`, displayName: 'E', dataPlane: 'local' }) },
+  // The order as it is now (read by params, which runs first): allowed callers save it unchanged.
+  'PUT /api/v1/orgs/{org}/environments': { allow: 'environments:manage', params: async ({ d }) => ((envOrder = await currentOrder(d)), {}), body: () => ({ order: envOrder }) },
+  'GET /api/v1/orgs/{org}/environments/{env}': { allow: 'org:read', params: async () => ({ env: 'staging' }) },
+  'PATCH /api/v1/orgs/{org}/environments/{env}': { allow: 'environments:manage', params: async () => ({ env: 'staging' }), body: () => ({ displayName: 'Staging' }) },
+  'DELETE /api/v1/orgs/{org}/environments/{env}': { allow: 'environments:manage', params: async ({ d, n }) => ({ env: (await createEnvironment(system(d.db), { org: 'acme', name: `x-${n()}`, displayName: 'X', dataPlane: 'local' })).name }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/executions': { allow: 'org:read', params: job },
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/executions': { allow: 'deployments:manage', params: job, body: () => ({ args: ['--dry-run'] }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/executions/{id}': { allow: 'org:read', params: execution },
@@ -225,6 +244,11 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/stop': { allow: 'pipelines:run', params: plRun },
   'GET /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/steps/{step}/logs': { allow: 'org:read', params: plStep },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
+  // Nothing listens on port 1: allowed callers get 503 (nothing stored), the rest 403 / 404 first.
+  'POST /api/v1/orgs/{org}/data-planes': { allow: 'data-planes:manage', body: ({ n }) => ({ name: `k-${n()}`, kind: 'kubernetes', kubeconfig: kubeconfigFor('https://127.0.0.1:1', 't') }), expect: 503 },
+  'GET /api/v1/orgs/{org}/data-planes/{name}': { allow: 'org:read', params: async () => ({ name: 'local' }) },
+  'DELETE /api/v1/orgs/{org}/data-planes/{name}': { allow: 'data-planes:manage', params: detachablePlane },
+  'POST /api/v1/orgs/{org}/data-planes/{name}/test': { allow: 'data-planes:manage', params: detachablePlane },
   'GET /api/v1/orgs/{org}/marketplace': { allow: 'org:read', invalidQuery: 'category=Nope' },
   'POST /api/v1/orgs/{org}/marketplace': { allow: 'marketplace:manage', body: ({ n }) => ({ name: `r-${n()}`, version: '1.0', category: 'Other' }) },
   'GET /api/v1/orgs/{org}/marketplace/{entry}': { allow: 'org:read', params: async (fx) => ({ entry: (await entry(fx)).entry }) },

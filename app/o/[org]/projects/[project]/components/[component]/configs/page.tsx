@@ -22,7 +22,7 @@ export default async function ConfigsPage({ params }: { params: Promise<Params> 
   const { org: slug, project, component: name } = await params;
   const { ctx, role } = await loadComponentPage(slug, project, name);
   const path = { org: slug, project, component: name };
-  const [configs, environments, cards] = await Promise.all([listConfigs(ctx, path), listEnvironments(ctx, slug), componentEnvironments(ctx, path)]);
+  const [configs, environments, cards] = await Promise.all([listConfigs(ctx, path), listEnvironments(ctx, { org: slug }), componentEnvironments(ctx, path)]);
   const canManage = can(role, 'components:manage');
   const target: ConfigTarget = { org: slug, project, component: name, environments: environments.map((e) => ({ name: e.name, displayName: e.displayName })), running: cards.filter((c) => c.active).map((c) => c.name) };
 
