@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import { queueDeployment } from '../deployments/queue-deployment';
 import { recordRelease } from '../deployments/make-release';
 import { liveConfig, liveWorkload } from '../releases/snapshot';
+import { liveConnections } from '@/lib/marketplace/snapshot';
 
 /**
  * Applies a configuration change: where a release is active, a new release of the same image
@@ -13,7 +14,7 @@ import { liveConfig, liveWorkload } from '../releases/snapshot';
  */
 export async function redeployActive(tx: Tx, ctx: ServiceContext, target: { organizationId: string; componentId: string; componentLabel: string; environmentId?: string | null }) {
   const active = await tx
-    .select({ environmentId: deployment.environmentId, environmentName: environment.name, image: release.image, tag: release.tag, digest: release.digest, workload: release.workload })
+    .select({ environmentId: deployment.environmentId, environmentName: environment.name, image: release.image, tag: release.tag, digest: release.digest, workload: release.workload, connections: release.connections })
     .from(deployment)
     .innerJoin(environment, eq(environment.id, deployment.environmentId))
     .innerJoin(release, eq(release.id, deployment.releaseId))
@@ -23,7 +24,9 @@ export async function redeployActive(tx: Tx, ctx: ServiceContext, target: { orga
   const [comp] = await tx.select().from(component).where(eq(component.id, target.componentId));
   for (const a of active) {
     const workload = a.workload ?? (await liveWorkload(tx, comp));
-    const rel = await recordRelease(tx, ctx, target.componentId, { image: a.image, tag: a.tag, digest: a.digest }, { workload, config });
+    // What its connections inject stays as the active release has it: "redeploy to apply" is separate.
+    const connections = a.connections ?? (await liveConnections(tx, comp));
+    const rel = await recordRelease(tx, ctx, target.componentId, { image: a.image, tag: a.tag, digest: a.digest }, { workload, config, connections });
     await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, environmentId: a.environmentId, environmentName: a.environmentName, releaseId: rel.id, image: rel.image, digest: rel.digest, trigger: 'config' });
   }
   return active.map((a) => a.environmentName);

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
-import { auditEvent, connection, deployment, environment, marketplaceCredential, marketplaceEntry, organization } from '@/db/schema';
+import { auditEvent, connection, deployment, environment, marketplaceCredential, marketplaceEntry, organization, release } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { connectionEnv, recordConnections } from '@/lib/marketplace/inject';
+import { liveConnections } from '@/lib/marketplace/snapshot';
 import { buildTestImage, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { createComponent } from '../components/create-component';
@@ -184,9 +185,14 @@ describe('connections', () => {
     expect(used).toEqual([expect.objectContaining({ connectionName: 'orders', entryName: 'orders-db', entryVersion: '1.0', entryRevision: 2 })]);
     await expect(connectionEnv(d.db, { ...target, environmentId: ids.staging })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/"orders" \(orders-db@1.0\) has no value for HostName in staging/) });
 
+    // A release made now freezes the connection; what it injects is what the live lookup gave.
+    const frozen = await liveConnections(d.db, { id: ids.hello.id, projectId: ids.hello.projectId });
+    expect(JSON.stringify(frozen)).not.toContain(SECRET);
+    expect((await connectionEnv(d.db, { ...target, frozen })).env).toEqual(env);
+    const [rel] = await d.db.update(release).set({ connections: frozen }).where(eq(release.id, ids.hello.releaseId)).returning();
     const [dep] = await d.db
       .insert(deployment)
-      .values({ organizationId: ids.orgId, componentId: ids.hello.id, environmentId: ids.dev, releaseId: ids.hello.releaseId, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' })
+      .values({ organizationId: ids.orgId, componentId: ids.hello.id, environmentId: ids.dev, releaseId: rel.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' })
       .returning();
     await recordConnections(d.db, dep, used);
     const fresh = await listConnections(fx.users.viewer, { org: 'acme', project: 'shop', component: 'hello' });
