@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
-import { auditEvent, connection, deployment, environment, marketplaceCredential, marketplaceEntry, organization, release } from '@/db/schema';
+import { auditEvent, componentConfig, connection, deployment, environment, marketplaceCredential, marketplaceEntry, organization, release } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { connectionEnv, recordConnections } from '@/lib/marketplace/inject';
 import { liveConnections } from '@/lib/marketplace/snapshot';
@@ -81,6 +81,7 @@ const written = async () => ({
   creds: (await d.db.select({ n: count() }).from(marketplaceCredential))[0].n,
   connections: (await d.db.select({ n: count() }).from(connection))[0].n,
   audits: (await d.db.select({ n: count() }).from(auditEvent))[0].n,
+  configs: (await d.db.select({ n: count() }).from(componentConfig))[0].n,
 });
 
 describe('publishing and registering', () => {
@@ -176,6 +177,39 @@ describe('connections', () => {
     expect(refused).toMatchObject({ code: 'conflict', details: { connections: [{ project: 'shop', component: 'hello', connection: 'orders', version: '1.0' }] } });
     expect((await getMarketplaceEntry(fx.users.viewer, { org: 'acme', entry: 'orders-db' })).versions).toHaveLength(2);
     expect(await deleteMarketplaceEntry(fx.users.admin, { org: 'acme', entry: 'orders-db', version: '2.0' })).toEqual({ deleted: ['2.0'] });
+  });
+
+  it('refuses a config variable a connection of the component or its project already sets, naming it', async () => {
+    const dev = fx.users.developer;
+    await createConnection(dev, { org: 'acme', project: 'shop', name: 'shared', entry: 'orders-db', version: '1.0', env: { HostName: 'SHARED_HOST', Password: 'SHARED_PW' } });
+    const before = await written();
+    await expect(setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: 'DB_HOST', value: 'x' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/^DB_HOST is already set by connection "orders" \(its key HostName\)/),
+      details: { fields: { key: 'DB_HOST is set by connection "orders".' } },
+    });
+    await expect(setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: 'SHARED_PW', value: 'x', secret: true, environment: 'staging' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/SHARED_PW is already set by the project's connection "shared"/),
+    });
+    expect(await written()).toEqual(before);
+    // Other names, and file mounts (a connection gives variables only), are fine.
+    await setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: 'db_host', value: 'lower-case is another variable' });
+    await setConfig(dev, 'acme', 'shop', 'hello', { kind: 'file', key: '/etc/DB_HOST', value: 'x' });
+    await deleteConnection(dev, { org: 'acme', project: 'shop', name: 'shared' });
+    // With the connection gone, the name is free.
+    await setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: 'SHARED_PW', value: 'x' });
+
+    // Both at once (on Postgres: two transactions): exactly one gets the name.
+    for (let i = 0; i < 3; i++) {
+      const results = await Promise.allSettled([
+        createConnection(dev, { org: 'acme', project: 'shop', name: `race-${i}`, entry: 'orders-db', version: '1.0', env: { HostName: `RACE_${i}`, Password: `RACE_PW_${i}` } }),
+        setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: `RACE_${i}`, value: 'x' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+      await deleteConnection(dev, { org: 'acme', project: 'shop', name: `race-${i}` }).catch(() => {});
+    }
   });
 
   it('injects values at deploy, fails a deployment whose environment lacks them, and flags a re-publish', async () => {
