@@ -29,6 +29,6 @@ export async function refuseConnectionVariable(tx: Tx, comp: { id: string; proje
   const key = Object.entries(by.env).find(([, v]) => v === variable)![0];
   const which = by.componentId ? `connection "${by.name}"` : `the project's connection "${by.name}"`;
   throw ServiceError.conflict(`${variable} is already set by ${which} (its key ${key}): pick another name, or change or remove that connection's variable.`, {
-    fields: { key: `${variable} is set by ${which}.` },
+    fields: { key: `${variable} is set by ${which} (key ${key}): pick another name, or change that connection's variable.` },
   });
 }

@@ -186,7 +186,7 @@ describe('connections', () => {
     await expect(setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: 'DB_HOST', value: 'x' })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/^DB_HOST is already set by connection "orders" \(its key HostName\)/),
-      details: { fields: { key: 'DB_HOST is set by connection "orders".' } },
+      details: { fields: { key: 'DB_HOST is set by connection "orders" (key HostName): pick another name, or change that connection\'s variable.' } },
     });
     await expect(setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: 'SHARED_PW', value: 'x', secret: true, environment: 'staging' })).rejects.toMatchObject({
       code: 'conflict',
