@@ -107,4 +107,23 @@ test('browse, filter, connect, deploy, and see "redeploy to apply" after a re-pu
   await api.deploy('shop', 'web', { tag: '1.0', environment: 'development' });
   await page.reload();
   await expect(row).toContainText('Applied');
+
+  // The new release froze the re-published values: Previous Images names the key that changed, never a value.
+  await page.goto(`/o/${api.slug}/projects/shop/components/web/deploy`);
+  await page.getByRole('button', { name: 'Update Image & Deploy' }).click();
+  const deployDialog = page.getByRole('dialog', { name: 'Update Image & Deploy' });
+  await deployDialog.getByRole('tab', { name: 'Previous Images' }).click();
+  await expect(deployDialog.getByTestId('release-changes').first()).toContainText('connections ~orders.HostName @ development');
+  await expect(page.locator('body')).not.toContainText(SECRET);
+  await shots(page, 'connections-release-changes');
+
+  // A config variable the connection already sets is refused, naming the connection.
+  await page.goto(`/o/${api.slug}/projects/shop/components/web/configs`);
+  const add = await openDialog(page.getByRole('button', { name: 'Add config' }).first(), page.getByRole('dialog', { name: 'Add a config' }));
+  await add.getByLabel('Name', { exact: true }).fill('DB_HOST');
+  await add.getByLabel('Value', { exact: true }).fill('elsewhere');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect(add).toContainText(/DB_HOST is (already )?set by connection "orders"/);
+  await expect(add).toBeVisible();
+  await shots(page, 'connections-config-clash');
 });

@@ -11,7 +11,7 @@ import { useReleases } from './queries';
 import { ReleaseChanges } from './release-changes';
 import type { DeployMutation } from './use-deploy';
 
-/** Previous Images: every release; Redeploy (after a confirmation) runs exactly that release's snapshot again (digest, endpoints, config), even if its tag has moved since. */
+/** Previous Images: every release; Redeploy (after a confirmation) runs exactly that release's snapshot again (digest, endpoints, config, connection values), even if its tag has moved since. */
 export function PreviousImagesOption({ target, runningIn, deploy, environment }: { target: ComponentRef; runningIn: Map<string, string[]>; deploy: DeployMutation; environment: { displayName: string } }) {
   const releases = useReleases(target.api);
   // Redeploy asks first: the release chosen, confirmed below the list.

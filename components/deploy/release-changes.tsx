@@ -1,7 +1,7 @@
 import type { Release } from './types';
 import { shortDigest } from './format';
 
-/** What a release changed since the one before it: image, endpoints, config keys (never values), settings. */
+/** What a release changed since the one before it: image, endpoints, config and connection keys (never values), settings. */
 export function ReleaseChanges({ changes }: { changes: Release['changes'] }) {
   if (!changes) return <span className="block text-xs text-zinc-500">First release</span>;
   const parts: string[] = [];
@@ -12,6 +12,7 @@ export function ReleaseChanges({ changes }: { changes: Release['changes'] }) {
   };
   list('endpoints', changes.endpoints);
   list('config', changes.config);
+  list('connections', changes.connections);
   if (changes.settings.length) parts.push(changes.settings.join(', '));
   return (
     <span className="block max-w-xs text-xs text-zinc-500" data-testid="release-changes">

@@ -144,7 +144,7 @@ export function DeleteConnectionButton({ scope, name }: { scope: ConnectScope; n
 export function RedeployBadge({ where, applied }: { where: string[]; applied: string[] }) {
   if (where.length)
     return (
-      <span title={`Not yet in: ${where.join(', ')}`}>
+      <span title={`Not yet in: ${where.join(', ')}. Deploy an image to apply it (a previous image keeps the values it was released with).`}>
         <Badge tone="warning">Redeploy to apply ({where.join(', ')})</Badge>
       </span>
     );

@@ -5,6 +5,7 @@ import { organizationRef } from './organization';
 import { project } from './project';
 import { containerRegistry } from './registry';
 import type { StoredEndpoint } from './endpoints';
+import type { ReleaseConnectionEntry } from './marketplace';
 // Relative: drizzle-kit loads the schema without the @/ path alias.
 import { COMPONENT_TYPES, type ComponentType } from '../../lib/component-types';
 
@@ -96,6 +97,8 @@ export const release = pgTable(
     workload: jsonb('workload').$type<ReleaseWorkload>(),
     /** Never selected by ordinary finders: holds secret ciphertexts (only the data-plane path decrypts). */
     config: jsonb('config').$type<ReleaseConfigEntry[]>(),
+    /** What its connections inject, every environment (marketplace.ts); secret ciphertexts, so never selected by ordinary finders either. Null: made before connections were frozen. */
+    connections: jsonb('connections').$type<ReleaseConnectionEntry[]>(),
     /** Short hash of the config entries: equal revisions mean equal configuration. */
     configRevision: text('config_revision'),
     /** Hash of image + digest + workload + config: a deploy of an identical snapshot reuses the release. */

@@ -89,6 +89,35 @@ export const connection = pgTable(
 );
 
 /**
+ * One connection as a release froze it: the variables it maps and, for every environment,
+ * the values its entry had when the release was made — so a rollback, redeploy or promotion
+ * injects what that release ran with. Secrets stay encrypted: the credential row's ciphertext,
+ * bound to its id (`credentialId`), which still decrypts after a re-publish replaced the row.
+ */
+export interface ReleaseConnectionEntry {
+  connectionId: string;
+  name: string;
+  scope: 'project' | 'component';
+  /** A stored entry's id; null for an endpoint-derived entry. */
+  entryId: string | null;
+  entryName: string;
+  entryVersion: string;
+  entryRevision: number;
+  /** Key → environment variable. */
+  env: Record<string, string>;
+  values: ReleaseConnectionValue[];
+}
+
+export interface ReleaseConnectionValue {
+  environmentId: string;
+  key: string;
+  secret: boolean;
+  value: string | null;
+  credentialId: string | null;
+  valueCiphertext: string | null;
+}
+
+/**
  * Which entry revisions a deployment's container was given (one row per connection).
  * Keyed by deployment as well as release: today a release is only the image and is shared
  * by environments, while connection values differ per environment.

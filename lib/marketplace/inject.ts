@@ -1,10 +1,10 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { connection, environment, marketplaceCredential, marketplaceEntry, releaseConnection } from '@/db/schema';
+import { environment, releaseConnection, type ReleaseConnectionEntry } from '@/db/schema';
 import { keyRing } from '@/lib/crypto';
 import { ServiceError } from '@/lib/errors';
 import { credentialSecretLabel } from './credential-label';
-import { ENDPOINT_ENTRY_VERSION, endpointEntries } from './endpoint-entries';
+import { liveConnections } from './snapshot';
 
 export interface UsedEntry {
   connectionId: string;
@@ -16,45 +16,37 @@ export interface UsedEntry {
 }
 
 /**
- * The environment variables every connection of a component (its project's first, then its
- * own) gives its container in one environment, secrets decrypted: this is the data-plane path,
- * and the only place credential ciphertext is read. A value the environment lacks throws a
- * `conflict` naming connection, entry, environment and key, so the deployment fails before
- * anything starts.
+ * The environment variables a component's connections give its container in one environment,
+ * secrets decrypted: this is the data-plane path, and the only place credential ciphertext is
+ * decrypted. `frozen` is what the release recorded (releases/snapshot.ts); a release from
+ * before connections were frozen (null) gets what they inject now. A value the environment
+ * lacks throws a `conflict` naming connection, entry, environment and key, so the deployment
+ * fails before anything starts.
  */
-export async function connectionEnv(db: Db, target: { projectId: string; componentId: string; environmentId: string }) {
-  const rows = await db
-    .select({ c: connection, entry: marketplaceEntry })
-    .from(connection)
-    .leftJoin(marketplaceEntry, eq(marketplaceEntry.id, connection.entryId))
-    .where(and(eq(connection.projectId, target.projectId), or(isNull(connection.componentId), eq(connection.componentId, target.componentId))))
-    .orderBy(connection.createdAt);
-  rows.sort((a, b) => Number(a.c.componentId !== null) - Number(b.c.componentId !== null));
+export async function connectionEnv(
+  db: Db,
+  target: { projectId: string; componentId: string; environmentId: string; frozen?: ReleaseConnectionEntry[] | null },
+) {
+  const connections = target.frozen ?? (await liveConnections(db, { id: target.componentId, projectId: target.projectId }));
   const env: Record<string, string> = {};
   const used: UsedEntry[] = [];
   let envName: string | undefined;
   const environmentName = async () => (envName ??= (await db.select({ name: environment.name }).from(environment).where(eq(environment.id, target.environmentId)))[0]?.name ?? 'this environment');
-  for (const { c, entry } of rows) {
-    const values = new Map<string, string>();
-    let name: string;
-    if (entry) {
-      name = `${entry.name}@${entry.version}`;
-      const creds = await db.select().from(marketplaceCredential).where(and(eq(marketplaceCredential.entryId, entry.id), eq(marketplaceCredential.environmentId, target.environmentId)));
-      for (const cr of creds) values.set(cr.key, cr.isSecret ? keyRing().decrypt(cr.valueCiphertext!, credentialSecretLabel(cr.id)) : (cr.value ?? ''));
-      used.push({ connectionId: c.id, connectionName: c.name, entryId: entry.id, entryName: entry.name, entryVersion: entry.version, entryRevision: entry.revision });
-    } else {
-      const [ep] = c.endpointComponentId ? await endpointEntries(db, c.organizationId, { componentId: c.endpointComponentId, endpointName: c.endpointName ?? undefined }) : [];
-      name = ep?.name ?? `endpoint ${c.endpointName}`;
-      const at = ep?.environments.find((e) => e.environmentId === target.environmentId);
-      if (at) values.set('URL', at.url);
-      used.push({ connectionId: c.id, connectionName: c.name, entryId: null, entryName: name, entryVersion: ENDPOINT_ENTRY_VERSION, entryRevision: 1 });
-    }
+  for (const c of connections) {
+    const label = c.entryId ? `${c.entryName}@${c.entryVersion}` : c.entryName;
+    const values = new Map(c.values.filter((v) => v.environmentId === target.environmentId).map((v) => [v.key, v]));
     for (const [key, variable] of Object.entries(c.env)) {
-      if (!values.has(key)) {
-        throw new ServiceError('conflict', `Connection "${c.name}" (${name}) has no value for ${key} in ${await environmentName()}: publish the entry with credentials for this environment, or remove the connection.`);
+      const v = values.get(key);
+      if (!v) {
+        const where = `in ${await environmentName()}${target.frozen ? ' in this release' : ''}`;
+        const fix = target.frozen
+          ? 'publish the entry with credentials for this environment, then deploy a new release (an image tag, not a previous image); or remove the connection.'
+          : 'publish the entry with credentials for this environment, or remove the connection.';
+        throw new ServiceError('conflict', `Connection "${c.name}" (${label}) has no value for ${key} ${where}: ${fix}`);
       }
-      env[variable] = values.get(key)!;
+      env[variable] = v.secret ? keyRing().decrypt(v.valueCiphertext!, credentialSecretLabel(v.credentialId!)) : (v.value ?? '');
     }
+    used.push({ connectionId: c.connectionId, connectionName: c.name, entryId: c.entryId, entryName: c.entryName, entryVersion: c.entryVersion, entryRevision: c.entryRevision });
   }
   return { env, used };
 }

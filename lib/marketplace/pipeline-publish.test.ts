@@ -5,7 +5,7 @@ import { auditEvent, logChunk, pipelineStep } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { testEngine } from '@/lib/jobs/testing';
 import { runSettled, shellImageIn } from '@/lib/pipelines/testing';
-import { settled } from '@/lib/reconciler/testing';
+import { removeLabelled, settled } from '@/lib/reconciler/testing';
 import { createComponent } from '@/lib/services/components/create-component';
 import { deploy } from '@/lib/services/deployments/deploy';
 import { createConnection } from '@/lib/services/marketplace/create-connection';
@@ -77,6 +77,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await jobs?.stop();
+  // The engine leaves what it deployed running (a console restart must not stop services): remove this run's.
+  if (jobs) removeLabelled(`gantry.test-run=${jobs.run}`);
   await Promise.all([d?.close(), reg?.stop()]);
 });
 

@@ -31,7 +31,7 @@ export async function workloadFor(db: Db, deploymentId: string) {
   // Environment-specific values override the environment-independent ones.
   configs.sort((a, b) => Number(a.environmentId !== null) - Number(b.environmentId !== null));
   // Connections first: explicit configuration wins over a connection's variable.
-  const connections = await connectionEnv(db, { projectId: row.comp.projectId, componentId: row.comp.id, environmentId: row.env.id });
+  const connections = await connectionEnv(db, { projectId: row.comp.projectId, componentId: row.comp.id, environmentId: row.env.id, frozen: row.rel.connections });
   await recordConnections(db, row.dep, connections.used);
   const env: Record<string, string> = { ...connections.env };
   const files = new Map<string, string>();

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { queueDeployment } from '../deployments/queue-deployment';
 import { recordRelease } from '../deployments/make-release';
 import { liveConfig, liveWorkload } from '../releases/snapshot';
+import { liveConnections } from '@/lib/marketplace/snapshot';
 
 /** The environments where a configuration change applies now: a release is active there. */
 export async function activeEnvironments(tx: Tx, componentId: string, environmentId?: string | null) {
@@ -40,7 +41,7 @@ export async function redeployActive(
   only?: string[],
 ): Promise<string[]> {
   const active = await tx
-    .select({ environmentId: deployment.environmentId, environmentName: environment.name, image: release.image, tag: release.tag, digest: release.digest, workload: release.workload })
+    .select({ environmentId: deployment.environmentId, environmentName: environment.name, image: release.image, tag: release.tag, digest: release.digest, workload: release.workload, connections: release.connections })
     .from(deployment)
     .innerJoin(environment, eq(environment.id, deployment.environmentId))
     .innerJoin(release, eq(release.id, deployment.releaseId))
@@ -51,7 +52,9 @@ export async function redeployActive(
   const [comp] = await tx.select().from(component).where(eq(component.id, target.componentId));
   for (const a of chosen) {
     const workload = a.workload ?? (await liveWorkload(tx, comp));
-    const rel = await recordRelease(tx, ctx, target.componentId, { image: a.image, tag: a.tag, digest: a.digest }, { workload, config });
+    // What its connections inject stays as the active release has it: "redeploy to apply" is separate.
+    const connections = a.connections ?? (await liveConnections(tx, comp));
+    const rel = await recordRelease(tx, ctx, target.componentId, { image: a.image, tag: a.tag, digest: a.digest }, { workload, config, connections });
     await queueDeployment(tx, ctx, { organizationId: target.organizationId, componentId: target.componentId, componentLabel: target.componentLabel, environmentId: a.environmentId, environmentName: a.environmentName, releaseId: rel.id, image: rel.image, digest: rel.digest, trigger: 'config' });
   }
   return chosen.map((a) => a.environmentName);

@@ -11,6 +11,7 @@ import { configSecretLabel } from './config-secret';
 import { activeEnvironments, assertRedeployChoice, redeployActive } from './redeploy-active';
 import { normaliseMountPath } from './mount-path';
 import { setConfigInput } from './schemas';
+import { refuseConnectionVariable } from '../marketplace/config-clash';
 
 /** Sets an environment variable or file mount; a secret value is encrypted and never shown again. */
 export async function setConfig(ctx: ServiceContext, input: unknown) {
@@ -21,6 +22,8 @@ export async function setConfig(ctx: ServiceContext, input: unknown) {
   const env = data.environment ? await findEnvironment(ctx.db, org.id, data.environment) : undefined;
   const label = `${project.name}/${component.name}`;
   const result = await ctx.db.transaction(async (tx) => {
+    // A variable one of its connections sets is refused (409 naming the connection).
+    if (data.kind === 'env') await refuseConnectionVariable(tx, component, data.key);
     const scope = and(eq(componentConfig.componentId, component.id), eq(componentConfig.kind, data.kind), eq(componentConfig.key, data.key), env ? eq(componentConfig.environmentId, env.id) : isNull(componentConfig.environmentId));
     const [existing] = await tx.select({ id: componentConfig.id }).from(componentConfig).where(scope);
     const id = existing?.id ?? randomUUID();

@@ -5,7 +5,7 @@ import type { ImageReference } from '@/lib/oci/reference';
 import { actorLabel, type ServiceContext } from '../context';
 import { configRevision, liveSnapshot, snapshotHash, type ReleaseSnapshot } from '../releases/snapshot';
 
-/** The columns of a release anyone may read (never the frozen config, which holds secret ciphertexts). */
+/** The columns of a release anyone may read (never the frozen config or connections, which hold secret ciphertexts). */
 export const releasePublicColumns = {
   id: release.id,
   componentId: release.componentId,
@@ -34,7 +34,7 @@ export async function recordRelease(tx: Tx, ctx: ServiceContext, componentId: st
   if (existing) return existing;
   const [row] = await tx
     .insert(release)
-    .values({ componentId, ...img, workload: snapshot.workload, config: snapshot.config, configRevision: configRevision(snapshot.config), snapshotHash: hash, createdByLabel: actorLabel(ctx.actor) })
+    .values({ componentId, ...img, workload: snapshot.workload, config: snapshot.config, connections: snapshot.connections, configRevision: configRevision(snapshot.config), snapshotHash: hash, createdByLabel: actorLabel(ctx.actor) })
     .returning(releasePublicColumns);
   return row;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import { component, connection, deployment, environment, marketplaceEntry, project, releaseConnection } from '@/db/schema';
-import { ENDPOINT_ENTRY_VERSION, endpointEntryName } from '@/lib/marketplace/endpoint-entries';
+import { component, connection, deployment, environment, marketplaceEntry, project, release, releaseConnection } from '@/db/schema';
+import { ENDPOINT_ENTRY_VERSION, endpointEntries, endpointEntryName } from '@/lib/marketplace/endpoint-entries';
 import type { ServiceContext } from '../context';
 import { parse } from '../validation';
 import { locateScope } from './locate';
@@ -9,7 +9,9 @@ import { listConnectionsInput } from './schemas';
 /**
  * A component's connections (its own and its project's) or a project's own, each with the
  * environments where what runs does not have it as it is now: "redeploy to apply" (the entry
- * was re-published, the connection changed, or it is newer than the active deployment).
+ * was re-published, the connection changed, an endpoint moved, or the active release was made
+ * without it). What runs is what the active release froze (releases from before that: what the
+ * deployment recorded).
  */
 export async function listConnections(ctx: ServiceContext, input: unknown) {
   const scope = await locateScope(ctx, input, false);
@@ -27,8 +29,9 @@ export async function listConnections(ctx: ServiceContext, input: unknown) {
   const componentIds = scope.component ? [scope.component.id] : (await ctx.db.select({ id: component.id }).from(component).where(eq(component.projectId, scope.project.id))).map((c) => c.id);
   const active = componentIds.length
     ? await ctx.db
-        .select({ id: deployment.id, componentId: deployment.componentId, component: component.name, environment: environment.name, position: environment.position })
+        .select({ id: deployment.id, componentId: deployment.componentId, component: component.name, environmentId: environment.id, environment: environment.name, position: environment.position, frozen: release.connections })
         .from(deployment)
+        .innerJoin(release, eq(release.id, deployment.releaseId))
         .innerJoin(environment, eq(environment.id, deployment.environmentId))
         .innerJoin(component, eq(component.id, deployment.componentId))
         .where(and(inArray(deployment.componentId, componentIds), eq(deployment.status, 'active')))
@@ -36,8 +39,21 @@ export async function listConnections(ctx: ServiceContext, input: unknown) {
     : [];
   const given = active.length ? await ctx.db.select().from(releaseConnection).where(inArray(releaseConnection.deploymentId, active.map((a) => a.id))) : [];
 
+  // Where each endpoint-derived connection's endpoint is served now, by environment.
+  const endpointUrls = new Map<string, Map<string, string>>();
+  for (const { c } of rows.filter((x) => !x.c.entryId && x.c.endpointComponentId)) {
+    const [ep] = await endpointEntries(ctx.db, scope.org.id, { componentId: c.endpointComponentId!, endpointName: c.endpointName ?? undefined });
+    endpointUrls.set(c.id, new Map((ep?.environments ?? []).map((e) => [e.environmentId, e.url])));
+  }
+
   const items = rows.map(({ c, ...r }) => {
     const stale = active.filter((a) => {
+      if (a.frozen) {
+        const f = a.frozen.find((x) => x.connectionId === c.id);
+        if (!f || f.entryId !== c.entryId || (r.entryRevision !== null && f.entryRevision < r.entryRevision) || !sameMapping(f.env, c.env)) return true;
+        const url = f.values.find((v) => v.environmentId === a.environmentId && v.key === 'URL')?.value;
+        return !c.entryId && url !== endpointUrls.get(c.id)?.get(a.environmentId);
+      }
       const g = given.find((x) => x.deploymentId === a.id && x.connectionId === c.id);
       return !g || g.entryId !== c.entryId || (r.entryRevision !== null && g.entryRevision < r.entryRevision) || g.createdAt < c.updatedAt;
     });
@@ -56,4 +72,9 @@ export async function listConnections(ctx: ServiceContext, input: unknown) {
     };
   });
   return { items };
+}
+
+function sameMapping(a: Record<string, string>, b: Record<string, string>) {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }

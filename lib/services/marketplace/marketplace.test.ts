@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
-import { auditEvent, connection, deployment, environment, marketplaceCredential, marketplaceEntry, organization } from '@/db/schema';
+import { auditEvent, componentConfig, connection, deployment, environment, marketplaceCredential, marketplaceEntry, organization, release } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { connectionEnv, recordConnections } from '@/lib/marketplace/inject';
+import { liveConnections } from '@/lib/marketplace/snapshot';
 import { buildTestImage, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { createComponent } from '../components/create-component';
@@ -80,6 +81,7 @@ const written = async () => ({
   creds: (await d.db.select({ n: count() }).from(marketplaceCredential))[0].n,
   connections: (await d.db.select({ n: count() }).from(connection))[0].n,
   audits: (await d.db.select({ n: count() }).from(auditEvent))[0].n,
+  configs: (await d.db.select({ n: count() }).from(componentConfig))[0].n,
 });
 
 describe('publishing and registering', () => {
@@ -177,6 +179,39 @@ describe('connections', () => {
     expect(await deleteMarketplaceEntry(fx.users.admin, { org: 'acme', entry: 'orders-db', version: '2.0' })).toEqual({ deleted: ['2.0'] });
   });
 
+  it('refuses a config variable a connection of the component or its project already sets, naming it', async () => {
+    const dev = fx.users.developer;
+    await createConnection(dev, { org: 'acme', project: 'shop', name: 'shared', entry: 'orders-db', version: '1.0', env: { HostName: 'SHARED_HOST', Password: 'SHARED_PW' } });
+    const before = await written();
+    await expect(setConfig(dev, { org: 'acme', project: 'shop', component: 'hello',  kind: 'env', key: 'DB_HOST', value: 'x' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/^DB_HOST is already set by connection "orders" \(its key HostName\)/),
+      details: { fields: { key: 'DB_HOST is set by connection "orders" (key HostName): pick another name, or change that connection\'s variable.' } },
+    });
+    await expect(setConfig(dev, { org: 'acme', project: 'shop', component: 'hello',  kind: 'env', key: 'SHARED_PW', value: 'x', secret: true, environment: 'staging' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/SHARED_PW is already set by the project's connection "shared"/),
+    });
+    expect(await written()).toEqual(before);
+    // Other names, and file mounts (a connection gives variables only), are fine.
+    await setConfig(dev, { org: 'acme', project: 'shop', component: 'hello',  kind: 'env', key: 'db_host', value: 'lower-case is another variable' });
+    await setConfig(dev, { org: 'acme', project: 'shop', component: 'hello',  kind: 'file', key: '/etc/DB_HOST', value: 'x' });
+    await deleteConnection(dev, { org: 'acme', project: 'shop', name: 'shared' });
+    // With the connection gone, the name is free.
+    await setConfig(dev, { org: 'acme', project: 'shop', component: 'hello',  kind: 'env', key: 'SHARED_PW', value: 'x' });
+
+    // Both at once (on Postgres: two transactions): exactly one gets the name.
+    for (let i = 0; i < 3; i++) {
+      const results = await Promise.allSettled([
+        createConnection(dev, { org: 'acme', project: 'shop', name: `race-${i}`, entry: 'orders-db', version: '1.0', env: { HostName: `RACE_${i}`, Password: `RACE_PW_${i}` } }),
+        setConfig(dev, { org: 'acme', project: 'shop', component: 'hello',  kind: 'env', key: `RACE_${i}`, value: 'x' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+      await deleteConnection(dev, { org: 'acme', project: 'shop', name: `race-${i}` }).catch(() => {});
+    }
+  });
+
   it('injects values at deploy, fails a deployment whose environment lacks them, and flags a re-publish', async () => {
     const target = { projectId: ids.hello.projectId, componentId: ids.hello.id, environmentId: ids.dev };
     const { env, used } = await connectionEnv(d.db, target);
@@ -184,9 +219,14 @@ describe('connections', () => {
     expect(used).toEqual([expect.objectContaining({ connectionName: 'orders', entryName: 'orders-db', entryVersion: '1.0', entryRevision: 2 })]);
     await expect(connectionEnv(d.db, { ...target, environmentId: ids.staging })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/"orders" \(orders-db@1.0\) has no value for HostName in staging/) });
 
+    // A release made now freezes the connection; what it injects is what the live lookup gave.
+    const frozen = await liveConnections(d.db, { id: ids.hello.id, projectId: ids.hello.projectId });
+    expect(JSON.stringify(frozen)).not.toContain(SECRET);
+    expect((await connectionEnv(d.db, { ...target, frozen })).env).toEqual(env);
+    const [rel] = await d.db.update(release).set({ connections: frozen }).where(eq(release.id, ids.hello.releaseId)).returning();
     const [dep] = await d.db
       .insert(deployment)
-      .values({ organizationId: ids.orgId, componentId: ids.hello.id, environmentId: ids.dev, releaseId: ids.hello.releaseId, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' })
+      .values({ organizationId: ids.orgId, componentId: ids.hello.id, environmentId: ids.dev, releaseId: rel.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' })
       .returning();
     await recordConnections(d.db, dep, used);
     const fresh = await listConnections(fx.users.viewer, { org: 'acme', project: 'shop', component: 'hello' });

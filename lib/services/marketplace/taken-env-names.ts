@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { component, componentConfig, connection } from '@/db/schema';
+import { lockProjectVariables } from './config-clash';
 import type { ConnectionScope } from './locate';
 
 /**
@@ -9,6 +10,7 @@ import type { ConnectionScope } from './locate';
  * component sees its own and its project's connections; a project reaches all its components.
  */
 export async function takenEnvNames(tx: Tx, scope: ConnectionScope, exceptConnectionId?: string) {
+  await lockProjectVariables(tx, scope.project.id);
   const componentIds = scope.component
     ? [scope.component.id]
     : (await tx.select({ id: component.id }).from(component).where(eq(component.projectId, scope.project.id))).map((c) => c.id);

@@ -1,4 +1,4 @@
-import type { ReleaseConfigEntry, ReleaseWorkload } from '@/db/schema';
+import type { ReleaseConfigEntry, ReleaseConnectionEntry, ReleaseWorkload } from '@/db/schema';
 
 /** What changed from one release to the next, in words a person deploying can check. */
 export interface ReleaseChanges {
@@ -7,6 +7,8 @@ export interface ReleaseChanges {
   endpoints: { added: string[]; removed: string[]; changed: string[] };
   /** Config keys ("NAME", "/path/file", with "@ environment" when environment-specific); values never. */
   config: { added: string[]; removed: string[]; changed: string[] };
+  /** Connection keys ("db.PASSWORD @ environment"): a value, its variable or the entry behind it; values never. */
+  connections: { added: string[]; removed: string[]; changed: string[] };
   /** Other workload settings that changed: ports, health check, task settings. */
   settings: string[];
 }
@@ -16,6 +18,8 @@ interface Comparable {
   digest: string;
   workload: ReleaseWorkload | null;
   config: ReleaseConfigEntry[] | null;
+  /** Null: made before connections were frozen (not compared). */
+  connections?: ReleaseConnectionEntry[] | null;
 }
 
 export function releaseChanges(prev: Comparable, next: Comparable, envName: (id: string) => string): ReleaseChanges {
@@ -23,6 +27,7 @@ export function releaseChanges(prev: Comparable, next: Comparable, envName: (id:
   const configKey = (c: ReleaseConfigEntry) => (c.environmentId ? `${c.key} @ ${envName(c.environmentId)}` : c.key);
   const configValue = (c: ReleaseConfigEntry) => ({ secret: c.secret, value: c.value, valueCiphertext: c.valueCiphertext });
   const config = diff(byKey((prev.config ?? []).map((c) => [configKey(c), configValue(c)] as const)), byKey((next.config ?? []).map((c) => [configKey(c), configValue(c)] as const)));
+  const connections = prev.connections && next.connections ? diff(byKey(connectionKeys(prev.connections, envName)), byKey(connectionKeys(next.connections, envName))) : { added: [], removed: [], changed: [] };
   const settings: string[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   if (prev.workload && next.workload) {
@@ -31,7 +36,14 @@ export function releaseChanges(prev: Comparable, next: Comparable, envName: (id:
     if (!same(prev.workload.task, next.workload.task)) settings.push('task settings');
   }
   const imageChanged = prev.image !== next.image || prev.digest !== next.digest;
-  return { image: imageChanged ? { from: prev.image, fromDigest: prev.digest } : null, endpoints, config, settings };
+  return { image: imageChanged ? { from: prev.image, fromDigest: prev.digest } : null, endpoints, config, connections, settings };
+}
+
+/** Each connection key in each environment, with what decides its value (a secret by its ciphertext). */
+function connectionKeys(connections: ReleaseConnectionEntry[], envName: (id: string) => string) {
+  return connections
+    .flatMap((c) => c.values.map((v) => [`${c.name}.${v.key} @ ${envName(v.environmentId)}`, { env: c.env[v.key], entry: `${c.entryName}@${c.entryVersion}`, secret: v.secret, value: v.value, valueCiphertext: v.valueCiphertext }] as const))
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 function byKey<T>(items: readonly T[] | readonly (readonly [string, unknown])[], key?: (t: T) => string): Map<string, string> {

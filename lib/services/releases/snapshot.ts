@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { component, componentConfig, componentEndpoints, type ReleaseConfigEntry, type ReleaseWorkload } from '@/db/schema';
+import { component, componentConfig, componentEndpoints, type ReleaseConfigEntry, type ReleaseConnectionEntry, type ReleaseWorkload } from '@/db/schema';
 import { isTask } from '@/lib/component-types';
+import { connectionsRevision, liveConnections } from '@/lib/marketplace/snapshot';
 
 type Component = typeof component.$inferSelect;
 
@@ -10,15 +11,17 @@ type Component = typeof component.$inferSelect;
 export interface ReleaseSnapshot {
   workload: ReleaseWorkload;
   config: ReleaseConfigEntry[];
+  /** What the component's connections inject, every environment (lib/marketplace/snapshot.ts). */
+  connections: ReleaseConnectionEntry[];
 }
 
 /**
  * THE one place that reads a component's live settings into a release snapshot. Anything a
- * deployment must reproduce later (ports, health, endpoints, task settings, configuration —
- * and, later, injected connection variables) is added here and nowhere else.
+ * deployment must reproduce later (ports, health, endpoints, task settings, configuration,
+ * the variables its connections inject) is added here and nowhere else.
  */
 export async function liveSnapshot(tx: Tx, comp: Component): Promise<ReleaseSnapshot> {
-  return { workload: await liveWorkload(tx, comp), config: await liveConfig(tx, comp.id) };
+  return { workload: await liveWorkload(tx, comp), config: await liveConfig(tx, comp.id), connections: await liveConnections(tx, comp) };
 }
 
 export async function liveWorkload(tx: Tx, comp: Component): Promise<ReleaseWorkload> {
@@ -47,7 +50,8 @@ export function configRevision(config: ReleaseConfigEntry[]) {
 }
 
 export function snapshotHash(image: string, digest: string, s: ReleaseSnapshot) {
-  return hash([image, digest, canonical(s.workload), configRevision(s.config)]);
+  // Without connections the hash is what it was before they were frozen: those releases are reused.
+  return hash([image, digest, canonical(s.workload), configRevision(s.config), ...(s.connections.length ? [connectionsRevision(s.connections)] : [])]);
 }
 
 function hash(value: unknown) {
