@@ -16,7 +16,8 @@ import { listConnections } from '@/lib/services/marketplace/list-connections';
 import { registerMarketplaceEntry } from '@/lib/services/marketplace/register-entry';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
-import { orgWithMembers } from '@/lib/services/testing/fixtures';
+import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
+import { rotateSecrets } from '@/lib/services/registries/rotate-secrets';
 import { buildTestImage, podman, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 
@@ -162,4 +163,20 @@ describe('connection values are frozen in the release', () => {
     const stored = JSON.stringify([await d.db.select().from(deployment), await d.db.select().from(auditEvent)]);
     for (const s of Object.values(secrets)) expect(stored).not.toContain(s);
   }, 240_000);
+
+  it('secrets:rotate re-encrypts what releases froze: after the old key is gone, a rollback still injects its values', async () => {
+    const oldKey = Buffer.alloc(32, 9);
+    const newKey = Buffer.alloc(32, 10);
+    setKeyRingForTests(new KeyRing([newKey, oldKey]));
+    const r = await rotateSecrets(system(d.db));
+    expect(r.failed).toEqual([]);
+    expect(r.rotated).toBeGreaterThan(0);
+    expect((await rotateSecrets(system(d.db))).rotated).toBe(0);
+    setKeyRingForTests(new KeyRing([newKey]));
+    const [rel] = await d.db.select().from(release).where(eq(release.id, first));
+    expect(rel.connections![0].values.filter((v) => v.secret).every((v) => v.valueCiphertext!.split('.')[1] === new KeyRing([newKey]).currentKeyId)).toBe(true);
+    const row = await settled(d.db, (await deploy(dev(), ...target, { releaseId: first })).id, 90_000);
+    expect(row.status, row.reason ?? '').toBe('active');
+    expect(await containerEnv('development')).toContain(`DB_PASSWORD=${secrets.dev1}`);
+  }, 180_000);
 });

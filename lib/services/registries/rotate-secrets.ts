@@ -1,11 +1,13 @@
 import { eq, isNotNull } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { componentConfig, containerRegistry, dataPlane } from '@/db/schema';
+import { componentConfig, containerRegistry, dataPlane, marketplaceCredential } from '@/db/schema';
 import { keyRing } from '@/lib/crypto';
 import { planeSecretLabel } from '@/lib/dataplane/drivers';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 import { configSecretLabel } from '../configs/config-secret';
+import { credentialSecretLabel } from '@/lib/marketplace/credential-label';
+import { rotateReleaseSnapshots } from '../releases/rotate-snapshots';
 import { secretLabel } from './secret';
 
 /** Every encrypted column, with the additional-data label its rows are bound to. */
@@ -13,6 +15,7 @@ const secretColumns: { name: string; table: PgTable; id: PgColumn; secret: PgCol
   { name: 'registry', table: containerRegistry, id: containerRegistry.id, secret: containerRegistry.secretCiphertext, field: 'secretCiphertext', label: secretLabel },
   { name: 'config', table: componentConfig, id: componentConfig.id, secret: componentConfig.valueCiphertext, field: 'valueCiphertext', label: configSecretLabel },
   { name: 'data plane', table: dataPlane, id: dataPlane.id, secret: dataPlane.secretCiphertext, field: 'secretCiphertext', label: planeSecretLabel },
+  { name: 'marketplace credential', table: marketplaceCredential, id: marketplaceCredential.id, secret: marketplaceCredential.valueCiphertext, field: 'valueCiphertext', label: credentialSecretLabel },
 ];
 
 /**
@@ -47,5 +50,7 @@ export async function rotateSecrets(ctx: ServiceContext) {
       rotated++;
     }
   }
-  return { rotated, alreadyCurrent: current, failed, keyId: ring.currentKeyId };
+  // What releases froze (config and connection values), so earlier releases still deploy.
+  const frozen = await rotateReleaseSnapshots(ctx.db, ring);
+  return { rotated: rotated + frozen.rotated, alreadyCurrent: current + frozen.current, failed: [...failed, ...frozen.failed], keyId: ring.currentKeyId };
 }
