@@ -175,7 +175,7 @@ describe('connection values are frozen in the release', () => {
     setKeyRingForTests(new KeyRing([newKey]));
     const [rel] = await d.db.select().from(release).where(eq(release.id, first));
     expect(rel.connections![0].values.filter((v) => v.secret).every((v) => v.valueCiphertext!.split('.')[1] === new KeyRing([newKey]).currentKeyId)).toBe(true);
-    const row = await settled(d.db, (await deploy(dev(), ...target, { releaseId: first })).id, 90_000);
+    const row = await settled(d.db, (await deploy(dev(), { ...target, releaseId: first })).id, 90_000);
     expect(row.status, row.reason ?? '').toBe('active');
     expect(await containerEnv('development')).toContain(`DB_PASSWORD=${secrets.dev1}`);
   }, 180_000);
