@@ -21,7 +21,7 @@ import { setSchedule } from '@/lib/services/tasks/set-schedule';
 import { createUser } from '@/lib/services/users/create-user';
 import { registerMarketplaceEntry } from '@/lib/services/marketplace/register-entry';
 import { createConnection } from '@/lib/services/marketplace/create-connection';
-import { buildMatrixWorld, type MatrixWorld } from './matrix-world';
+import { buildMatrixWorld, newPendingPromotion, type MatrixWorld } from './matrix-world';
 
 /**
  * Every server action, every caller. A server action is a public POST endpoint: each one is
@@ -66,6 +66,9 @@ const rules: Record<string, Rule> = {
   inviteMemberAction: { allow: 'members:manage', args: () => ['acme', { email: uniqueEmail('inv'), role: 'viewer' }] },
   updateMemberRoleAction: { allow: 'members:manage', args: async () => ['acme', await newMember(), { role: 'developer' }] },
   removeMemberAction: { allow: 'members:manage', args: async () => ['acme', await newMember()] },
+  approvePromotionAction: { allow: 'promotions:approve', args: async () => ['acme', await newPendingPromotion(d, w.acme.users.developer)] },
+  rejectPromotionAction: { allow: 'promotions:approve', args: async () => ['acme', await newPendingPromotion(d, w.acme.users.developer), { reason: 'not now' }] },
+  setPromotionPolicyAction: { allow: 'org:manage', args: () => ['acme', { requireApproval: true }] },
   revokeInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   resendInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   createApiKeyAction: { allow: 'api-keys:manage', args: () => ['acme', { name: 'k', role: 'viewer' }] },

@@ -12,7 +12,8 @@ import { createCiToken } from '@/lib/services/ci/tokens';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { createUser } from '@/lib/services/users/create-user';
 import { addMember, system } from '@/lib/services/testing/fixtures';
-import { buildMatrixWorld } from './matrix-world';
+import type { ServiceContext } from '@/lib/services/context';
+import { buildMatrixWorld, newPendingPromotion } from './matrix-world';
 import { createProject } from '@/lib/services/projects/create-project';
 import { inviteMember } from '@/lib/services/members/invite-member';
 import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
@@ -65,7 +66,8 @@ const webEndpoint = async ({ d }: Fx) => {
   return { ...(await web()), name: 'web' };
 };
 
-const world = { registryId: '', image: '', deploymentId: '' };
+const world = { registryId: '', image: '', deploymentId: '', developer: undefined as unknown as ServiceContext };
+const promotionRequest = async ({ d }: Fx) => ({ id: await newPendingPromotion(d, world.developer) });
 /** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
 const freshComponent = async ({ d, n }: Fx) => ({
   project: 'base',
@@ -143,6 +145,11 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/members': { allow: 'members:manage', body: () => ({ email: uniqueEmail('inv'), role: 'viewer' }) },
   'PATCH /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member, body: () => ({ role: 'developer' }) },
   'DELETE /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member },
+  'GET /api/v1/orgs/{org}/promotion-policy': { allow: 'org:read' },
+  'PUT /api/v1/orgs/{org}/promotion-policy': { allow: 'org:manage', body: () => ({ requireApproval: true }) },
+  'GET /api/v1/orgs/{org}/promotion-requests': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/promotion-requests/{id}/approve': { allow: 'promotions:approve', params: promotionRequest },
+  'POST /api/v1/orgs/{org}/promotion-requests/{id}/reject': { allow: 'promotions:approve', params: promotionRequest, body: () => ({ reason: 'not now' }) },
   'DELETE /api/v1/orgs/{org}/invitations/{id}': { allow: 'members:manage', params: invitation },
   'POST /api/v1/orgs/{org}/invitations/{id}/resend': { allow: 'members:manage', params: invitation },
   'GET /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage' },
@@ -272,7 +279,7 @@ beforeAll(async () => {
   d = await testDatabase();
   const w = await buildMatrixWorld(d);
   stopWorld = w.stop;
-  Object.assign(world, { registryId: w.registryId, image: w.image, deploymentId: w.deploymentId });
+  Object.assign(world, { registryId: w.registryId, image: w.image, deploymentId: w.deploymentId, developer: w.acme.users.developer });
   for (const role of roles) {
     callers[`session:${role}`] = { cookie: w.sessions[role] };
     const { key } = await createApiKey(system(d.db), 'acme', { name: `key-${role}`, role });
