@@ -89,6 +89,7 @@ const rules: Record<string, Rule> = {
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
   deleteComponentAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent()] },
+  moveRegistryAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent(), { registryId: await mirrorRegistry() }] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
   registerEntryAction: { allow: 'marketplace:manage', args: () => [{ org: 'acme', name: `r-${n()}`, version: '1', category: 'Other' }] },
   deleteEntryAction: { allow: 'marketplace:manage', args: async () => [{ org: 'acme', entry: await newEntry(), version: '1' }] },
@@ -136,6 +137,11 @@ async function newMember() {
 /** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
 async function newComponent() {
   return (await createComponent(sys(), { org: 'acme', project: 'base', name: `del-${n()}`, displayName: 'Del', type: 'service', registryId: w.registryId, image: w.image })).name;
+}
+/** Another registry entry for the host of the world's registry: it has the image, so a move succeeds. */
+let mirror: Promise<string> | undefined;
+function mirrorRegistry() {
+  return (mirror ??= createRegistry(sys(), 'acme', { displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] }).then((r) => r.id));
 }
 async function newRegistry() {
   return (await createRegistry(sys(), 'acme', { displayName: `reg-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;

@@ -66,7 +66,7 @@ const webEndpoint = async ({ d }: Fx) => {
   return { ...(await web()), name: 'web' };
 };
 
-const world = { registryId: '', image: '', deploymentId: '', developer: undefined as unknown as ServiceContext };
+const world = { registryId: '', mirrorId: '', image: '', deploymentId: '', developer: undefined as unknown as ServiceContext };
 const promotionRequest = async ({ d }: Fx) => ({ id: await newPendingPromotion(d, world.developer) });
 /** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
 const freshComponent = async ({ d, n }: Fx) => ({
@@ -175,6 +175,8 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'org:read', params: web },
   'PATCH /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: web, body: () => ({ description: 'changed' }) },
   'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: freshComponent },
+  // A fresh component each time, moved to "mirror" (another registry entry for the same host, which has the image).
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/move-registry': { allow: 'components:manage', params: freshComponent, body: () => ({ registryId: world.mirrorId }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/releases': { allow: 'org:read', params: web },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'org:read', params: web },
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'deployments:manage', params: web, body: () => ({ tag: '1.0' }) },
@@ -280,6 +282,7 @@ beforeAll(async () => {
   const w = await buildMatrixWorld(d);
   stopWorld = w.stop;
   Object.assign(world, { registryId: w.registryId, image: w.image, deploymentId: w.deploymentId, developer: w.acme.users.developer });
+  world.mirrorId = (await createRegistry(system(d.db), 'acme', { displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] })).id;
   for (const role of roles) {
     callers[`session:${role}`] = { cookie: w.sessions[role] };
     const { key } = await createApiKey(system(d.db), 'acme', { name: `key-${role}`, role });

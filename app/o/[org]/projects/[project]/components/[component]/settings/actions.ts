@@ -4,7 +4,7 @@ import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { deleteComponent } from '@/lib/services/components/delete-component';
 import { moveComponentRegistry } from '@/lib/services/components/move-registry';
-import { asImageFieldError } from '../../../image-errors';
+import { asImageFieldError } from '../../image-errors';
 import { updateComponent } from '@/lib/services/components/update-component';
 
 /** Changes display name, description, ports, health check path or schedule; name, type and registry are fixed. */
