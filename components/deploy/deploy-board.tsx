@@ -15,6 +15,8 @@ interface DeployBoardProps {
   /** The newest release: what the Build Area shows before the first deployment. */
   newestRelease: Release;
   canDeploy: boolean;
+  /** May approve promotions waiting for approval (admins, platform engineers). */
+  canApprove: boolean;
   /** Tasks show their own environment cards (schedule, executions); services use the default. */
   renderCard?(card: EnvironmentCard, next: EnvironmentCard | undefined): ReactNode;
   /** A line under the Environments heading. */
@@ -24,7 +26,7 @@ interface DeployBoardProps {
 }
 
 /** The Deploy page: Build Area, environment cards in promotion order and the history, live while anything moves. */
-export function DeployBoard({ target, cards: initialCards, history, newestRelease, canDeploy, renderCard, environmentsNote, activeLabel }: DeployBoardProps) {
+export function DeployBoard({ target, cards: initialCards, history, newestRelease, canDeploy, canApprove, renderCard, environmentsNote, activeLabel }: DeployBoardProps) {
   const cards = useEnvironmentCards(target.api, initialCards).data;
   const first = cards[0];
   const runningIn = new Map<string, string[]>();
@@ -51,7 +53,7 @@ export function DeployBoard({ target, cards: initialCards, history, newestReleas
             renderCard ? (
               <Fragment key={card.name}>{renderCard(card, cards[i + 1])}</Fragment>
             ) : (
-              <EnvironmentCardView key={card.name} target={target} card={card} next={cards[i + 1]} canDeploy={canDeploy} />
+              <EnvironmentCardView key={card.name} target={target} card={card} next={cards[i + 1]} canDeploy={canDeploy} canApprove={canApprove} />
             ),
           )}
         </div>

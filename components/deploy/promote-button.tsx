@@ -19,10 +19,12 @@ interface PromoteButtonProps {
   from: { name: string; displayName: string };
   to: { name: string; displayName: string };
   release: { image: string; digest: string };
+  /** The organisation requires approval for promotions to `to`: this asks for it instead. */
+  needsApproval?: boolean;
 }
 
 /** Promote: the exact digest active in one environment goes to the next, after a confirmation naming it. */
-export function PromoteButton({ target, from, to, release }: PromoteButtonProps) {
+export function PromoteButton({ target, from, to, release, needsApproval }: PromoteButtonProps) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
   const toast = useToast();
@@ -30,6 +32,11 @@ export function PromoteButton({ target, from, to, release }: PromoteButtonProps)
   const promote = useServerAction(promoteAction, {
     onSuccess(d) {
       setOpen(false);
+      if ('pendingApproval' in d) {
+        toast.success(`Promotion of ${shortDigest(release.digest)} to ${to.displayName} requested: it waits for an admin or platform engineer to approve it.`);
+        void refresh();
+        return;
+      }
       settleDeployToast(toast.progress(`Promoting ${shortDigest(release.digest)} to ${to.displayName}…`), target.org, d.id, shortDigest(release.digest), to.displayName);
       void refresh();
       router.refresh();
@@ -39,10 +46,10 @@ export function PromoteButton({ target, from, to, release }: PromoteButtonProps)
   return (
     <>
       <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>
-        Promote to {to.displayName}
+        {needsApproval ? `Request promotion to ${to.displayName}` : `Promote to ${to.displayName}`}
         <ChevronRightIcon className="size-4" />
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Promote to ${to.displayName}`}>
+      <Dialog open={open} onClose={() => setOpen(false)} title={needsApproval ? `Request promotion to ${to.displayName}` : `Promote to ${to.displayName}`}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -53,6 +60,7 @@ export function PromoteButton({ target, from, to, release }: PromoteButtonProps)
           {promote.formError && <Alert>{promote.formError}</Alert>}
           <p className="text-zinc-700">
             Deploy the release active in {from.displayName} to {to.displayName}: exactly the same image, pinned by digest.
+            {needsApproval && ` Promotions to ${to.displayName} need approval: an admin or platform engineer approves or rejects the request on this page.`}
           </p>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg bg-zinc-50 p-3 text-sm">
             {label && (
@@ -69,7 +77,7 @@ export function PromoteButton({ target, from, to, release }: PromoteButtonProps)
               Cancel
             </Button>
             <Button type="submit" autoFocus pending={promote.pending}>
-              Promote
+              {needsApproval ? 'Request approval' : 'Promote'}
             </Button>
           </DialogFooter>
         </form>

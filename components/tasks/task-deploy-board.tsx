@@ -17,6 +17,7 @@ interface TaskDeployBoardProps {
   lastExecutions: Record<string, Execution | null>;
   defaultCron: string | null;
   canDeploy: boolean;
+  canApprove: boolean;
 }
 
 /** The Deploy page of a task: the same Build Area and history as a service, with task environment cards. */
@@ -40,6 +41,7 @@ export function TaskDeployBoard({ scheduled, schedules, lastExecutions, defaultC
           lastExecution={lastExecutions[card.name] ?? null}
           defaultCron={defaultCron}
           canDeploy={board.canDeploy}
+          canApprove={board.canApprove}
         />
       )}
     />

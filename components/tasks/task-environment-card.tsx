@@ -4,12 +4,10 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { setSchedulePausedAction } from '@/app/o/[org]/projects/[project]/components/[component]/execute/actions';
 import type { ComponentRef } from '@/components/deploy/component-ref';
-import { FailureDetails } from '@/components/deploy/failure-details';
-import { shortDigest, tagOf } from '@/components/deploy/format';
-import { PromoteButton } from '@/components/deploy/promote-button';
+import { CardFrame, pendingOf, PromotionFooter, ReleaseLine, RolloutState } from '@/components/deploy/environment-card-parts';
 import { isFinal } from '@/components/deploy/status';
 import { StatusBadge } from '@/components/deploy/status-badge';
-import type { DeploymentSummary, EnvironmentCard } from '@/components/deploy/types';
+import type { EnvironmentCard } from '@/components/deploy/types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Time } from '@/components/ui/time';
@@ -33,6 +31,7 @@ interface TaskEnvironmentCardProps {
   /** The cron the component was created with: where a first schedule starts. */
   defaultCron: string | null;
   canDeploy: boolean;
+  canApprove: boolean;
 }
 
 /**
@@ -40,89 +39,76 @@ interface TaskEnvironmentCardProps {
  * is deployed, then — for a scheduled task — Scheduled Status: Active / Paused with the next
  * and last run, or — for a manual task — Ready to run and the last execution.
  */
-export function TaskEnvironmentCard({ target, card, next, scheduled, schedule: initialSchedule, lastExecution, defaultCron, canDeploy }: TaskEnvironmentCardProps) {
+export function TaskEnvironmentCard({ target, card, next, scheduled, schedule: initialSchedule, lastExecution, defaultCron, canDeploy, canApprove }: TaskEnvironmentCardProps) {
   const { active, latest } = card;
-  const pending = latest && latest.id !== active?.id ? latest : null;
+  const pending = pendingOf(card);
   const schedule = useSchedule(target.api, card.name, initialSchedule, scheduled && !!active).data ?? null;
   const [editing, setEditing] = useState(false);
   const executeHref = `/o/${target.org}/projects/${target.project}/components/${target.component}/execute?env=${encodeURIComponent(card.name)}`;
   const last = scheduled ? (schedule?.lastRun ?? null) : lastExecution;
 
   return (
-    <section aria-labelledby={`env-${card.name}`} data-environment={card.name} className="flex flex-col rounded-xl border border-zinc-200 bg-white p-5">
-      <div className="mb-3 flex items-center justify-between gap-3">
-        <h3 id={`env-${card.name}`} className="text-sm font-semibold text-zinc-900">
-          {card.displayName}
-        </h3>
-        {pending && !isFinal(pending.status) ? (
+    <CardFrame
+      card={card}
+      badge={
+        pending && !isFinal(pending.status) ? (
           <StatusBadge status={pending.status} />
         ) : !active ? (
           pending?.status === 'failed' ? <StatusBadge status="failed" /> : <span className="text-xs text-zinc-500">Not deployed</span>
         ) : scheduled ? null : (
           <Badge tone="success">Ready to run</Badge>
-        )}
-      </div>
-      <div className="flex-1 space-y-3 text-sm">
-        {pending && !isFinal(pending.status) && <Release label="Deploying" release={pending} />}
-        {pending?.status === 'failed' && (
-          <>
-            <Release label="Could not deploy" release={pending} />
-            <FailureDetails orgSlug={target.org} deploymentId={pending.id} reason={pending.reason} />
-          </>
-        )}
-        {active ? (
-          <>
-            {scheduled && <ScheduledStatus schedule={schedule} />}
-            <Release label="Deployed" release={active} />
-            {scheduled && <ScheduleSummary schedule={schedule} />}
-            <div>
-              <p className="text-xs text-zinc-500">{scheduled ? 'Last run' : 'Last execution'}</p>
-              {last ? (
-                <p className="flex flex-wrap items-center gap-2" data-testid="last-run">
-                  <Link href={`${executeHref}`} className="font-mono text-xs text-accent-700 hover:underline">
-                    #{last.number}
-                  </Link>
-                  <ExecutionStatusBadge status={last.status} exitCode={last.exitCode} />
-                  <span className="text-xs text-zinc-500">
-                    <Time value={last.startedAt ?? last.scheduledFor ?? last.finishedAt} />
-                  </span>
-                </p>
-              ) : (
-                <p className="text-xs text-zinc-500">{scheduled ? 'Not run yet.' : 'Never run here. Run it from the Execute page.'}</p>
-              )}
+        )
+      }
+      footer={
+        <>
+          {active && (
+            <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3">
+              {scheduled && canDeploy && <ScheduleButtons target={target} environment={card} schedule={schedule} onEdit={() => setEditing(true)} />}
+              <Link href={executeHref} className="text-sm text-accent-700 hover:underline">
+                {scheduled ? 'Executions' : 'Execute'}
+              </Link>
             </div>
-          </>
-        ) : (
-          !latest && <p className="text-zinc-500">Not deployed here yet.{card.position > 0 && ' Promote a release from the previous environment.'}</p>
-        )}
-      </div>
-      {active && (
-        <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3">
-          {scheduled && canDeploy && <ScheduleButtons target={target} environment={card} schedule={schedule} onEdit={() => setEditing(true)} />}
-          <Link href={executeHref} className="text-sm text-accent-700 hover:underline">
-            {scheduled ? 'Executions' : 'Execute'}
-          </Link>
-        </div>
-      )}
-      {canDeploy && next && active && (
-        <div className="mt-3 border-t border-zinc-100 pt-3">
-          {next.active?.releaseId === active.releaseId ? (
-            <p className="text-xs text-zinc-500">{next.displayName} has this release too.</p>
-          ) : (
-            <PromoteButton target={target} from={card} to={next} release={active} />
           )}
-        </div>
+          <PromotionFooter target={target} card={card} next={next} canDeploy={canDeploy} canApprove={canApprove} sameRelease="{env} has this release too." />
+          {scheduled && canDeploy && (
+            <ScheduleDialog
+              open={editing}
+              onClose={() => setEditing(false)}
+              target={target}
+              environment={card}
+              initial={schedule ?? (defaultCron ? { cron: defaultCron } : null)}
+            />
+          )}
+        </>
+      }
+    >
+      <RolloutState target={target} card={card} />
+      {active ? (
+        <>
+          {scheduled && <ScheduledStatus schedule={schedule} />}
+          <ReleaseLine label="Deployed" release={active} />
+          {scheduled && <ScheduleSummary schedule={schedule} />}
+          <div>
+            <p className="text-xs text-zinc-500">{scheduled ? 'Last run' : 'Last execution'}</p>
+            {last ? (
+              <p className="flex flex-wrap items-center gap-2" data-testid="last-run">
+                <Link href={`${executeHref}`} className="font-mono text-xs text-accent-700 hover:underline">
+                  #{last.number}
+                </Link>
+                <ExecutionStatusBadge status={last.status} exitCode={last.exitCode} />
+                <span className="text-xs text-zinc-500">
+                  <Time value={last.startedAt ?? last.scheduledFor ?? last.finishedAt} />
+                </span>
+              </p>
+            ) : (
+              <p className="text-xs text-zinc-500">{scheduled ? 'Not run yet.' : 'Never run here. Run it from the Execute page.'}</p>
+            )}
+          </div>
+        </>
+      ) : (
+        !latest && <p className="text-zinc-500">Not deployed here yet.{card.position > 0 && ' Promote a release from the previous environment.'}</p>
       )}
-      {scheduled && canDeploy && (
-        <ScheduleDialog
-          open={editing}
-          onClose={() => setEditing(false)}
-          target={target}
-          environment={card}
-          initial={schedule ?? (defaultCron ? { cron: defaultCron } : null)}
-        />
-      )}
-    </section>
+    </CardFrame>
   );
 }
 
@@ -181,22 +167,5 @@ function ScheduleButtons({ target, environment, schedule, onEdit }: { target: Co
         </Button>
       )}
     </>
-  );
-}
-
-function Release({ label, release }: { label: string; release: DeploymentSummary }) {
-  return (
-    <div>
-      <p className="text-xs text-zinc-500">{label}</p>
-      <p className="flex flex-wrap items-baseline gap-x-2">
-        <span className="font-mono text-sm font-medium text-zinc-900">{release.tag ?? tagOf(release.image) ?? 'untagged'}</span>
-        <span className="font-mono text-xs text-zinc-500" title={release.digest}>
-          {shortDigest(release.digest)}
-        </span>
-      </p>
-      <p className="text-xs text-zinc-500">
-        <Time value={release.updatedAt} /> · {release.triggeredBy}
-      </p>
-    </div>
   );
 }

@@ -13,3 +13,4 @@ export * from './task';
 export * from './rate-limit';
 export * from './pipeline';
 export * from './marketplace';
+export * from './promotion';

@@ -23,7 +23,7 @@ import { setSchedule } from '@/lib/services/tasks/set-schedule';
 import { createUser } from '@/lib/services/users/create-user';
 import { registerMarketplaceEntry } from '@/lib/services/marketplace/register-entry';
 import { createConnection } from '@/lib/services/marketplace/create-connection';
-import { buildMatrixWorld, type MatrixWorld } from './matrix-world';
+import { buildMatrixWorld, newPendingPromotion, type MatrixWorld } from './matrix-world';
 
 /**
  * Every server action, every caller. A server action is a public POST endpoint: each one is
@@ -75,6 +75,9 @@ const rules: Record<string, Rule> = {
   inviteMemberAction: { allow: 'members:manage', args: () => ['acme', { email: uniqueEmail('inv'), role: 'viewer' }] },
   updateMemberRoleAction: { allow: 'members:manage', args: async () => ['acme', await newMember(), { role: 'developer' }] },
   removeMemberAction: { allow: 'members:manage', args: async () => ['acme', await newMember()] },
+  approvePromotionAction: { allow: 'promotions:approve', args: async () => ['acme', await newPendingPromotion(d, w.acme.users.developer)] },
+  rejectPromotionAction: { allow: 'promotions:approve', args: async () => ['acme', await newPendingPromotion(d, w.acme.users.developer), { reason: 'not now' }] },
+  setPromotionPolicyAction: { allow: 'org:manage', args: () => ['acme', { requireApproval: true }] },
   revokeInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   resendInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   createApiKeyAction: { allow: 'api-keys:manage', args: () => ['acme', { name: 'k', role: 'viewer' }] },
@@ -103,6 +106,7 @@ const rules: Record<string, Rule> = {
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
   deleteComponentAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent()] },
+  moveRegistryAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent(), { registryId: await mirrorRegistry() }] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
   registerEntryAction: { allow: 'marketplace:manage', args: () => [{ org: 'acme', name: `r-${n()}`, version: '1', category: 'Other' }] },
   deleteEntryAction: { allow: 'marketplace:manage', args: async () => [{ org: 'acme', entry: await newEntry(), version: '1' }] },
@@ -150,6 +154,11 @@ async function newMember() {
 /** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
 async function newComponent() {
   return (await createComponent(sys(), { org: 'acme', project: 'base', name: `del-${n()}`, displayName: 'Del', type: 'service', registryId: w.registryId, image: w.image })).name;
+}
+/** Another registry entry for the host of the world's registry: it has the image, so a move succeeds. */
+let mirror: Promise<string> | undefined;
+function mirrorRegistry() {
+  return (mirror ??= createRegistry(sys(), 'acme', { displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] }).then((r) => r.id));
 }
 async function newRegistry() {
   return (await createRegistry(sys(), 'acme', { displayName: `reg-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;

@@ -12,7 +12,8 @@ import { createCiToken } from '@/lib/services/ci/tokens';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { createUser } from '@/lib/services/users/create-user';
 import { addMember, system } from '@/lib/services/testing/fixtures';
-import { buildMatrixWorld } from './matrix-world';
+import type { ServiceContext } from '@/lib/services/context';
+import { buildMatrixWorld, newPendingPromotion } from './matrix-world';
 import { createProject } from '@/lib/services/projects/create-project';
 import { inviteMember } from '@/lib/services/members/invite-member';
 import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
@@ -67,7 +68,8 @@ const webEndpoint = async ({ d }: Fx) => {
   return { ...(await web()), name: 'web' };
 };
 
-const world = { registryId: '', image: '', deploymentId: '' };
+const world = { registryId: '', mirrorId: '', image: '', deploymentId: '', developer: undefined as unknown as ServiceContext };
+const promotionRequest = async ({ d }: Fx) => ({ id: await newPendingPromotion(d, world.developer) });
 /** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
 const freshComponent = async ({ d, n }: Fx) => ({
   project: 'base',
@@ -156,6 +158,11 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/members': { allow: 'members:manage', body: () => ({ email: uniqueEmail('inv'), role: 'viewer' }) },
   'PATCH /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member, body: () => ({ role: 'developer' }) },
   'DELETE /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member },
+  'GET /api/v1/orgs/{org}/promotion-policy': { allow: 'org:read' },
+  'PUT /api/v1/orgs/{org}/promotion-policy': { allow: 'org:manage', body: () => ({ requireApproval: true }) },
+  'GET /api/v1/orgs/{org}/promotion-requests': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/promotion-requests/{id}/approve': { allow: 'promotions:approve', params: promotionRequest },
+  'POST /api/v1/orgs/{org}/promotion-requests/{id}/reject': { allow: 'promotions:approve', params: promotionRequest, body: () => ({ reason: 'not now' }) },
   'DELETE /api/v1/orgs/{org}/invitations/{id}': { allow: 'members:manage', params: invitation },
   'POST /api/v1/orgs/{org}/invitations/{id}/resend': { allow: 'members:manage', params: invitation },
   'GET /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage' },
@@ -181,6 +188,8 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'org:read', params: web },
   'PATCH /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: web, body: () => ({ description: 'changed' }) },
   'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: freshComponent },
+  // A fresh component each time, moved to "mirror" (another registry entry for the same host, which has the image).
+  'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/move-registry': { allow: 'components:manage', params: freshComponent, body: () => ({ registryId: world.mirrorId }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/releases': { allow: 'org:read', params: web },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'org:read', params: web },
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'deployments:manage', params: web, body: () => ({ tag: '1.0' }) },
@@ -296,7 +305,8 @@ beforeAll(async () => {
   d = await testDatabase();
   const w = await buildMatrixWorld(d);
   stopWorld = w.stop;
-  Object.assign(world, { registryId: w.registryId, image: w.image, deploymentId: w.deploymentId });
+  Object.assign(world, { registryId: w.registryId, image: w.image, deploymentId: w.deploymentId, developer: w.acme.users.developer });
+  world.mirrorId = (await createRegistry(system(d.db), 'acme', { displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] })).id;
   for (const role of roles) {
     callers[`session:${role}`] = { cookie: w.sessions[role] };
     const { key } = await createApiKey(system(d.db), 'acme', { name: `key-${role}`, role });

@@ -2,6 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { deployment, environment } from '@/db/schema';
 import { createComponent } from '@/lib/services/components/create-component';
+import type { ServiceContext } from '@/lib/services/context';
+import { promote } from '@/lib/services/deployments/promote';
+import { setPromotionPolicy } from '@/lib/services/deployments/promotion-approval';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { roles, type Role } from '@/lib/services/roles';
@@ -36,3 +39,14 @@ export async function buildMatrixWorld(d: Database) {
   return { acme, globex, registryId, image, releaseId: web.release.id, deploymentId: active.id, sessions, stop: () => registry.stop() };
 }
 export type MatrixWorld = Awaited<ReturnType<typeof buildMatrixWorld>>;
+
+/**
+ * A fresh promotion of acme/base/web from development to production waiting for approval,
+ * asked by the developer (the organisation's policy is turned on by the first call).
+ */
+export async function newPendingPromotion(d: Database, developer: ServiceContext) {
+  await setPromotionPolicy(system(d.db), { org: 'acme', requireApproval: true });
+  const asked = await promote(developer, { org: 'acme', project: 'base', component: 'web', from: 'development', to: 'production' });
+  if (!('pendingApproval' in asked)) throw new Error('expected the promotion to wait for approval');
+  return asked.id;
+}

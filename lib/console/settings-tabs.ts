@@ -14,6 +14,7 @@ export const settingsTabs = [
   { slug: 'credentials', label: 'Credentials', permission: 'org:read' },
   { slug: 'environments', label: 'Environments', permission: 'org:read' },
   { slug: 'data-planes', label: 'Data Planes', permission: 'org:read' },
+  { slug: 'promotions', label: 'Promotions', permission: 'org:read' },
   { slug: 'audit-log', label: 'Audit Log', permission: 'audit:read' },
 ] as const satisfies readonly SettingsTab[];
 

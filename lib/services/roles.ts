@@ -24,13 +24,15 @@ export type Permission =
   | 'pipelines:run'
   /** Register, re-publish and delete marketplace entries (pipelines publish through it too). */
   | 'marketplace:manage'
+  /** Approve or reject a promotion waiting for approval (the organisation's promotion policy). */
+  | 'promotions:approve'
   | 'projects:manage'
   | 'components:manage'
   | 'deployments:manage'
   | 'endpoints:manage'
   | 'ci-tokens:manage';
 
-const platform: Permission[] = ['registries:manage', 'environments:manage', 'data-planes:manage', 'pipelines:manage', 'pipelines:run', 'marketplace:manage'];
+const platform: Permission[] = ['registries:manage', 'environments:manage', 'data-planes:manage', 'pipelines:manage', 'pipelines:run', 'marketplace:manage', 'promotions:approve'];
 const delivery: Permission[] = ['projects:manage', 'components:manage', 'deployments:manage', 'endpoints:manage', 'ci-tokens:manage'];
 
 /** What each organisation role may do; the admin may do everything. */

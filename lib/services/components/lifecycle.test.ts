@@ -9,16 +9,20 @@ import { settled, testReconciler } from '@/lib/reconciler/testing';
 import { createCiToken } from '@/lib/services/ci/tokens';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { deploy } from '@/lib/services/deployments/deploy';
+import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { promote } from '@/lib/services/deployments/promote';
+import { approvePromotion, listPendingPromotions, rejectPromotion, setPromotionPolicy } from '@/lib/services/deployments/promotion-approval';
 import { createProject } from '@/lib/services/projects/create-project';
 import { deleteProject } from '@/lib/services/projects/delete-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
+import { deleteRegistry } from '@/lib/services/registries/delete-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
 import { buildTestImage, podman, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { pollUntil } from '@/lib/util/poll';
 import { createComponent } from './create-component';
 import { deleteComponent } from './delete-component';
+import { moveComponentRegistry } from './move-registry';
 
 let d: Database;
 let reg: TestRegistry;
@@ -79,11 +83,64 @@ describe('deleting a component', () => {
     await pollUntil('the replaced container is removed', async () => (await containersOf('hello')).length === 2);
   }, 60_000);
 
+  it('waits for approval of a promotion to the last environment when the organisation requires it', async () => {
+    await expect(setPromotionPolicy(fx.users.developer, { org: 'acme', requireApproval: true })).rejects.toMatchObject({ code: 'forbidden' });
+    await setPromotionPolicy(fx.users.admin, { org: 'acme', requireApproval: true });
+    const toProd = { ...path, from: 'staging', to: 'production' };
+    const asked = await promote(fx.users.developer, toProd);
+    expect(asked).toMatchObject({ pendingApproval: true, environment: 'production' });
+    const cards = await componentEnvironments(fx.users.viewer, path);
+    expect(cards.map((c) => c.approvalRequired)).toEqual([false, false, true]);
+    expect(cards[2]).toMatchObject({ active: null, promotionRequest: { id: asked.id, status: 'pending', from: 'staging' } });
+    expect((await listPendingPromotions(fx.users.viewer, { org: 'acme' })).map((p) => p.id)).toEqual([asked.id]);
+    // Asking again replaces the waiting request.
+    const again = await promote(fx.users.developer, toProd);
+    expect((await listPendingPromotions(fx.users.viewer, { org: 'acme' })).map((p) => p.id)).toEqual([again.id]);
+    await expect(approvePromotion(fx.users.developer, { org: 'acme', id: again.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(approvePromotion(other.users.admin, { org: 'acme', id: again.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(approvePromotion(fx.users['platform-engineer'], { org: 'acme', id: asked.id })).rejects.toMatchObject({ code: 'conflict' });
+    const approved = await approvePromotion(fx.users['platform-engineer'], { org: 'acme', id: again.id });
+    expect((await settled(d.db, approved.id)).status).toBe('active');
+    await expect(rejectPromotion(fx.users.admin, { org: 'acme', id: again.id })).rejects.toMatchObject({ code: 'conflict' });
+    // A rejected request deploys nothing and says who rejected it and why.
+    const third = await promote(fx.users.developer, toProd);
+    await rejectPromotion(fx.users.admin, { org: 'acme', id: third.id, reason: 'Freeze until Monday' });
+    expect((await componentEnvironments(fx.users.viewer, path))[2].promotionRequest).toMatchObject({ status: 'rejected', reason: 'Freeze until Monday' });
+    const actions = (await d.db.select({ action: auditEvent.action }).from(auditEvent)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['promotion.policy.set', 'promotion.request', 'promotion.approve', 'promotion.reject']));
+    // An approver promotes directly.
+    expect(await promote(fx.users.admin, toProd)).not.toHaveProperty('pendingApproval');
+    await pollUntil('production is active again', async () => (await componentEnvironments(fx.users.viewer, path))[2].latest?.status === 'active');
+    await pollUntil('three containers run', async () => (await containersOf('hello')).length === 3);
+  }, 90_000);
+
+  it('moves to another registry: the image is re-resolved there, then the old registry can be deleted', async () => {
+    const mirror = await startRegistry({ auth: 'anonymous' });
+    try {
+      const m = await createRegistry(fx.users.admin, 'acme', { displayName: 'Mirror', authType: 'anonymous', host: mirror.host });
+      const [before] = await d.db.select().from(component).where(eq(component.name, 'hello'));
+      // The mirror does not have the image yet: refused, nothing changes.
+      await expect(moveComponentRegistry(fx.users.developer, { ...path, registryId: m.id })).rejects.toMatchObject({ code: expect.stringMatching(/invalid|not_found/) });
+      await expect(moveComponentRegistry(fx.users.viewer, { ...path, registryId: m.id })).rejects.toMatchObject({ code: 'forbidden' });
+      expect((await d.db.select().from(component).where(eq(component.id, before.id)))[0].registryId).toBe(before.registryId);
+      await pushImage(await buildTestImage({ message: 'hello delete' }), `${mirror.host}/team/hello:1.0`);
+      await expect(deleteRegistry(fx.users.admin, 'acme', before.registryId)).rejects.toMatchObject({ code: 'conflict' });
+      const moved = await moveComponentRegistry(fx.users.developer, { ...path, registryId: m.id });
+      expect(moved).toMatchObject({ registryId: m.id, repository: `${mirror.host}/team/hello`, image: `${mirror.host}/team/hello:1.0`, sameDigest: true });
+      // Deploys now pull from the mirror, and the old registry is no longer in use.
+      expect((await settled(d.db, (await deploy(fx.users.developer, { ...path, tag: '1.0', environment: 'development' })).id)).status).toBe('active');
+      await deleteRegistry(fx.users.admin, 'acme', before.registryId);
+      await pollUntil('the replaced container is removed', async () => (await containersOf('hello')).length === 3);
+    } finally {
+      await mirror.stop();
+    }
+  }, 90_000);
+
   it('is not found by outsiders and forbidden to viewers, and changes nothing', async () => {
     await expect(deleteComponent(other.users.admin, path)).rejects.toMatchObject({ code: 'not_found' });
     await expect(deleteComponent(fx.users.viewer, path)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(deleteComponent(fx.users.developer, { ...path, extra: 1 })).rejects.toMatchObject({ code: 'invalid' });
-    expect(await containersOf('hello')).toHaveLength(2);
+    expect(await containersOf('hello')).toHaveLength(3);
   });
 
   it('is refused while a rollout is in flight', async () => {
@@ -96,7 +153,7 @@ describe('deleting a component', () => {
       .returning();
     try {
       await expect(deleteComponent(fx.users.developer, path)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/rollout .* in progress/) });
-      expect(await containersOf('hello')).toHaveLength(2);
+      expect(await containersOf('hello')).toHaveLength(3);
     } finally {
       await d.db.update(deployment).set({ status: 'failed', finishedAt: new Date() }).where(eq(deployment.id, inFlight.id));
     }
@@ -106,13 +163,13 @@ describe('deleting a component', () => {
     const [comp] = await d.db.select().from(component).where(eq(component.name, 'hello'));
     await expect(deleteProject(fx.users.developer, { org: 'acme', project: 'shop' })).rejects.toMatchObject({ code: 'conflict' });
     const out = await deleteComponent(fx.users.developer, path);
-    expect(out).toMatchObject({ name: 'hello', removedFrom: ['development', 'staging'], revokedCiTokens: 1 });
+    expect(out).toMatchObject({ name: 'hello', removedFrom: ['development', 'staging', 'production'], revokedCiTokens: 1 });
     expect(await containersOf('hello')).toEqual([]);
     expect(await findCredential(d.db, 'ci-token', token)).toBeUndefined();
     expect(await d.db.select().from(component).where(eq(component.id, comp.id))).toEqual([]);
     const history = await d.db.select({ action: auditEvent.action, data: auditEvent.data }).from(auditEvent).where(eq(auditEvent.targetId, comp.id));
     expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['component.create', 'deployment.create', 'deployment.promote', 'ci-token.create', 'component.delete']));
-    expect(history.find((h) => h.action === 'component.delete')?.data).toMatchObject({ removedFrom: ['development', 'staging'], revokedCiTokens: ['ci'] });
+    expect(history.find((h) => h.action === 'component.delete')?.data).toMatchObject({ removedFrom: ['development', 'staging', 'production'], revokedCiTokens: ['ci'] });
     await expect(deleteComponent(fx.users.developer, path)).rejects.toMatchObject({ code: 'not_found' });
     await expect(deleteProject(fx.users.developer, { org: 'acme', project: 'shop' })).resolves.toEqual({ name: 'shop' });
   }, 60_000);

@@ -3,6 +3,7 @@ import { dataPlane, deployment, environment, release } from '@/db/schema';
 import { endpointAddresses } from '@/lib/gateway/addresses';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
+import { needsApproval, promotionRequestsOf } from './promotion-approval';
 import { noFields } from '../paths';
 import { parse } from '../validation';
 
@@ -39,7 +40,9 @@ export async function componentEnvironments(ctx: ServiceContext, input: unknown)
       ),
     )
   ).flat();
-  return envs.map((e) => {
+  const [requests, approvalAtLast] = await Promise.all([promotionRequestsOf(ctx.db, component.id), envs.length ? needsApproval(ctx.db, org.id, envs[envs.length - 1]) : false]);
+  return envs.map((e, i) => {
+    const request = requests.get(e.id) ?? null;
     const a = active.find((x) => x.environmentId === e.id) ?? null;
     // Drift detection (lib/reconciler/drift.ts) says whether the active release still runs.
     const drifted = a?.observedStatus === 'degraded' || a?.observedStatus === 'missing' ? a.observedStatus : null;
@@ -54,6 +57,10 @@ export async function componentEnvironments(ctx: ServiceContext, input: unknown)
       /** Each endpoint of the active release: its public URL through the gateway and its address on the host. */
       addresses: a ? endpointAddresses({ org: org.slug, project: project.name, component: component.name, env: e.name, driver: e.driver, workload: a.workload, endpoints: a.endpoints }) : [],
       latest: latest.find((l) => l.environmentId === e.id) ?? null,
+      /** Promotions here wait for an admin or platform engineer (the organisation's policy, last environment only). */
+      approvalRequired: approvalAtLast && i === envs.length - 1,
+      /** The newest promotion request to here: pending (Approve / Reject), or how the last one was decided. */
+      promotionRequest: request && (request.status === 'pending' || request.status === 'rejected') ? { ...request, toEnvironmentId: undefined } : null,
     };
   });
 }

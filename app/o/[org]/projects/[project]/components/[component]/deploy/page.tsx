@@ -28,7 +28,7 @@ export default async function ComponentDeployPage({ params }: { params: Promise<
   ]);
   const registry = registries.find((r) => r.id === component.registryId);
   const target = { org: slug, project, component: name, api: componentApi(slug, project, name), repository: component.repository, registryHost: registry?.host ?? component.repository.split('/')[0] };
-  const board = { target, cards: plain(cards), history: plain(history), newestRelease: plain(releases[0]), canDeploy: can(role, 'deployments:manage') };
+  const board = { target, cards: plain(cards), history: plain(history), newestRelease: plain(releases[0]), canDeploy: can(role, 'deployments:manage'), canApprove: can(role, 'promotions:approve') };
 
   if (isTaskType(component.type)) {
     const scheduled = isScheduledType(component.type);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { loadComponentPage } from '@/components/components/load-component';
 import { DeleteComponent } from '@/components/components/delete-component';
+import { MoveRegistryButton } from '@/components/components/move-registry';
 import { SettingsForm } from '@/components/components/settings-form';
 import { typeLabel } from '@/components/components/type-info';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
@@ -44,12 +45,17 @@ export default async function ComponentSettingsPage({ params }: { params: Promis
         <h2 id="fixed-heading" className="text-sm font-semibold text-zinc-900">
           Fixed at creation
         </h2>
-        <p className="mb-3 text-xs text-zinc-500">To change these, create a new component. The repository changes when a deployment of an image URL from another repository becomes active (a failed one changes nothing).</p>
+        <p className="mb-3 text-xs text-zinc-500">Name and type are fixed. The registry changes with Move; the repository changes when a deployment of an image URL from another repository becomes active (a failed one changes nothing).</p>
         <dl className="space-y-3 text-sm">
           {fixed.map((d) => (
             <div key={d.label}>
               <dt className="text-xs text-zinc-500">{d.label}</dt>
               <dd className={`break-all text-zinc-800 ${d.mono ? 'font-mono text-xs' : ''}`}>{d.value}</dd>
+              {d.label === 'Container registry' && canManage && (
+                <dd>
+                  <MoveRegistryButton target={{ org: slug, project, component: name }} currentRegistryId={component.registryId} registries={registries.map((r) => ({ id: r.id, displayName: r.displayName, host: r.host }))} />
+                </dd>
+              )}
             </div>
           ))}
         </dl>
