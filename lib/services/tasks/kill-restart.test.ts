@@ -4,21 +4,22 @@
  * engine (this process) finds the container by its label, follows it to its end, stores the
  * rest of the log once, and records the exit code — nothing lost, nothing doubled.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '@/db/client';
+import type { Database } from '@/db/client';
 import { deployment, environment, organization } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
-import { executionSettled, testEngine } from '@/lib/jobs/testing';
+import { executionSettled, type testEngine } from '@/lib/jobs/testing';
 import { createComponent } from '@/lib/services/components/create-component';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
+import { restartableDatabase, restartedEngine, startConsoleEngine, type RestartableDatabase } from '@/lib/testing/console-process';
 import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { executionLogs } from './execution-logs';
@@ -27,42 +28,20 @@ import { runTask } from './run-task';
 const run = randomUUID().slice(0, 8);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-kill-'));
 const engineDir = path.join(tmp, 'engine');
+let world: RestartableDatabase;
 let reg: TestRegistry;
-let dbUrl: string | undefined;
-let dropDb: (() => Promise<void>) | undefined;
 let jobs: Awaited<ReturnType<typeof testEngine>> | undefined;
 let d: Database | undefined;
-
-function open() {
-  return openDatabase(dbUrl ? { url: dbUrl } : { dataDir: path.join(tmp, 'db') });
-}
+let console1: Awaited<ReturnType<typeof startConsoleEngine>> | undefined;
 
 beforeAll(async () => {
   setKeyRingForTests(new KeyRing([Buffer.alloc(32, 7)]));
-  const base = process.env.TEST_DATABASE_URL;
-  if (base) {
-    // Real Postgres: a database of this test's own, shared by the child and this process.
-    const { Client } = await import('pg');
-    const name = `gantry_kill_${randomBytes(5).toString('hex')}`;
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
-  reg = await startRegistry({ auth: 'anonymous' });
+  [world, reg] = await Promise.all([restartableDatabase(tmp), startRegistry({ auth: 'anonymous' })]);
   await pushImage(await buildTestImage({ message: 'slow job', variant: 'task-slow' }), `${reg.host}/jobs/slow:1`);
 }, 120_000);
 
 afterAll(async () => {
+  await console1?.kill();
   await jobs?.stop();
   await d?.close();
   try {
@@ -72,7 +51,7 @@ afterAll(async () => {
     /* nothing left */
   }
   await reg?.stop();
-  await dropDb?.();
+  await world?.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -81,7 +60,7 @@ describe('kill -9 of the console during an execution', () => {
     // The world, written before the "console" starts (PGlite allows one process at a time).
     let id: string;
     {
-      const setup = await open();
+      const setup = await world.open();
       const fx = await orgWithMembers(setup.db, 'acme');
       await createProject(fx.users.developer, 'acme', { name: 'ops', displayName: 'Ops' });
       const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
@@ -93,26 +72,15 @@ describe('kill -9 of the console during an execution', () => {
       await setup.close();
     }
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'lib/jobs/engine-process.ts')], {
-      env: { ...process.env, GANTRY_TEST_DB_URL: dbUrl ?? '', GANTRY_TEST_DB_DIR: path.join(tmp, 'db'), GANTRY_TEST_ENGINE_DIR: engineDir, GANTRY_TEST_RUN: run, GANTRY_TEST_WATCH: id },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (b: Buffer) => b.toString().includes(`RUNNING ${id}`) && resolve());
-      void exited.then((how) => reject(new Error(`the engine process ended (${String(how)}) before the execution ran: ${stderr.slice(-2000)}`)));
-    });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    console1 = await startConsoleEngine({ db: world, engineDir, run, watch: id, watchKind: 'execution' });
+    expect(await console1.kill()).toBe('SIGKILL');
 
     // The console comes back: same database, same engine directory.
-    d = await open();
+    d = await world.open();
     const before = await executionLogs({ db: d.db, actor: { type: 'system', label: 'test' } }, { org: 'acme', project: 'ops', component: 'slow', id });
     expect(before.done).toBe(false);
     expect(before.lines.map((l) => l.text)).toEqual(['slow job', 'started']);
-    jobs = await testEngine(d.db, { dataDir: engineDir, run });
+    jobs = await restartedEngine(d, { engineDir, run });
     const row = await executionSettled(d.db, id);
     expect(row).toMatchObject({ status: 'succeeded', exitCode: 0 });
     expect(row.attempts).toBeGreaterThanOrEqual(2);
