@@ -6,13 +6,68 @@
  * that says when the watched work is in flight, to be killed with SIGKILL right then.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type OpenOptions } from '@/db/client';
+import { openDatabase, type Database, type OpenOptions } from '@/db/client';
 import { ownPostgresDatabase } from '@/db/testing';
 import { installationId } from '@/lib/dataplane/installation';
 import type { RetryPolicy } from '@/lib/jobs/lease';
 import { testEngine } from '@/lib/jobs/testing';
 import type { WatchKind } from '@/lib/jobs/engine-process';
+import { removeLabelled } from '@/lib/reconciler/testing';
+
+/**
+ * Everything a kill -9 test needs, and its cleanup: a temp dir, the restartable database, the
+ * engine directory and run label both consoles share, the killed console (`kill`), and the
+ * console started again (`reopen`: its database; `restart`: its engine). `cleanup` ends them all
+ * and removes every container and network of the run.
+ */
+export async function killRestartScene(name: string) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `gantry-${name}-`));
+  const world = await restartableDatabase(tmp);
+  const run = randomUUID().slice(0, 8);
+  const engineDir = path.join(tmp, 'engine');
+  let killed: Awaited<ReturnType<typeof startConsoleEngine>> | undefined;
+  let engine: Awaited<ReturnType<typeof testEngine>> | undefined;
+  let db: Database | undefined;
+  return {
+    world,
+    run,
+    engineDir,
+    /** The console that gets killed: its engine in a child process, resolved once `watch` is in flight. */
+    async startConsole(watch: string, watchKind: WatchKind) {
+      killed = await startConsoleEngine({ db: world, engineDir, run, watch, watchKind });
+      return killed;
+    },
+    /** The database, opened by this process (the first console's, or the restarted one's). */
+    async reopen() {
+      db = await world.open();
+      return db;
+    },
+    /** The restarted console's engine on the reopened database; `stop` then `restart` again is a clean restart. */
+    async restart(retry?: RetryPolicy) {
+      engine = await restartedEngine(db!, { engineDir, run, retry });
+      return engine;
+    },
+    /** Stops the engine started here (containers keep running) and closes the database, as a console's clean stop. */
+    async stop() {
+      await engine?.stop();
+      engine = undefined;
+      await db?.close();
+      db = undefined;
+    },
+    async cleanup() {
+      await killed?.kill();
+      await engine?.stop();
+      await db?.close();
+      removeLabelled(`gantry.test-run=${run}`);
+      await world.drop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
 
 export async function restartableDatabase(tmp: string) {
   const server = process.env.TEST_DATABASE_URL || undefined;

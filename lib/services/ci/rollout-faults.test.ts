@@ -8,10 +8,8 @@
  *   service, the deployment is retried with backoff and ends active, saying why it retried.
  * A client loop runs through both; the figures (answers, longest gap, switch) are printed.
  */
-import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,42 +17,36 @@ import type { Database } from '@/db/client';
 import { deployment, deploymentEvent } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { defaultRetry } from '@/lib/jobs/lease';
-import type { testEngine } from '@/lib/jobs/testing';
-import { removeLabelled, settled } from '@/lib/reconciler/testing';
+import { settled } from '@/lib/reconciler/testing';
 import { createComponent } from '@/lib/services/components/create-component';
 import { deploy } from '@/lib/services/deployments/deploy';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
-import { restartableDatabase, restartedEngine, startConsoleEngine, type RestartableDatabase } from '@/lib/testing/console-process';
+import { killRestartScene } from '@/lib/testing/console-process';
 import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { longestGapMs, serveLoop, type ServeLoop } from '@/lib/testing/serve-loop';
 import { pollUntil } from '@/lib/util/poll';
 
-const run = randomUUID().slice(0, 8);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-rollout-faults-'));
-const engineDir = path.join(tmp, 'engine');
-let world: RestartableDatabase;
+let scene: Awaited<ReturnType<typeof killRestartScene>>;
 let reg: TestRegistry;
 let d: Database | undefined;
-let jobs: Awaited<ReturnType<typeof testEngine>> | undefined;
-let console1: Awaited<ReturnType<typeof startConsoleEngine>> | undefined;
 let client: ServeLoop | undefined;
 
 const ctx = () => system(d!.db);
 const row = async (id: string) => (await d!.db.select().from(deployment).where(eq(deployment.id, id)))[0];
 const events = async (id: string) => d!.db.select().from(deploymentEvent).where(eq(deploymentEvent.deploymentId, id)).orderBy(asc(deploymentEvent.at), asc(deploymentEvent.id));
-const containers = () => execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${run}`, '--filter', 'label=gantry.component=web'], { env: podmanEnv() }).toString().split('\n').filter(Boolean);
+const containers = () => execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${scene.run}`, '--filter', 'label=gantry.component=web'], { env: podmanEnv() }).toString().split('\n').filter(Boolean);
 /** Which releases answered, in order, each run of the same body once: ['v1', 'v2'] is one switch. */
 const sequence = (answers: { body: string }[]) => answers.map((a) => a.body).filter((b, i, all) => i === 0 || all[i - 1] !== b);
 
 beforeAll(async () => {
   setKeyRingForTests(new KeyRing([Buffer.alloc(32, 7)]));
-  [world, reg] = await Promise.all([restartableDatabase(tmp), startRegistry({ auth: 'anonymous' })]);
+  [scene, reg] = await Promise.all([killRestartScene('rollout-faults'), startRegistry({ auth: 'anonymous' })]);
   await pushImage(await buildTestImage({ message: 'rollout v1' }), `${reg.host}/team/web:1`);
   for (const v of ['2', '3']) await pushImage(await buildTestImage({ message: `rollout v${v}`, variant: 'http-slow-start' }), `${reg.host}/team/web:${v}`);
-  d = await world.open();
+  d = await scene.reopen();
   await orgWithMembers(d.db, 'acme');
   await createProject(ctx(), 'acme', { name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(ctx(), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
@@ -63,38 +55,31 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.stop();
-  await console1?.kill();
-  await jobs?.stop();
-  removeLabelled(`gantry.test-run=${run}`);
-  await d?.close();
+  await scene?.cleanup();
   await reg?.stop();
-  await world?.drop();
-  fs.rmSync(tmp, { recursive: true, force: true });
 }, 120_000);
 
 describe('rollouts through faults', () => {
   it('kill -9 of the console mid-rollout: the restarted console finishes it, and the previous release answers every request until the switch', async () => {
     // The console as it was: v1 active and serving.
-    jobs = await restartedEngine(d!, { engineDir, run });
+    await scene.restart();
     const v1 = await settled(d!.db, (await deploy(ctx(), 'acme', 'shop', 'web', { tag: '1' })).id);
     expect(v1.status).toBe('active');
     const oldUrl = v1.endpoints![0].url;
-    await jobs.stop();
-    jobs = undefined;
     const v2 = await deploy(ctx(), 'acme', 'shop', 'web', { tag: '2' });
-    await d!.close(); // PGlite: one process at a time
+    await scene.stop(); // a clean stop; on PGlite the database is one process's at a time
     d = undefined;
 
     client = serveLoop(oldUrl);
     // A console takes the rollout to health-checking (its container starts listening after 6 s) and is killed right then.
-    console1 = await startConsoleEngine({ db: world, engineDir, run, watch: v2.id, watchKind: 'deployment' });
+    const console1 = await scene.startConsole(v2.id, 'deployment');
     expect(await console1.kill()).toBe('SIGKILL');
     const killedAt = Date.now();
 
-    d = await world.open();
+    d = await scene.reopen();
     expect((await row(v2.id)).status).toBe('health-checking');
     expect(containers()).toHaveLength(2); // v1 serving, v2's container left starting
-    jobs = await restartedEngine(d, { engineDir, run, retry: defaultRetry });
+    await scene.restart(defaultRetry);
     const done = await settled(d.db, v2.id, 120_000);
     expect(done).toMatchObject({ status: 'active', reason: null });
     client.target(done.endpoints![0].url);
@@ -115,7 +100,7 @@ describe('rollouts through faults', () => {
     const lastOld = seen.answers.filter((a) => a.body === 'rollout v1').at(-1)!.at;
     const firstNew = seen.answers.find((a) => a.body === 'rollout v2')!.at;
     console.log(
-      `kill -9 mid-rollout (${world.kind}): ${seen.answers.length} answers, ${seen.failures.length} unanswered in the switch, longest gap ${longestGapMs(seen.answers)} ms, switch (last v1 → first v2 answer) ${firstNew - lastOld} ms, ` +
+      `kill -9 mid-rollout (${scene.world.kind}): ${seen.answers.length} answers, ${seen.failures.length} unanswered in the switch, longest gap ${longestGapMs(seen.answers)} ms, switch (last v1 → first v2 answer) ${firstNew - lastOld} ms, ` +
         `restart → active ${activeAt - killedAt} ms`,
     );
     client = undefined;
@@ -125,7 +110,7 @@ describe('rollouts through faults', () => {
     const serving = (await d!.db.select().from(deployment).where(eq(deployment.status, 'active')))[0];
     const oldUrl = serving.endpoints![0].url;
     client = serveLoop(oldUrl);
-    const pidFile = path.join(engineDir, 'podman.pid');
+    const pidFile = path.join(scene.engineDir, 'podman.pid');
     const v3 = await deploy(ctx(), 'acme', 'shop', 'web', { tag: '3' });
     await pollUntil('v3 to be health-checking', async () => (await row(v3.id)).status === 'health-checking', { timeoutMs: 60_000 });
     const servicePid = Number(fs.readFileSync(pidFile, 'utf8'));

@@ -5,54 +5,33 @@
  * rest of the log once, and records the exit code — nothing lost, nothing doubled.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
 import { deployment, environment, organization } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
-import { executionSettled, type testEngine } from '@/lib/jobs/testing';
+import { executionSettled } from '@/lib/jobs/testing';
 import { createComponent } from '@/lib/services/components/create-component';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers } from '@/lib/services/testing/fixtures';
-import { restartableDatabase, restartedEngine, startConsoleEngine, type RestartableDatabase } from '@/lib/testing/console-process';
+import { killRestartScene } from '@/lib/testing/console-process';
 import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { executionLogs } from './execution-logs';
 import { runTask } from './run-task';
 
-const run = randomUUID().slice(0, 8);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-kill-'));
-const engineDir = path.join(tmp, 'engine');
-let world: RestartableDatabase;
+let scene: Awaited<ReturnType<typeof killRestartScene>>;
 let reg: TestRegistry;
-let jobs: Awaited<ReturnType<typeof testEngine>> | undefined;
-let d: Database | undefined;
-let console1: Awaited<ReturnType<typeof startConsoleEngine>> | undefined;
 
 beforeAll(async () => {
   setKeyRingForTests(new KeyRing([Buffer.alloc(32, 7)]));
-  [world, reg] = await Promise.all([restartableDatabase(tmp), startRegistry({ auth: 'anonymous' })]);
+  [scene, reg] = await Promise.all([killRestartScene('kill'), startRegistry({ auth: 'anonymous' })]);
   await pushImage(await buildTestImage({ message: 'slow job', variant: 'task-slow' }), `${reg.host}/jobs/slow:1`);
 }, 120_000);
 
 afterAll(async () => {
-  await console1?.kill();
-  await jobs?.stop();
-  await d?.close();
-  try {
-    const ids = execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${run}`], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
-    if (ids.length) execFileSync('podman', ['rm', '-f', '-t', '0', ...ids], { env: podmanEnv() });
-  } catch {
-    /* nothing left */
-  }
+  await scene?.cleanup();
   await reg?.stop();
-  await world?.drop();
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('kill -9 of the console during an execution', () => {
@@ -60,7 +39,7 @@ describe('kill -9 of the console during an execution', () => {
     // The world, written before the "console" starts (PGlite allows one process at a time).
     let id: string;
     {
-      const setup = await world.open();
+      const setup = await scene.reopen();
       const fx = await orgWithMembers(setup.db, 'acme');
       await createProject(fx.users.developer, 'acme', { name: 'ops', displayName: 'Ops' });
       const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
@@ -69,18 +48,18 @@ describe('kill -9 of the console during an execution', () => {
       const [dev] = await setup.db.select().from(environment).where(eq(environment.organizationId, org.id)).orderBy(environment.position);
       await setup.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });
       id = (await runTask(fx.users.developer, { org: 'acme', project: 'ops', component: 'slow' })).id;
-      await setup.close();
+      await scene.stop();
     }
 
-    console1 = await startConsoleEngine({ db: world, engineDir, run, watch: id, watchKind: 'execution' });
+    const console1 = await scene.startConsole(id, 'execution');
     expect(await console1.kill()).toBe('SIGKILL');
 
     // The console comes back: same database, same engine directory.
-    d = await world.open();
+    const d = await scene.reopen();
     const before = await executionLogs({ db: d.db, actor: { type: 'system', label: 'test' } }, { org: 'acme', project: 'ops', component: 'slow', id });
     expect(before.done).toBe(false);
     expect(before.lines.map((l) => l.text)).toEqual(['slow job', 'started']);
-    jobs = await restartedEngine(d, { engineDir, run });
+    await scene.restart();
     const row = await executionSettled(d.db, id);
     expect(row).toMatchObject({ status: 'succeeded', exitCode: 0 });
     expect(row.attempts).toBeGreaterThanOrEqual(2);
