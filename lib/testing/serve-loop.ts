@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 
 export interface ServeResult {
-  /** Every 200 answer: when (ms since the epoch) and its body. */
-  answers: { at: number; body: string }[];
+  /** Every 200 answer: when (ms since the epoch), its body, and how long the request took. */
+  answers: { at: number; body: string; ms: number }[];
   /** Every request that got no 200 answer: when, which URL, and what happened instead. */
   failures: { at: number; url: string; error: string }[];
 }
@@ -43,9 +43,10 @@ const get = (u) => new Promise((resolve, reject) => {
 (async () => {
   while (running) {
     const u = url;
+    const t0 = Date.now();
     try {
       const res = await get(u);
-      if (res.status === 200) answers.push({ at: Date.now(), body: res.body });
+      if (res.status === 200) answers.push({ at: Date.now(), body: res.body, ms: Date.now() - t0 });
       else failures.push({ at: Date.now(), url: u, error: res.status + ' ' + res.body.slice(0, 200) });
     } catch (e) {
       failures.push({ at: Date.now(), url: u, error: e.message });
@@ -98,4 +99,10 @@ export function serveLoop(url: string): ServeLoop {
 /** The longest time between two answers in a row (any body). */
 export function longestGapMs(answers: ServeResult['answers']): number {
   return answers.slice(1).reduce((worst, a, i) => Math.max(worst, a.at - answers[i].at), 0);
+}
+
+/** The figures a fault test prints: answers, the longest gap between two, the slowest single request. */
+export function describeService(r: ServeResult): string {
+  const slowest = r.answers.reduce((m, a) => Math.max(m, a.ms), 0);
+  return `${r.answers.length} answers, ${r.failures.length} unanswered, longest gap between two answers ${longestGapMs(r.answers)} ms (slowest request ${slowest} ms)`;
 }

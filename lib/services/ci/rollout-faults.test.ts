@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
 import { killRestartScene } from '@/lib/testing/console-process';
 import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
-import { longestGapMs, serveLoop, type ServeLoop } from '@/lib/testing/serve-loop';
+import { describeService, serveLoop, type ServeLoop } from '@/lib/testing/serve-loop';
 import { pollUntil } from '@/lib/util/poll';
 
 let scene: Awaited<ReturnType<typeof killRestartScene>>;
@@ -100,8 +101,8 @@ describe('rollouts through faults', () => {
     const lastOld = seen.answers.filter((a) => a.body === 'rollout v1').at(-1)!.at;
     const firstNew = seen.answers.find((a) => a.body === 'rollout v2')!.at;
     console.log(
-      `kill -9 mid-rollout (${scene.world.kind}): ${seen.answers.length} answers, ${seen.failures.length} unanswered in the switch, longest gap ${longestGapMs(seen.answers)} ms, switch (last v1 → first v2 answer) ${firstNew - lastOld} ms, ` +
-        `restart → active ${activeAt - killedAt} ms`,
+      `kill -9 mid-rollout (${scene.world.kind}, load average ${os.loadavg()[0].toFixed(1)}): ${describeService(seen)}; switch (last v1 → first v2 answer) ${firstNew - lastOld} ms; ` +
+        `kill → active ${activeAt - killedAt} ms`,
     );
     client = undefined;
   }, 300_000);
@@ -132,7 +133,7 @@ describe('rollouts through faults', () => {
     const seen = await client.stop();
     expect(sequence(seen.answers)).toEqual(['rollout v2', 'rollout v3']);
     expect(seen.failures.filter((f) => f.at < done.finishedAt!.getTime() || f.url !== oldUrl)).toEqual([]);
-    console.log(`podman service killed mid-rollout: ${messages.join(' | ')}; ${seen.answers.length} answers, longest gap ${longestGapMs(seen.answers)} ms, ${seen.failures.length} unanswered in the switch`);
+    console.log(`podman service killed mid-rollout (${scene.world.kind}, load average ${os.loadavg()[0].toFixed(1)}): ${messages.join(' | ')}; ${describeService(seen)}`);
     client = undefined;
   }, 300_000);
 });
