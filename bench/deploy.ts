@@ -1,15 +1,9 @@
 // npm run bench:deploy — deploy request → new container serving, against the raw engine floor
 // (`podman run -d` of the same image → first HTTP byte), plus listing/Deploy-page server times
 // with 5,000 components and 50,000 deployments.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
-import { openDatabase } from '@/db/client';
 import { component, deployment, deploymentEvent, environment, release } from '@/db/schema';
-import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
-import { containersConfPath } from '@/lib/dataplane/engine/podman-service';
 import { measureRawFloor } from '@/lib/dataplane/engine/raw-floor';
 import { settled, testReconciler } from '@/lib/reconciler/testing';
 import { listComponents } from '@/lib/services/components/list-components';
@@ -17,7 +11,7 @@ import { componentEnvironments } from '@/lib/services/deployments/component-envi
 import { deploy } from '@/lib/services/deployments/deploy';
 import { listDeployments } from '@/lib/services/deployments/list-deployments';
 import { listReleases } from '@/lib/services/components/list-releases';
-import { firstServe, median, seedDeployWorld } from './fixtures';
+import { firstServe, median, openEngineBench, runBench } from './fixtures';
 
 const runs = Number(process.env.BENCH_RUNS ?? 12);
 process.env.GANTRY_LOG_LEVEL ??= 'warn';
@@ -34,12 +28,8 @@ async function timeIt(fn: () => Promise<unknown>, n = 10) {
 }
 
 async function main() {
-  setKeyRingForTests(new KeyRing([Buffer.alloc(32, 9)]));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-deploy-'));
-  const d = await openDatabase({ dataDir: path.join(dataDir, 'db') });
-  const world = await seedDeployWorld(d.db);
+  const { d, world, ctx, close } = await openEngineBench('deploy');
   const rec = await testReconciler(d.db);
-  const ctx = { db: d.db, actor: { type: 'user' as const, userId: world.user.id, email: world.user.email, via: 'console' as const } };
   try {
     // Warm: both images present in the engine, as they are for the raw floor.
     for (const tag of ['a', 'b']) await settled(d.db, (await deploy(ctx, { org: 'bench', project: 'shop', component: 'hello', tag })).id);
@@ -81,19 +71,8 @@ async function main() {
     console.log(`Component listing (5,000), p50    ${listing.toFixed(0).padStart(6)} ms   target < 300 ms  ${listing < 300 ? 'OK' : 'OVER'}`);
     console.log(`Deploy page data (50,000 deps)    ${deployPage.toFixed(0).padStart(6)} ms   target < 300 ms  ${deployPage < 300 ? 'OK' : 'OVER'}`);
   } finally {
-    await rec.stop();
-    try {
-      execFileSync('sh', ['-c', `podman ps -aq --filter label=gantry.test-run=${rec.run} | xargs -r podman rm -f -t 0`], { env: { ...process.env, CONTAINERS_CONF: containersConfPath() }, stdio: 'ignore' });
-    } catch {
-      /* nothing left */
-    }
-    await d.close();
-    await world.registry.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close(rec);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -1,4 +1,9 @@
-import type { Db } from '@/db/client';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '@/db/client';
+import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
+import { removeLabelled } from '@/lib/reconciler/testing';
 import { createComponent } from '@/lib/services/components/create-component';
 import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
@@ -46,4 +51,37 @@ export async function firstServe(url: string, expect: string, timeoutMs = 30_000
     if (Date.now() > until) throw new Error(`${url} did not serve "${expect}" in time`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * What the engine benches (deploy, tasks) start from: an embedded database in a temp dir with
+ * seedDeployWorld's organisation, a console user's context, and `close` that stops the bench's
+ * engine, removes every container and network of its run, and deletes it all.
+ */
+export async function openEngineBench(name: string, components?: string[]) {
+  setKeyRingForTests(new KeyRing([Buffer.alloc(32, 9)]));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gantry-bench-${name}-`));
+  const d = await openDatabase({ dataDir: path.join(dataDir, 'db') });
+  const world = await seedDeployWorld(d.db, components);
+  const ctx: ServiceContext = { db: d.db, actor: { type: 'user', userId: world.user.id, email: world.user.email, via: 'console' } };
+  return {
+    d,
+    world,
+    ctx,
+    async close(engine: { stop(): Promise<void>; run: string }) {
+      await engine.stop();
+      removeLabelled(`gantry.test-run=${engine.run}`);
+      await d.close();
+      await world.registry.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs a bench's main, exiting 1 with the error when it fails. */
+export function runBench(main: () => Promise<void>) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

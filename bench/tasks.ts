@@ -7,15 +7,9 @@
 //  3. 100 task components scheduled every minute: drift p99 of one slot's 100 starts, the CPU the
 //     console spends preparing them and at the slot, and the engine's floor for it: 100 prepared
 //     containers started at once straight through the runner, in the same run.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { openDatabase } from '@/db/client';
 import { component, deployment, release, taskExecution, taskSchedule } from '@/db/schema';
-import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
-import { containersConfPath } from '@/lib/dataplane/engine/podman-service';
 import { measureRawFloor } from '@/lib/dataplane/engine/raw-floor';
 import { tickScheduler } from '@/lib/jobs/executions/scheduler';
 import { executionSettled, testEngine } from '@/lib/jobs/testing';
@@ -26,7 +20,7 @@ import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
 import { setSchedulePaused } from '@/lib/services/tasks/set-schedule-paused';
 import { buildTestImage, podman, pushImage } from '@/lib/testing/images';
-import { median, seedDeployWorld } from './fixtures';
+import { median, openEngineBench, runBench } from './fixtures';
 
 process.env.GANTRY_LOG_LEVEL ??= 'warn';
 const runNowRuns = Number(process.env.BENCH_RUNS ?? 12);
@@ -42,13 +36,9 @@ const pct = (values: number[], p: number) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
-  setKeyRingForTests(new KeyRing([Buffer.alloc(32, 9)]));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-tasks-'));
-  const d = await openDatabase({ dataDir: path.join(dataDir, 'db') });
-  const world = await seedDeployWorld(d.db, []);
+  const { d, world, ctx, close } = await openEngineBench('tasks', []);
   const creds = { username: 'bench', password: 'bench-registry-pw' };
   await pushImage(await buildTestImage({ message: 'bench task', variant: 'task-args' }), `${world.registry.host}/bench/task:1`, creds);
-  const ctx = { db: d.db, actor: { type: 'user' as const, userId: world.user.id, email: world.user.email, via: 'console' as const } };
   // The clock the scheduler reads: real time plus an offset the drift runs move.
   let offset = 0;
   const jobs = await testEngine(d.db, { now: () => new Date(Date.now() + offset), aheadMs: fleetLead });
@@ -176,19 +166,8 @@ async function main() {
     console.log(`  scheduler tick with nothing due        ${idleMs.toFixed(1).padStart(6)} ms wall, ${((idleCpu.user + idleCpu.system) / 1000 / 20).toFixed(1)} ms CPU per tick (1 tick/s → ${((idleCpu.user + idleCpu.system) / 1000 / 20 / 10).toFixed(2)}% of a core)`);
     void sql;
   } finally {
-    await jobs.stop();
-    try {
-      execFileSync('sh', ['-c', `podman ps -aq --filter label=gantry.test-run=${jobs.run} | xargs -r podman rm -f -t 0`], { env: { ...process.env, CONTAINERS_CONF: containersConfPath() }, stdio: 'ignore' });
-    } catch {
-      /* nothing left */
-    }
-    await d.close();
-    await world.registry.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close(jobs);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -10,22 +10,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
 import { webhookDelivery } from '@/db/schema';
-import { containersConfPath } from '@/lib/dataplane/engine/podman-service';
 import { measureRawFloor } from '@/lib/dataplane/engine/raw-floor';
 import { createCiToken } from '@/lib/services/ci/tokens';
-import { firstServe, median, seedDeployWorld } from './fixtures';
+import { installationId } from '@/lib/dataplane/installation';
+import { removeLabelled } from '@/lib/reconciler/testing';
+import { freePort } from '@/lib/util/net';
+import { firstServe, median, runBench, seedDeployWorld } from './fixtures';
 import { startConsole, stopConsole } from './lib';
 
 const rate = Number(process.env.BENCH_RATE ?? 500);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const cpuProf = process.argv.includes('--cpu-prof');
-const floorPort = 3197;
 
 interface Load {
   label: string;
@@ -43,7 +44,7 @@ async function load(label: string, url: string, headers: Record<string, string>,
   return { label, sent: r.requests.sent, ok: r['2xx'], bad: r.errors + r.non2xx, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, rate: r['2xx'] / seconds };
 }
 
-async function startFloor(env: Record<string, string>) {
+async function startFloor(env: Record<string, string>, floorPort: number) {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/webhook-floor.ts'], { env: { ...process.env, ...env, FLOOR_PORT: String(floorPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (b: Buffer) => b.toString().includes('LISTENING') && resolve());
@@ -63,11 +64,15 @@ async function main() {
   const seeded = await open();
   const world = await seedDeployWorld(seeded.db);
   const { token } = await createCiToken(world.system, 'bench', 'shop', 'hello', { name: 'bench' });
+  // What the console's engine creates carries this installation's id: cleanup removes exactly that.
+  const installation = await installationId(seeded.db);
   await seeded.close();
+  // Free loopback ports, no gateway: other consoles may run on this machine.
+  const [port, floorPort] = [await freePort(), await freePort()];
 
   const profDir = path.resolve('.artifacts/webhook-prof');
   if (cpuProf) fs.mkdirSync(profDir, { recursive: true });
-  const server = await startConsole({ PORT: '3198', GANTRY_DATA_DIR: dataDir, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), GANTRY_BASE_URL: 'http://127.0.0.1:3198', GANTRY_CI_RATE_LIMIT: '100000000', GANTRY_LOG_LEVEL: 'warn' }, cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+  const server = await startConsole({ PORT: String(port), GANTRY_DATA_DIR: dataDir, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), GANTRY_BASE_URL: `http://127.0.0.1:${port}`, GANTRY_GATEWAY_LISTEN: 'off', GANTRY_CI_RATE_LIMIT: '100000000', GANTRY_LOG_LEVEL: 'warn' }, cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
   const url = `${server.baseUrl}/api/v1/ci/deploy`;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   try {
@@ -107,7 +112,7 @@ async function main() {
     const answered = loads.reduce((sum, l) => sum + l.ok + l.non2xx, 0) + 3 + runs;
 
     // The floor, on the same database once the console has let go of it (PGlite is one process).
-    const floor = await startFloor(dbUrl ? { FLOOR_DATABASE_URL: dbUrl } : { FLOOR_DATA_DIR: dataDir });
+    const floor = await startFloor(dbUrl ? { FLOOR_DATABASE_URL: dbUrl } : { FLOOR_DATA_DIR: dataDir }, floorPort);
     let floorLoad: Load;
     try {
       floorLoad = await load('Floor: node:http + same lookup + same inserts', `http://127.0.0.1:${floorPort}/`, headers, [JSON.stringify({ tag: 'a' })]);
@@ -133,17 +138,10 @@ async function main() {
     console.log(`Ratio                                   ${(g / r).toFixed(2)}   target ≤ 2.00  ${g / r <= 2 ? 'OK' : 'OVER'}`);
   } finally {
     if (server.child.exitCode === null) await stopConsole(server.child);
-    try {
-      execFileSync('sh', ['-c', 'podman ps -aq --filter label=gantry.org=bench | xargs -r podman rm -f -t 0'], { env: { ...process.env, CONTAINERS_CONF: containersConfPath() }, stdio: 'ignore' });
-    } catch {
-      /* nothing left */
-    }
+    removeLabelled(`gantry.installation=${installation}`);
     await world.registry.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -23,4 +23,6 @@ if (!ensurePackages(enginePackages, { required: false })) {
 }
 step('Installing dependencies', 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund']);
 step('Building the console', process.execPath, ['node_modules/next/dist/bin/next', 'build']);
+// As `npm run build` does: the migrated empty database a first start copies (db/client.ts).
+step('Preparing the embedded database', process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/pglite-seed.ts']);
 step('Starting', process.execPath, ['scripts/start.mjs'], { stoppedBySignal: true });

@@ -12,7 +12,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 
-export type TestImageVariant = 'http' | 'exit-immediately' | 'never-listen' | 'task-args' | 'task-exit-3' | 'task-sleep' | 'task-slow';
+export type TestImageVariant = 'http' | 'http-slow-start' | 'exit-immediately' | 'never-listen' | 'task-args' | 'task-exit-3' | 'task-sleep' | 'task-slow';
 
 /** Absolute path of the project's podman containers.conf. */
 export const CONTAINERS_CONF =
@@ -57,6 +57,9 @@ function cmdFor(variant: TestImageVariant, message: string): string[] {
   switch (variant) {
     case 'http':
       return ['/bin/busybox', 'httpd', '-f', '-p', '8080', '-h', '/www'];
+    case 'http-slow-start':
+      // Serves like 'http' after 6 s: a rollout stays health-checking long enough to kill something meanwhile.
+      return ['/bin/busybox', 'sh', '-c', '/bin/busybox sleep 6; exec /bin/busybox httpd -f -p 8080 -h /www'];
     case 'exit-immediately':
       // Prints the message, then exits with status 3 right away.
       return ['/bin/busybox', 'sh', '-c', `echo ${shellQuote(message)}; exit 3`];

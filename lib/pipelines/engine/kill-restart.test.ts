@@ -4,99 +4,54 @@
  * A new engine (this process) re-attaches to the step container by its id, follows it to its
  * end (the log stored once), runs the next step and finishes the run; nothing is left behind.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '@/db/client';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
-import { testEngine } from '@/lib/jobs/testing';
 import { createPipeline } from '@/lib/services/pipelines/create-pipeline';
 import { getRun } from '@/lib/services/pipelines/runs';
 import { startRun } from '@/lib/services/pipelines/start-run';
 import { stepLogs } from '@/lib/services/pipelines/step-logs';
 import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
+import { killRestartScene } from '@/lib/testing/console-process';
 import { podmanEnv } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { runSettled, shellImageIn } from '../testing';
 
-const run = randomUUID().slice(0, 8);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-pl-kill-'));
-const engineDir = path.join(tmp, 'engine');
+let scene: Awaited<ReturnType<typeof killRestartScene>>;
 let reg: TestRegistry;
 let image: string;
-let dbUrl: string | undefined;
-let dropDb: (() => Promise<void>) | undefined;
-let jobs: Awaited<ReturnType<typeof testEngine>> | undefined;
-let d: Database | undefined;
-
-const open = () => openDatabase(dbUrl ? { url: dbUrl } : { dataDir: path.join(tmp, 'db') });
 
 beforeAll(async () => {
   setKeyRingForTests(new KeyRing([Buffer.alloc(32, 7)]));
-  const base = process.env.TEST_DATABASE_URL;
-  if (base) {
-    const { Client } = await import('pg');
-    const name = `gantry_plkill_${randomBytes(5).toString('hex')}`;
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
-  reg = await startRegistry({ auth: 'anonymous' });
+  [scene, reg] = await Promise.all([killRestartScene('pl-kill'), startRegistry({ auth: 'anonymous' })]);
   image = await shellImageIn(reg.host);
 }, 180_000);
 
 afterAll(async () => {
-  await jobs?.stop();
-  await d?.close();
+  await scene?.cleanup();
   await reg?.stop();
-  await dropDb?.();
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('kill -9 of the console during a pipeline run', () => {
   it('re-attaches to the running step, stores its log once, and finishes the run', async () => {
     let id: string;
     {
-      const setup = await open();
+      const setup = await scene.reopen();
       await orgWithMembers(setup.db, 'acme');
       const yaml = `steps:\n  - name: slow\n    image: ${image}\n    inlineScript: |\n      echo started\n      sleep 4\n      echo finished\n  - name: second\n    image: ${image}\n    inlineScript: echo second\n`;
       await createPipeline(system(setup.db), { org: 'acme', name: 'slow', source: { kind: 'inline', yaml } });
       id = (await startRun(system(setup.db), { org: 'acme', pipeline: 'slow' })).id;
-      await setup.close();
+      await scene.stop();
     }
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'lib/jobs/engine-process.ts')], {
-      env: { ...process.env, GANTRY_TEST_DB_URL: dbUrl ?? '', GANTRY_TEST_DB_DIR: path.join(tmp, 'db'), GANTRY_TEST_ENGINE_DIR: engineDir, GANTRY_TEST_RUN: run, GANTRY_TEST_WATCH: id, GANTRY_TEST_WATCH_KIND: 'pipeline-run' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (b: Buffer) => b.toString().includes(`RUNNING ${id}`) && resolve());
-      void exited.then((how) => reject(new Error(`the engine process ended (${String(how)}) before the run started: ${stderr.slice(-2000)}`)));
-    });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    const console1 = await scene.startConsole(id, 'pipeline-run');
+    expect(await console1.kill()).toBe('SIGKILL');
 
-    d = await open();
+    const d = await scene.reopen();
     const ctx = system(d.db);
     const before = await getRun(ctx, { org: 'acme', pipeline: 'slow', run: id });
     expect(before.status).toBe('running');
     expect(before.steps.map((s) => s.status)).toEqual(['running', 'pending']);
-    jobs = await testEngine(d.db, { dataDir: engineDir, run });
+    await scene.restart();
     const row = await runSettled(d.db, id);
     expect(row.status).toBe('succeeded');
     expect(row.attempts).toBeGreaterThanOrEqual(2);

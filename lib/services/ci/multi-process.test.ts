@@ -14,6 +14,7 @@ import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
+import { ownPostgresDatabase } from '@/db/testing';
 import { deployment, deploymentEvent, webhookDelivery } from '@/db/schema';
 import { startRouteServer } from '@/lib/api/route-server';
 import { useTestApp } from '@/lib/api/testing';
@@ -41,21 +42,9 @@ afterAll(async () => {
 }, 120_000);
 
 async function ownDatabase(url: string) {
-  const { Client } = await import('pg');
-  const name = `gantry_multi_${run}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanup.push(async () => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
+  const own = await ownPostgresDatabase(url, 'gantry_multi');
+  cleanup.push(() => own.drop());
+  return own.url;
 }
 
 async function childServer(dbUrl: string, key: Buffer): Promise<{ url: string; child: ChildProcess }> {
