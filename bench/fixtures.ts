@@ -28,7 +28,7 @@ export async function seedDeployWorld(db: Db, components = ['hello']) {
   const system: ServiceContext = { db, actor: { type: 'system', label: 'bench' } };
   const { user, org } = await createUser(system, { name: 'Bench', email: benchUser.email, password: benchUser.password, organization: { slug: 'bench', name: 'Bench' } });
   await createProject(system, { org: 'bench', name: 'shop', displayName: 'Shop' });
-  const reg = await createRegistry(system, 'bench', { displayName: 'Bench registry', authType: 'basic', host: registry.host, ...creds });
+  const reg = await createRegistry(system, { org: 'bench', displayName: 'Bench registry', authType: 'basic', host: registry.host, ...creds });
   for (const name of components) await createComponent(system, { org: 'bench', project: 'shop', name, displayName: name, type: 'service', registryId: reg.id, image: images.a });
   return { registry, images, pinned, system, user, org: org!, registryId: reg.id };
 }

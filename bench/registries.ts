@@ -36,16 +36,16 @@ async function main() {
     const system = { db: d.db, actor: { type: 'system' as const, label: 'bench' } };
     const { user } = await createUser(system, { name: 'Bench', email: 'bench@example.test', password: 'bench-password-1', organization: { slug: 'bench', name: 'Bench' } });
     const ctx = { db: d.db, actor: { type: 'user' as const, userId: user.id, email: user.email, via: 'console' as const } };
-    const r = await createRegistry(ctx, 'bench', { displayName: 'Token registry', authType: 'basic', host: reg.host, ...creds });
+    const r = await createRegistry(ctx, { org: 'bench', displayName: 'Token registry', authType: 'basic', host: reg.host, ...creds });
     const [{ orgId }] = await d.db.select({ orgId: containerRegistry.organizationId }).from(containerRegistry);
     await d.db.execute(sql`insert into ${containerRegistry} (organization_id, display_name, host, auth_type)
       select ${orgId}, 'Registry ' || g, 'registry-' || g || '.example.com', 'anonymous' from generate_series(1, 999) g`);
     await d.db.execute(sql`analyze`);
 
-    await listRegistries(ctx, 'bench');
-    const list = await times(10, () => undefined, () => listRegistries(ctx, 'bench'));
-    const cold = await times(10, clearTokenCache, () => testRegistry(ctx, 'bench', r.id, { image: 'bench/hello:1.0' }));
-    const warm = await times(10, () => undefined, () => testRegistry(ctx, 'bench', r.id, { image: 'bench/hello:1.0' }));
+    await listRegistries(ctx, { org: 'bench' });
+    const list = await times(10, () => undefined, () => listRegistries(ctx, { org: 'bench' }));
+    const cold = await times(10, clearTokenCache, () => testRegistry(ctx, { org: 'bench', id: r.id, image: 'bench/hello:1.0' }));
+    const warm = await times(10, () => undefined, () => testRegistry(ctx, { org: 'bench', id: r.id, image: 'bench/hello:1.0' }));
     const row = (label: string, v: number[], target: number) =>
       console.log(`${label.padEnd(44)} ${median(v).toFixed(1).padStart(7)} ms  (max ${Math.max(...v).toFixed(1)})  target < ${target} ms  ${median(v) < target ? 'OK' : 'OVER'}`);
     console.log(`\nGantry registries benchmark (${os.cpus().length} cores; service time, embedded PGlite)\n`);

@@ -63,7 +63,7 @@ async function main() {
   const open = () => openDatabase(dbUrl ? { url: dbUrl } : { dataDir });
   const seeded = await open();
   const world = await seedDeployWorld(seeded.db);
-  const { token } = await createCiToken(world.system, 'bench', 'shop', 'hello', { name: 'bench' });
+  const { token } = await createCiToken(world.system, { org: 'bench', project: 'shop', component: 'hello', name: 'bench' });
   // What the console's engine creates carries this installation's id: cleanup removes exactly that.
   const installation = await installationId(seeded.db);
   await seeded.close();

@@ -8,7 +8,7 @@ import type { Execution, Schedule, TaskPath } from '@/lib/services/tasks/types';
 
 /** The ComponentRef the deploy and task controls act on. */
 export async function componentRef(ctx: ServiceContext, org: string, project: string, component: { name: string; registryId: string; repository: string }): Promise<ComponentRef> {
-  const registries = await listRegistries(ctx, org);
+  const registries = await listRegistries(ctx, { org });
   const registry = registries.find((r) => r.id === component.registryId);
   return { org, project, component: component.name, api: componentApi(org, project, component.name), repository: component.repository, registryHost: registry?.host ?? component.repository.split('/')[0] };
 }

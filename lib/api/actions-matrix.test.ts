@@ -81,7 +81,7 @@ const rules: Record<string, Rule> = {
   revokeInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   resendInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   createApiKeyAction: { allow: 'api-keys:manage', args: () => ['acme', { name: 'k', role: 'viewer' }] },
-  revokeApiKeyAction: { allow: 'api-keys:manage', args: async () => ['acme', (await createApiKey(sys(), 'acme', { name: 'k', role: 'viewer' })).id] },
+  revokeApiKeyAction: { allow: 'api-keys:manage', args: async () => ['acme', (await createApiKey(sys(), { org: 'acme', name: 'k', role: 'viewer' })).id] },
   listAuditEventsAction: { allow: 'audit:read', args: () => [{ org: 'acme' }] },
   createEnvironmentAction: { allow: 'environments:manage', args: () => [{ org: 'acme', name: `e-${n()}`, displayName: 'E', dataPlane: 'local' }] },
   updateEnvironmentAction: { allow: 'environments:manage', args: () => [{ org: 'acme', env: 'staging', displayName: 'Staging' }] },
@@ -104,7 +104,7 @@ const rules: Record<string, Rule> = {
   setConfigAction: { allow: 'components:manage', args: () => [...web, { kind: 'env', key: 'GREETING', value: 'hi' }] },
   deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), { org: 'acme', project: 'base', component: 'web', kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
-  revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
+  revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), { org: web[0], project: web[1], component: web[2], name: 'x' })).id] },
   deleteComponentAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent()] },
   moveRegistryAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent(), { registryId: await mirrorRegistry() }] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
@@ -158,10 +158,10 @@ async function newComponent() {
 /** Another registry entry for the host of the world's registry: it has the image, so a move succeeds. */
 let mirror: Promise<string> | undefined;
 function mirrorRegistry() {
-  return (mirror ??= createRegistry(sys(), 'acme', { displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] }).then((r) => r.id));
+  return (mirror ??= createRegistry(sys(), { org: 'acme', displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] }).then((r) => r.id));
 }
 async function newRegistry() {
-  return (await createRegistry(sys(), 'acme', { displayName: `reg-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;
+  return (await createRegistry(sys(), { org: 'acme', displayName: `reg-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;
 }
 
 type ActionFn = (...args: unknown[]) => Promise<ActionResult<unknown>>;

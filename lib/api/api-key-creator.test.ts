@@ -39,7 +39,7 @@ const as = (key: string) => ({
 async function adminWithKey() {
   const u = await createUser(system(d.db), { name: 'Second admin', email: uniqueEmail('admin2'), password: testPassword });
   await addMember(d.db, 'acme', u.user, 'admin');
-  const { key } = await createApiKey(userCtx(d.db, u.user), 'acme', { name: `k-${u.user.id.slice(0, 6)}`, role: 'admin' });
+  const { key } = await createApiKey(userCtx(d.db, u.user), { org: 'acme', name: `k-${u.user.id.slice(0, 6)}`, role: 'admin' });
   return { user: u.user, key };
 }
 
@@ -87,7 +87,7 @@ describe('an API key acts for the person who created it', () => {
   it('caps a developer key of a person who became a platform engineer at what both roles allow', async () => {
     const u = await createUser(system(d.db), { name: 'Dev', email: uniqueEmail('dev'), password: testPassword });
     await addMember(d.db, 'acme', u.user, 'admin');
-    const { key } = await createApiKey(userCtx(d.db, u.user), 'acme', { name: 'dev-key', role: 'developer' });
+    const { key } = await createApiKey(userCtx(d.db, u.user), { org: 'acme', name: 'dev-key', role: 'developer' });
     expect((await as(key).createProject(`r-${u.user.id.slice(0, 6)}`)).status).toBe(201);
     await updateMemberRole(fx.users.admin, { org: 'acme', userId: u.user.id, role: 'platform-engineer' });
     expect((await as(key).createProject(`s-${u.user.id.slice(0, 6)}`)).status).toBe(403);

@@ -17,7 +17,7 @@ beforeAll(async () => {
   d = await testDatabase();
   useTestApp(d);
   await orgWithMembers(d.db, 'acme');
-  auth = { authorization: `Bearer ${(await createApiKey(system(d.db), 'acme', { name: 'dev', role: 'developer' })).key}` };
+  auth = { authorization: `Bearer ${(await createApiKey(system(d.db), { org: 'acme', name: 'dev', role: 'developer' })).key}` };
 });
 afterAll(() => d.close());
 

@@ -58,7 +58,7 @@ const member = async ({ d }: Fx) => {
 const invitation = async ({ d }: Fx) => ({ id: (await inviteMember(system(d.db), { org: 'acme', email: uniqueEmail('inv'), role: 'viewer' })).invitationId });
 
 const registry = async ({ d, n }: Fx) => ({
-  id: (await createRegistry(system(d.db), 'acme', { displayName: `reg-${n()}`, authType: 'basic', host: '127.0.0.1:1', username: 'u', password: 'p' })).id,
+  id: (await createRegistry(system(d.db), { org: 'acme', displayName: `reg-${n()}`, authType: 'basic', host: '127.0.0.1:1', username: 'u', password: 'p' })).id,
 });
 
 const openapi = 'openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths: { /a: { get: { responses: { "200": { description: ok } } } } }\n';
@@ -167,7 +167,7 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/invitations/{id}/resend': { allow: 'members:manage', params: invitation },
   'GET /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage' },
   'POST /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage', body: () => ({ name: 'k', role: 'viewer' }) },
-  'DELETE /api/v1/orgs/{org}/api-keys/{id}': { allow: 'api-keys:manage', params: async ({ d }) => ({ id: (await createApiKey(system(d.db), 'acme', { name: 'k', role: 'viewer' })).id }) },
+  'DELETE /api/v1/orgs/{org}/api-keys/{id}': { allow: 'api-keys:manage', params: async ({ d }) => ({ id: (await createApiKey(system(d.db), { org: 'acme', name: 'k', role: 'viewer' })).id }) },
   'GET /api/v1/orgs/{org}/audit-events': { allow: 'audit:read' },
   // A stream: the matrix reads its status and leaves it (the stream ends when the database closes).
   'GET /api/v1/orgs/{org}/events': { allow: 'org:read', invalidQuery: 'since=yesterday' },
@@ -208,7 +208,7 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/ci-tokens': { allow: 'ci-tokens:manage', params: web, body: () => ({ name: 'ci' }) },
   'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}/ci-tokens/{id}': {
     allow: 'ci-tokens:manage',
-    params: async ({ d }) => ({ project: 'base', component: 'web', id: (await createCiToken(system(d.db), 'acme', 'base', 'web', { name: 'x' })).id }),
+    params: async ({ d }) => ({ project: 'base', component: 'web', id: (await createCiToken(system(d.db), { org: 'acme', project: 'base', component: 'web', name: 'x' })).id }),
   },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deliveries': { allow: 'org:read', params: web },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/endpoints': { allow: 'org:read', params: web },
@@ -306,19 +306,19 @@ beforeAll(async () => {
   const w = await buildMatrixWorld(d);
   stopWorld = w.stop;
   Object.assign(world, { registryId: w.registryId, image: w.image, deploymentId: w.deploymentId, developer: w.acme.users.developer });
-  world.mirrorId = (await createRegistry(system(d.db), 'acme', { displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] })).id;
+  world.mirrorId = (await createRegistry(system(d.db), { org: 'acme',  displayName: 'mirror', authType: 'anonymous', host: w.image.split('/')[0] })).id;
   for (const role of roles) {
     callers[`session:${role}`] = { cookie: w.sessions[role] };
-    const { key } = await createApiKey(system(d.db), 'acme', { name: `key-${role}`, role });
+    const { key } = await createApiKey(system(d.db), { org: 'acme', name: `key-${role}`, role });
     callers[`api-key:${role}`] = { authorization: `Bearer ${key}` };
   }
   callers.outsider = { cookie: w.sessions.outsider };
-  const { key: globexKey } = await createApiKey(system(d.db), 'globex', { name: 'other', role: 'admin' });
+  const { key: globexKey } = await createApiKey(system(d.db), { org: 'globex', name: 'other', role: 'admin' });
   callers['outsider-key'] = { authorization: `Bearer ${globexKey}` };
-  const revoked = await createApiKey(system(d.db), 'acme', { name: 'revoked', role: 'admin' });
-  await revokeApiKey(system(d.db), 'acme', revoked.id);
+  const revoked = await createApiKey(system(d.db), { org: 'acme', name: 'revoked', role: 'admin' });
+  await revokeApiKey(system(d.db), { org: 'acme', id: revoked.id });
   callers['revoked-key'] = { authorization: `Bearer ${revoked.key}` };
-  callers['ci-token'] = { authorization: `Bearer ${(await createCiToken(system(d.db), 'acme', 'base', 'web', { name: 'matrix' })).token}` };
+  callers['ci-token'] = { authorization: `Bearer ${(await createCiToken(system(d.db), { org: 'acme', project: 'base', component: 'web', name: 'matrix' })).token}` };
   callers.anonymous = {};
   callers['malformed-auth'] = { authorization: 'Basic YWRtaW46YWRtaW4=' };
   routes = await discoverRoutes();

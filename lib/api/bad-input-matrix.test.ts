@@ -38,8 +38,8 @@ beforeAll(async () => {
   d = await testDatabase();
   const w = await buildMatrixWorld(d);
   stopWorld = w.stop;
-  apiKey = (await createApiKey(system(d.db), 'acme', { name: 'bad-input', role: 'admin' })).key;
-  ciToken = (await createCiToken(system(d.db), 'acme', 'base', 'web', { name: 'bad-input' })).token;
+  apiKey = (await createApiKey(system(d.db), { org: 'acme', name: 'bad-input', role: 'admin' })).key;
+  ciToken = (await createCiToken(system(d.db), { org: 'acme', project: 'base', component: 'web', name: 'bad-input' })).token;
   routes = [];
   for (const file of routeFiles(apiRoot)) {
     const segs = path.relative(apiRoot, path.dirname(file)).split(path.sep);

@@ -26,7 +26,7 @@ export async function buildMatrixWorld(d: Database) {
   const registry = await startRegistry({ auth: 'anonymous' });
   await pushImage(await buildTestImage({ message: 'hello 1.0' }), `${registry.host}/team/hello:1.0`);
   const image = `${registry.host}/team/hello:1.0`;
-  const registryId = (await createRegistry(system(d.db), 'acme', { displayName: 'local', authType: 'anonymous', host: registry.host })).id;
+  const registryId = (await createRegistry(system(d.db), { org: 'acme', displayName: 'local', authType: 'anonymous', host: registry.host })).id;
   const web = await createComponent(system(d.db), { org: 'acme', project: 'base', name: 'web', displayName: 'Web', type: 'service', registryId, image });
   const [dev] = await d.db.select().from(environment).where(eq(environment.organizationId, acme.org.id)).orderBy(environment.position);
   const [active] = await d.db

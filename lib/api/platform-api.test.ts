@@ -26,7 +26,7 @@ beforeAll(async () => {
   [d, standin] = await Promise.all([testDatabase(), startKubeStandin()]);
   useTestApp(d);
   orgId = (await orgWithMembers(d.db, 'acme')).org.id;
-  auth = { authorization: `Bearer ${(await createApiKey(system(d.db), 'acme', { name: 'pe', role: 'platform-engineer' })).key}` };
+  auth = { authorization: `Bearer ${(await createApiKey(system(d.db), { org: 'acme',  name: 'pe', role: 'platform-engineer' })).key}` };
 }, 120_000);
 afterAll(async () => {
   await Promise.all([d?.close(), standin?.stop()]);

@@ -32,7 +32,7 @@ beforeAll(async () => {
   [d, reg] = await Promise.all([testDatabase(), startRegistry({ auth: 'basic', username: 'alice', password })]);
   useTestApp(d, oldKey);
   await orgWithMembers(d.db, 'acme');
-  auth = { authorization: `Bearer ${(await createApiKey(system(d.db), 'acme', { name: 'pe', role: 'platform-engineer' })).key}` };
+  auth = { authorization: `Bearer ${(await createApiKey(system(d.db), { org: 'acme', name: 'pe', role: 'platform-engineer' })).key}` };
 }, 120_000);
 afterAll(async () => {
   await Promise.all([d?.close(), reg?.stop()]);
@@ -103,7 +103,7 @@ describe('registries over REST', () => {
   });
 
   it('draft tests: a private address is refused with the uniform text, and the caller is rate-limited (429)', async () => {
-    const caller = { authorization: `Bearer ${(await createApiKey(system(d.db), 'acme', { name: 'scanner', role: 'platform-engineer' })).key}` };
+    const caller = { authorization: `Bearer ${(await createApiKey(system(d.db), { org: 'acme', name: 'scanner', role: 'platform-engineer' })).key}` };
     const post = (host: string) =>
       draft.POST(
         new Request('http://127.0.0.1/api/v1/orgs/acme/registries-test', { method: 'POST', headers: { ...caller, 'content-type': 'application/json' }, body: JSON.stringify({ registry: { displayName: 'd', authType: 'anonymous', host, insecure: true } }) }),
@@ -123,7 +123,7 @@ describe('registries over REST', () => {
 
   it('answers another organisation\'s registry with 404', async () => {
     await orgWithMembers(d.db, 'globex');
-    const other = `Bearer ${(await createApiKey(system(d.db), 'globex', { name: 'x', role: 'admin' })).key}`;
+    const other = `Bearer ${(await createApiKey(system(d.db), { org: 'globex', name: 'x', role: 'admin' })).key}`;
     const [row] = await d.db.select().from(containerRegistry).limit(1);
     const res = await one.GET(new Request(`http://127.0.0.1/api/v1/orgs/acme/registries/${row.id}`, { headers: { authorization: other } }), p({ id: row.id }));
     expect(res.status).toBe(404);

@@ -33,7 +33,7 @@ describe('bearer credentials', () => {
   });
 
   it('finds a usable credential by its value only, and never a CI token as an API key', async () => {
-    const { key } = await createApiKey(system(d.db), 'acme', { name: 'k', role: 'viewer' });
+    const { key } = await createApiKey(system(d.db), { org: 'acme', name: 'k', role: 'viewer' });
     expect((await findCredential(d.db, 'api-key', key))?.name).toBe('k');
     expect(await findCredential(d.db, 'ci-token', key)).toBeUndefined();
     const gct = `gct_${key.slice(4)}`;
@@ -42,7 +42,7 @@ describe('bearer credentials', () => {
   });
 
   it('marks use at most once per throttle window', async () => {
-    const { key, id } = await createApiKey(system(d.db), 'acme', { name: 'used', role: 'viewer' });
+    const { key, id } = await createApiKey(system(d.db), { org: 'acme', name: 'used', role: 'viewer' });
     const lastUsed = async () => (await d.db.select({ at: apiKey.lastUsedAt }).from(apiKey).where(eq(apiKey.id, id)))[0].at;
     expect(await lastUsed()).toBeNull();
     await findCredential(d.db, 'api-key', key);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   useTestApp(d);
   const acme = await orgWithMembers(d.db, 'acme');
   email = (acme.users.developer.actor as { email: string }).email;
-  apiKey = (await createApiKey(system(d.db), 'acme', { name: 'audit', role: 'admin' })).key;
+  apiKey = (await createApiKey(system(d.db), { org: 'acme', name: 'audit', role: 'admin' })).key;
   server = await startRouteServer();
   // Long enough that no retry in this file waits it out: outcomes never depend on timing.
   signInPolicy.baseDelayMs = 10 * 60_000;

@@ -22,7 +22,7 @@ export async function orNotFound<T>(pending: Promise<T>): Promise<T> {
 /** The organisation in the URL and the caller's role in it; 404 when they are not a member. */
 export const loadOrg = cache(async (slug: string) => {
   const ctx = await currentContext();
-  const org = await orNotFound(getOrg(ctx, slug));
+  const org = await orNotFound(getOrg(ctx, { org: slug }));
   return { ctx, org, role: org.role as Role };
 });
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
   for (const v of ['1.0', '1.1']) await pushImage(await buildTestImage({ message: `web ${v}` }), `${reg.host}/team/web:${v}`, creds);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(dev(), { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
   await createComponent(dev(), { org: 'acme', project: 'shop', name: 'web', displayName: 'Web', type: 'service', registryId: r.id, image: `${reg.host}/team/web:1.0` });
   rec = await testReconciler(d.db);
 }, 240_000);

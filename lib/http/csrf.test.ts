@@ -94,7 +94,7 @@ describe('cookie-authenticated writes (CSRF)', () => {
   });
 
   it('leaves bearer (API key) requests alone: no Origin, no content type needed', async () => {
-    const { key } = await createApiKey(system(d.db), 'acme', { name: 'script', role: 'admin' });
+    const { key } = await createApiKey(system(d.db), { org: 'acme', name: 'script', role: 'admin' });
     const other = (await createUser(system(d.db), { name: 'Scripted', email: uniqueEmail('scripted'), password: testPassword })).user;
     const res = await addMember(new Request(url, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ email: other.email, role: 'viewer' }) }), params);
     expect(res.status).toBe(201);

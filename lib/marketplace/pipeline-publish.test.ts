@@ -70,7 +70,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'consumer' }), `${reg.host}/shop/consumer:1.0`);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
   await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'consumer', displayName: 'Consumer', type: 'service', registryId: r.id, image: `${reg.host}/shop/consumer:1.0` });
   jobs = await testEngine(d.db, { pipelineDefaultImage: shell });
 }, 240_000);

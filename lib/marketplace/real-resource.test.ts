@@ -74,7 +74,7 @@ beforeAll(async () => {
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(fx.users.developer, { org: 'acme', name: 'infra', displayName: 'Infra' });
   await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
   await createComponent(fx.users.developer, { org: 'acme', project: 'infra', name: 'guarded', displayName: 'Guarded', type: 'service', registryId: r.id, image: `${reg.host}/infra/guarded:1.0` });
   await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'client', displayName: 'Client', type: 'service', registryId: r.id, image: `${reg.host}/shop/client:1.0` });
   rec = await testReconciler(d.db);

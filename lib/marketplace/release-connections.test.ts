@@ -66,7 +66,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'frozen connections' }), `${reg.host}/shop/app:1.0`);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(dev(), { org: 'acme',  name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(fx.users.admin, { org: 'acme',  displayName: 'Local', authType: 'anonymous', host: reg.host });
   await createComponent(dev(), { org: 'acme', project: 'shop',  name: 'app', displayName: 'App', type: 'service', registryId: r.id, image: `${reg.host}/shop/app:1.0` });
   rec = await testReconciler(d.db);
 }, 240_000);

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'crash', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, username: 'ci', password: 'flow-Pa55word' });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'basic', host: reg.host, username: 'ci', password: 'flow-Pa55word' });
   await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
   rec = await testReconciler(d.db);
 }, 240_000);
@@ -194,7 +194,7 @@ describe('deploying images to real containers', () => {
     expect(await card()).toMatchObject({ status: 'missing', statusReason: expect.stringMatching(/removed outside Gantry/) });
     // The REST answer says the same, to any member (here a viewer's API key).
     useDatabaseForTests(d);
-    const key = (await createApiKey(system(d.db), 'acme', { name: 'drift', role: 'viewer' })).key;
+    const key = (await createApiKey(system(d.db), { org: 'acme', name: 'drift', role: 'viewer' })).key;
     const params = { org: 'acme', project: 'shop', component: 'hello', env: 'development' };
     const res = await envRoute.GET(new Request('http://127.0.0.1/api/v1/orgs/acme/projects/shop/components/hello/environments/development', { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve(params) });
     expect(res.status).toBe(200);

@@ -42,7 +42,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'crash', variant: 'exit-immediately' }), `${reg.host}/team/other:crash`, creds);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(dev(), { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
   await createComponent(dev(), { org: 'acme', project: 'shop', name: 'snap', displayName: 'Snap', type: 'service', registryId: r.id, image: `${reg.host}/team/snap:1.0` });
   rec = await testReconciler(d.db);
 }, 240_000);

@@ -1,7 +1,8 @@
 import { apiKey } from '@/db/schema';
 import { expiryAfterDays, issueCredential } from '@/lib/auth/bearer-credential';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { covers } from '../roles';
 import { parse } from '../validation';
 import { createApiKeyInput } from './schemas';
@@ -11,9 +12,9 @@ import { createApiKeyInput } from './schemas';
  * It records the person behind it (the signed-in user, or the person behind the calling key),
  * so it can never act with more than that person's role, and dies with their membership.
  */
-export async function createApiKey(ctx: ServiceContext, orgSlug: string, input: unknown) {
-  const { org, role } = await authorize(ctx, orgSlug, 'api-keys:manage');
-  const data = parse(createApiKeyInput, input);
+export async function createApiKey(ctx: ServiceContext, input: unknown) {
+  const { org, role, body } = await authorizeOrg(ctx, input, 'api-keys:manage');
+  const data = parse(createApiKeyInput, body);
   if (!covers(role, data.role)) throw ServiceError.forbidden(`You cannot create a key with more rights than your own role (${role}).`);
   const { secret: key, prefix, hash } = issueCredential('api-key');
   const createdBy = ctx.actor.type === 'user' ? ctx.actor.userId : ctx.actor.type === 'api-key' ? ctx.actor.createdBy : null;

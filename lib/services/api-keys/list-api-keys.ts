@@ -1,9 +1,12 @@
 import { desc, eq } from 'drizzle-orm';
 import { apiKey, user } from '@/db/schema';
-import { authorize, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg, noFields } from '../paths';
+import { parse } from '../validation';
 
-export async function listApiKeys(ctx: ServiceContext, orgSlug: string) {
-  const { org } = await authorize(ctx, orgSlug, 'api-keys:manage');
+export async function listApiKeys(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'api-keys:manage');
+  parse(noFields, body);
   return ctx.db
     .select({
       id: apiKey.id,

@@ -36,10 +36,10 @@ beforeAll(async () => {
   for (const tag of tags) await pushImage(await buildTestImage({ message: `storm ${tag}` }), `${reg.host}/team/storm:${tag}`);
   await orgWithMembers(d.db, 'acme');
   await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(system(d.db), { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
   for (const name of names) {
     await createComponent(system(d.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/storm:1` });
-    tokens[name] = (await createCiToken(system(d.db), 'acme', 'shop', name, { name: 'ci' })).token;
+    tokens[name] = (await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: name, name: 'ci' })).token;
   }
   rec = await testReconciler(d.db);
   server = await startRouteServer();

@@ -3,10 +3,11 @@ import { ServiceError } from '@/lib/errors';
 import { nextDeploymentChange } from '@/lib/events/deployment-changes';
 import type { ServiceContext } from '../context';
 import { findDeploymentWithEvents } from '../deployments/get-deployment';
+import { idPath } from '../paths';
 import { parse } from '../validation';
 import { ciComponent } from './ci-component';
 
-const input = z.strictObject({ wait: z.coerce.number().int().min(0).max(120, 'wait is at most 120 seconds.').default(0) });
+const input = z.strictObject({ ...idPath, wait: z.coerce.number().int().min(0).max(120, 'wait is at most 120 seconds.').default(0) });
 const terminal = new Set(['active', 'failed', 'superseded']);
 
 /** Long-polls one CI token may hold open at once. */
@@ -25,9 +26,9 @@ export const ciWaiters = (tokenId: string) => waiters.get(tokenId) ?? 0;
  * A waiter sleeps until the reconciler or a service says the deployment changed
  * (lib/events/deployment-changes), re-checking every `recheckMs` for other processes' changes.
  */
-export async function ciDeploymentStatus(ctx: ServiceContext, id: string, raw: unknown, signal?: AbortSignal, recheckMs = RECHECK_MS) {
+export async function ciDeploymentStatus(ctx: ServiceContext, raw: unknown, signal?: AbortSignal, recheckMs = RECHECK_MS) {
   const { actor } = await ciComponent(ctx);
-  const { wait } = parse(input, raw);
+  const { id, wait } = parse(input, raw);
   const read = async () => {
     const d = await findDeploymentWithEvents(ctx, actor.organizationId, id);
     if (d.componentId !== actor.componentId) throw ServiceError.notFound('Deployment');

@@ -45,12 +45,12 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'crash', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
   await orgWithMembers(d.db, 'acme');
   await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
+  const r = await createRegistry(system(d.db), { org: 'acme', displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
   for (const name of ['hello', 'other', 'b1', 'b2', 'b3', 'b4', 'b5']) {
     await createComponent(system(d.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
   }
-  tokenA = (await createCiToken(system(d.db), 'acme', 'shop', 'hello', { name: 'github' })).token;
-  tokenB = (await createCiToken(system(d.db), 'acme', 'shop', 'other', { name: 'other' })).token;
+  tokenA = (await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: 'hello', name: 'github' })).token;
+  tokenB = (await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: 'other', name: 'other' })).token;
   rec = await testReconciler(d.db);
 }, 240_000);
 
@@ -141,11 +141,11 @@ describe('token misuse and bad input', () => {
     const before = (await d.db.select({ n: sql<number>`count(*)::int` }).from(deployment))[0].n;
     const [aDeployment] = await d.db.select().from(deployment).innerJoin(ciToken, eq(ciToken.componentId, deployment.componentId)).where(eq(ciToken.name, 'github')).limit(1);
     expect((await fetch(`${server.url}/api/v1/ci/deployments/${aDeployment.deployment.id}`, { headers: bearer(tokenB) })).status).toBe(404);
-    const revoked = await createCiToken(system(d.db), 'acme', 'shop', 'hello', { name: 'revoked' });
-    await revokeCiToken(system(d.db), 'acme', 'shop', 'hello', revoked.id);
-    const expired = await createCiToken(system(d.db), 'acme', 'shop', 'hello', { name: 'expired', expiresInDays: 30 });
+    const revoked = await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: 'hello', name: 'revoked' });
+    await revokeCiToken(system(d.db), { org: 'acme', project: 'shop', component: 'hello', id: revoked.id });
+    const expired = await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: 'hello', name: 'expired', expiresInDays: 30 });
     await d.db.update(ciToken).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(ciToken.id, expired.id));
-    const apiKey = (await createApiKey(system(d.db), 'acme', { name: 'admin', role: 'admin' })).key;
+    const apiKey = (await createApiKey(system(d.db), { org: 'acme', name: 'admin', role: 'admin' })).key;
     for (const headers of [bearer(revoked.token), bearer(expired.token), bearer('gct_short'), bearer(tokenA.slice(0, -2) + 'xx'), {}, bearer(apiKey), { authorization: tokenA }]) {
       const res = await post('/api/v1/ci/deploy', { tag: '1.0' }, headers);
       expect(res.status).toBe(401);
@@ -166,7 +166,7 @@ describe('token misuse and bad input', () => {
     expect((await post('/api/v1/ci/deploy', { tag: '9.9' }, bearer(tokenB))).status).toBe(404);
     process.env.GANTRY_CI_RATE_LIMIT = '3';
     try {
-      const limited = await createCiToken(system(d.db), 'acme', 'shop', 'other', { name: 'limited' });
+      const limited = await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: 'other', name: 'limited' });
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await post('/api/v1/ci/deploy', { tag: '1.0' }, bearer(limited.token))).status);
       expect(statuses.slice(0, 3).every((s) => s === 202)).toBe(true);
@@ -184,7 +184,7 @@ describe('token misuse and bad input', () => {
 describe('a burst of webhooks', () => {
   it('200 webhooks over 5 components, then one more each: each ends serving its last request\'s image; every request is accounted for', async () => {
     const names = ['b1', 'b2', 'b3', 'b4', 'b5'];
-    const tokens = await Promise.all(names.map(async (n) => (await createCiToken(system(d.db), 'acme', 'shop', n, { name: 'burst' })).token));
+    const tokens = await Promise.all(names.map(async (n) => (await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: n, name: 'burst' })).token));
     const tags = ['1.0', '1.1', 'v2', 'feature-x'];
     const requests = Array.from({ length: 200 }, (_, i) => ({ c: i % 5, tag: tags[Math.floor(Math.random() * tags.length)] }));
     const answers: { c: number; tag: string; status: number; id?: string }[] = [];

@@ -34,9 +34,9 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'long poll, newer' }), `${reg.host}/team/poll:2`);
   await orgWithMembers(d.db, 'acme');
   await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(system(d.db), { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
   await createComponent(system(d.db), { org: 'acme', project: 'shop', name: 'poll', displayName: 'poll', type: 'service', registryId: r.id, image: `${reg.host}/team/poll:1` });
-  token = (await createCiToken(system(d.db), 'acme', 'shop', 'poll', { name: 'ci' })).token;
+  token = (await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: 'poll', name: 'ci' })).token;
   ci = { db: d.db, actor: (await authenticateCiToken(d.db, token))! };
 }, 240_000);
 
@@ -53,7 +53,7 @@ const statusRequest = (id: string, signal?: AbortSignal) =>
 describe('CI long-poll', () => {
   it('releases a waiter when a newer request supersedes its deployment (a change notice, not a poll)', async () => {
     const first = await deploy();
-    const waiting = ciDeploymentStatus(ci, first, { wait: 120 }, undefined, never);
+    const waiting = ciDeploymentStatus(ci, { id: first, wait: 120 }, undefined, never);
     await waitFor('the waiter to be registered', async () => ciWaiters(ci.actor.type === 'ci-token' ? ci.actor.tokenId : '') === 1);
     // Another image: a request for the same one would be answered with the deployment already queued.
     await deploy('2');
@@ -81,7 +81,7 @@ describe('CI long-poll', () => {
 
   it('releases a waiter when the reconciler finishes the deployment on a real engine', async () => {
     const id = await deploy();
-    const waiting = ciDeploymentStatus(ci, id, { wait: 120 }, undefined, never);
+    const waiting = ciDeploymentStatus(ci, { id, wait: 120 }, undefined, never);
     await waitFor('the waiter to be registered', async () => ciWaiters((ci.actor as { tokenId: string }).tokenId) === 1);
     rec = await testReconciler(d.db);
     expect(await waiting).toMatchObject({ id, status: 'active', done: true });

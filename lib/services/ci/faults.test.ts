@@ -48,11 +48,11 @@ beforeAll(async () => {
   useTestApp(d);
   await orgWithMembers(d.db, 'acme');
   await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const good = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  const bad = await createRegistry(system(d.db), 'acme', { displayName: 'Hangs', authType: 'anonymous', host: reg.host });
+  const good = await createRegistry(system(d.db), { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const bad = await createRegistry(system(d.db), { org: 'acme', displayName: 'Hangs', authType: 'anonymous', host: reg.host });
   for (const [name, r] of [['ok', good], ['hang', bad]] as const) {
     await createComponent(system(d.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/faults:1` });
-    tokens[name] = (await createCiToken(system(d.db), 'acme', 'shop', name, { name: 'ci' })).token;
+    tokens[name] = (await createCiToken(system(d.db), { org: 'acme', project: 'shop', component: name, name: 'ci' })).token;
   }
   // Then the second registry moves to the host that never answers (creating resolves the image).
   const hangHost = `127.0.0.1:${hangPort}`;

@@ -92,12 +92,12 @@ describe('several console processes', () => {
     useTestApp(a, key);
     await orgWithMembers(a.db, 'acme');
     await createProject(system(a.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
-    const r = await createRegistry(system(a.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+    const r = await createRegistry(system(a.db), { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
     const names = ['m1', 'm2', 'm3'];
     const tokens: Record<string, string> = {};
     for (const name of names) {
       await createComponent(system(a.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/multi:1` });
-      tokens[name] = (await createCiToken(system(a.db), 'acme', 'shop', name, { name: 'ci' })).token;
+      tokens[name] = (await createCiToken(system(a.db), { org: 'acme', project: 'shop', component: name, name: 'ci' })).token;
     }
 
     // One container engine, as two consoles pointed at the same Docker host share one.

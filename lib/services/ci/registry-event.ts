@@ -20,12 +20,14 @@ interface Outcome {
  * A registry's push notification: each pushed image is matched against the component's
  * repository and tag filter; the last matching one is deployed, the rest are recorded
  * with the reason they were not. `deployed` says whether a deployment was queued.
+ * `input`: the event source named in the path and the registry's notification as sent.
  */
-export async function registryEvent(ctx: ServiceContext, source: EventSource, body: unknown) {
+export async function registryEvent(ctx: ServiceContext, input: { source: EventSource; notification: unknown }) {
   const { actor, component, label } = await ciComponent(ctx);
   await takeRateLimit(ctx.db, actor.tokenId);
-  assertNoNulBytes(body);
-  const events = normalisePushEvents(source, body);
+  const { source, notification } = input;
+  assertNoNulBytes(notification);
+  const events = normalisePushEvents(source, notification);
   const own = parseImageReference(`${component.repository}:latest`);
   const display = (e: PushEvent) => `${e.host ? `${e.host}/` : ''}${e.path}${e.tag ? `:${e.tag}` : ''}${e.digest && !e.tag ? `@${e.digest}` : ''}`;
   const why = (e: PushEvent): string | null => {

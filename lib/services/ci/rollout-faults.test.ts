@@ -49,9 +49,9 @@ beforeAll(async () => {
   for (const v of ['2', '3']) await pushImage(await buildTestImage({ message: `rollout v${v}`, variant: 'http-slow-start' }), `${reg.host}/team/web:${v}`);
   d = await scene.reopen();
   await orgWithMembers(d.db, 'acme');
-  await createProject(ctx(), 'acme', { name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(ctx(), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  await createComponent(ctx(), 'acme', 'shop', { name: 'web', displayName: 'Web', type: 'service', registryId: r.id, image: `${reg.host}/team/web:1` });
+  await createProject(ctx(), { org: 'acme',  name: 'shop', displayName: 'Shop' });
+  const r = await createRegistry(ctx(), { org: 'acme',  displayName: 'Local', authType: 'anonymous', host: reg.host });
+  await createComponent(ctx(), { org: 'acme', project: 'shop',  name: 'web', displayName: 'Web', type: 'service', registryId: r.id, image: `${reg.host}/team/web:1` });
 }, 240_000);
 
 afterAll(async () => {
@@ -64,10 +64,10 @@ describe('rollouts through faults', () => {
   it('kill -9 of the console mid-rollout: the restarted console finishes it, and the previous release answers every request until the switch', async () => {
     // The console as it was: v1 active and serving.
     await scene.restart();
-    const v1 = await settled(d!.db, (await deploy(ctx(), 'acme', 'shop', 'web', { tag: '1' })).id);
+    const v1 = await settled(d!.db, (await deploy(ctx(), { org: 'acme', project: 'shop', component: 'web',  tag: '1' })).id);
     expect(v1.status).toBe('active');
     const oldUrl = v1.endpoints![0].url;
-    const v2 = await deploy(ctx(), 'acme', 'shop', 'web', { tag: '2' });
+    const v2 = await deploy(ctx(), { org: 'acme', project: 'shop', component: 'web',  tag: '2' });
     await scene.stop(); // a clean stop; on PGlite the database is one process's at a time
     d = undefined;
 
@@ -112,7 +112,7 @@ describe('rollouts through faults', () => {
     const oldUrl = serving.endpoints![0].url;
     client = serveLoop(oldUrl);
     const pidFile = path.join(scene.engineDir, 'podman.pid');
-    const v3 = await deploy(ctx(), 'acme', 'shop', 'web', { tag: '3' });
+    const v3 = await deploy(ctx(), { org: 'acme', project: 'shop', component: 'web',  tag: '3' });
     await pollUntil('v3 to be health-checking', async () => (await row(v3.id)).status === 'health-checking', { timeoutMs: 60_000 });
     const servicePid = Number(fs.readFileSync(pidFile, 'utf8'));
     process.kill(servicePid, 'SIGKILL');

@@ -4,13 +4,15 @@ import { expiryAfterDays, isUsable, issueCredential, revokeCredentials } from '@
 import { ServiceError } from '@/lib/errors';
 import { actorLabel, audit, type ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
+import { z } from 'zod';
+import { idPath, noFields } from '../paths';
 import { parse, isUuid } from '../validation';
 import { createCiTokenInput } from './schemas';
 
 /** Creates a token bound to this one component; the value is returned this once. */
-export async function createCiToken(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'ci-tokens:manage');
-  const data = parse(createCiTokenInput, input);
+export async function createCiToken(ctx: ServiceContext, input: unknown) {
+  const { org, project, component, body } = await loadComponent(ctx, input, 'ci-tokens:manage');
+  const data = parse(createCiTokenInput, body);
   const { secret: token, prefix, hash } = issueCredential('ci-token');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -26,13 +28,14 @@ export async function createCiToken(ctx: ServiceContext, orgSlug: string, projec
         expiresAt: expiryAfterDays(data.expiresInDays),
       })
       .returning({ id: ciToken.id, name: ciToken.name, prefix: ciToken.prefix, createdAt: ciToken.createdAt, expiresAt: ciToken.expiresAt });
-    await audit(tx, ctx, org.id, { action: 'ci-token.create', targetType: 'component', targetId: component.id, targetLabel: `${projectName}/${componentName}`, data: { tokenId: row.id, name: row.name, prefix: row.prefix } });
+    await audit(tx, ctx, org.id, { action: 'ci-token.create', targetType: 'component', targetId: component.id, targetLabel: `${project.name}/${component.name}`, data: { tokenId: row.id, name: row.name, prefix: row.prefix } });
     return { ...row, token };
   });
 }
 
-export async function listCiTokens(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string) {
-  const { component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'ci-tokens:manage');
+export async function listCiTokens(ctx: ServiceContext, input: unknown) {
+  const { component, body } = await loadComponent(ctx, input, 'ci-tokens:manage');
+  parse(noFields, body);
   const rows = await ctx.db
     .select({ id: ciToken.id, name: ciToken.name, prefix: ciToken.prefix, createdAt: ciToken.createdAt, createdBy: ciToken.createdByLabel, lastUsedAt: ciToken.lastUsedAt, expiresAt: ciToken.expiresAt, revokedAt: ciToken.revokedAt, userEmail: user.email })
     .from(ciToken)
@@ -48,13 +51,14 @@ export async function listCiTokens(ctx: ServiceContext, orgSlug: string, project
 }
 
 /** Revocation is effective at once: the next request with the token is refused. */
-export async function revokeCiToken(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, id: string) {
-  const { org, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'ci-tokens:manage');
+export async function revokeCiToken(ctx: ServiceContext, input: unknown) {
+  const { org, project, component, body } = await loadComponent(ctx, input, 'ci-tokens:manage');
+  const { id } = parse(z.strictObject(idPath), body);
   if (!isUuid(id)) throw ServiceError.notFound('CI token');
   return ctx.db.transaction(async (tx) => {
     const [row] = await revokeCredentials(tx, 'ci-token', and(eq(ciToken.id, id), eq(ciToken.componentId, component.id)));
     if (!row) throw ServiceError.notFound('CI token');
-    await audit(tx, ctx, org.id, { action: 'ci-token.revoke', targetType: 'component', targetId: component.id, targetLabel: `${projectName}/${componentName}`, data: { tokenId: row.id, name: row.name } });
+    await audit(tx, ctx, org.id, { action: 'ci-token.revoke', targetType: 'component', targetId: component.id, targetLabel: `${project.name}/${component.name}`, data: { tokenId: row.id, name: row.name } });
     return row;
   });
 }

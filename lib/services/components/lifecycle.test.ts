@@ -44,7 +44,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'hello delete' }), `${reg.host}/team/hello:1.0`);
   [fx, other] = [await orgWithMembers(d.db, 'acme'), await orgWithMembers(d.db, 'globex')];
   await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(fx.users.admin, { org: 'acme',  displayName: 'Local', authType: 'anonymous', host: reg.host });
   // Create and deploy: the first release is queued with the component, in one transaction.
   const created = await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0`, deploy: true });
   expect(created.deployment).toMatchObject({ status: 'queued', environment: 'development' });
@@ -64,7 +64,7 @@ describe('deleting a component', () => {
     expect(await settled(d.db, firstDeployment)).toMatchObject({ status: 'active', trigger: 'console' });
     expect((await settled(d.db, (await deploy(fx.users.developer, { ...path, tag: '1.0' })).id)).status).toBe('active');
     expect((await settled(d.db, (await promote(fx.users.developer, { ...path, from: 'development', to: 'staging' })).id)).status).toBe('active');
-    token = (await createCiToken(fx.users.developer, 'acme', 'shop', 'hello', { name: 'ci' })).token;
+    token = (await createCiToken(fx.users.developer, { org: 'acme', project: 'shop', component: 'hello',  name: 'ci' })).token;
     expect(await findCredential(d.db, 'ci-token', token)).toBeDefined();
     expect(await containersOf('hello')).toHaveLength(2);
   }, 120_000);
@@ -117,19 +117,19 @@ describe('deleting a component', () => {
   it('moves to another registry: the image is re-resolved there, then the old registry can be deleted', async () => {
     const mirror = await startRegistry({ auth: 'anonymous' });
     try {
-      const m = await createRegistry(fx.users.admin, 'acme', { displayName: 'Mirror', authType: 'anonymous', host: mirror.host });
+      const m = await createRegistry(fx.users.admin, { org: 'acme',  displayName: 'Mirror', authType: 'anonymous', host: mirror.host });
       const [before] = await d.db.select().from(component).where(eq(component.name, 'hello'));
       // The mirror does not have the image yet: refused, nothing changes.
       await expect(moveComponentRegistry(fx.users.developer, { ...path, registryId: m.id })).rejects.toMatchObject({ code: expect.stringMatching(/invalid|not_found/) });
       await expect(moveComponentRegistry(fx.users.viewer, { ...path, registryId: m.id })).rejects.toMatchObject({ code: 'forbidden' });
       expect((await d.db.select().from(component).where(eq(component.id, before.id)))[0].registryId).toBe(before.registryId);
       await pushImage(await buildTestImage({ message: 'hello delete' }), `${mirror.host}/team/hello:1.0`);
-      await expect(deleteRegistry(fx.users.admin, 'acme', before.registryId)).rejects.toMatchObject({ code: 'conflict' });
+      await expect(deleteRegistry(fx.users.admin, { org: 'acme', id: before.registryId })).rejects.toMatchObject({ code: 'conflict' });
       const moved = await moveComponentRegistry(fx.users.developer, { ...path, registryId: m.id });
       expect(moved).toMatchObject({ registryId: m.id, repository: `${mirror.host}/team/hello`, image: `${mirror.host}/team/hello:1.0`, sameDigest: true });
       // Deploys now pull from the mirror, and the old registry is no longer in use.
       expect((await settled(d.db, (await deploy(fx.users.developer, { ...path, tag: '1.0', environment: 'development' })).id)).status).toBe('active');
-      await deleteRegistry(fx.users.admin, 'acme', before.registryId);
+      await deleteRegistry(fx.users.admin, { org: 'acme', id: before.registryId });
       await pollUntil('the replaced container is removed', async () => (await containersOf('hello')).length === 3);
     } finally {
       await mirror.stop();

@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (const tag of ['1.0', '1.9', '1.10', 'latest']) await pushImage(image, `${reg.host}/team/hello:${tag}`, creds);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
   await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
 }, 180_000);
 

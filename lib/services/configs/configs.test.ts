@@ -24,7 +24,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'hello configs' }), `${reg.host}/team/hello:1.0`);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
   await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
 }, 180_000);
 

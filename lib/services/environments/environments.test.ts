@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** Something active in `env`: a component with an active deployment (no engine runs here). */
 async function runIn(env: string, name: string) {
-  const registryId = (await createRegistry(system(d.db), 'acme', { displayName: `r-${name}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;
+  const registryId = (await createRegistry(system(d.db), { org: 'acme',  displayName: `r-${name}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;
   const [p] = await d.db.insert(project).values({ organizationId: fx.org.id, name: `p-${name}`, displayName: 'P' }).returning();
   const [c] = await d.db.insert(component).values({ organizationId: fx.org.id, projectId: p.id, name, displayName: name, type: 'service', registryId, repository: '127.0.0.1:1/x' }).returning();
   const [r] = await d.db.insert(release).values({ componentId: c.id, image: '127.0.0.1:1/x:1', digest: `sha256:${'a'.repeat(64)}`, createdByLabel: 'test' }).returning();

@@ -58,7 +58,7 @@ beforeAll(async () => {
   other = await orgWithMembers(d.db, 'globex');
   await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
   await createProject(fx.users.developer, { org: 'acme', name: 'core', displayName: 'Core' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Local', authType: 'anonymous', host: reg.host });
   const hello = await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
   const api = await createComponent(fx.users.developer, { org: 'acme', project: 'core', name: 'api', displayName: 'API', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
   const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));

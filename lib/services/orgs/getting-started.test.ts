@@ -22,7 +22,7 @@ const states = async () => (await gettingStarted(fx.users.viewer, { org: 'acme' 
 describe('getting started', () => {
   it('follows an organisation from nothing to a first active deploy', async () => {
     expect(await states()).toEqual(['registry:next', 'component:todo', 'deploy:todo']);
-    const registryId = (await createRegistry(system(d.db), 'acme', { displayName: 'hub', authType: 'anonymous', host: '127.0.0.1:1' })).id;
+    const registryId = (await createRegistry(system(d.db), { org: 'acme',  displayName: 'hub', authType: 'anonymous', host: '127.0.0.1:1' })).id;
     expect(await states()).toEqual(['registry:done', 'component:next', 'deploy:todo']);
     const [p] = await d.db.insert(project).values({ organizationId: fx.org.id, name: 'shop', displayName: 'Shop' }).returning();
     expect((await gettingStarted(fx.users.viewer, { org: 'acme' })).steps[1]).toMatchObject({ project: 'shop' });

@@ -26,7 +26,7 @@ describe('organisations', () => {
   it('creates an organisation with the creator as admin, the local data plane and the promotion path', async () => {
     const org = await createOrg(fx.users.admin, { slug: 'dev-own', name: 'Dev Own' });
     const ctx = fx.users.admin;
-    expect((await getOrg(ctx, 'dev-own')).role).toBe('admin');
+    expect((await getOrg(ctx, { org: 'dev-own' })).role).toBe('admin');
     expect((await listEnvironments(ctx, { org: 'dev-own' })).map((e) => [e.name, e.position, e.dataPlane])).toEqual([
       ['development', 0, 'local'],
       ['staging', 1, 'local'],
@@ -99,9 +99,9 @@ describe('organisations', () => {
 
   it('hides an organisation from outsiders (not found) and lets only admins rename it', async () => {
     const outsider = await createUser(system(d.db), { name: 'O', email: uniqueEmail('out'), password: testPassword });
-    await expect(getOrg(userCtx(d.db, outsider.user), 'acme')).rejects.toMatchObject({ code: 'not_found' });
-    await expect(updateOrg(fx.users.developer, 'acme', { name: 'Nope' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(updateOrg(fx.users['platform-engineer'], 'acme', { name: 'Nope' })).rejects.toMatchObject({ code: 'forbidden' });
-    expect((await updateOrg(fx.users.admin, 'acme', { name: 'Acme Inc' })).name).toBe('Acme Inc');
+    await expect(getOrg(userCtx(d.db, outsider.user), { org: 'acme' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(updateOrg(fx.users.developer, { org: 'acme', name: 'Nope' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updateOrg(fx.users['platform-engineer'], { org: 'acme', name: 'Nope' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await updateOrg(fx.users.admin, { org: 'acme', name: 'Acme Inc' })).name).toBe('Acme Inc');
   });
 });

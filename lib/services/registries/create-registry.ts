@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { containerRegistry } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { registryWarnings } from '@/lib/registries/host';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { isUniqueViolation, parse } from '../validation';
 import { publicColumns } from './find-registry';
 import { registryInput } from './schemas';
 import { registryColumns } from './secret';
 
-export async function createRegistry(ctx: ServiceContext, orgSlug: string, input: unknown) {
-  const { org } = await authorize(ctx, orgSlug, 'registries:manage');
-  const data = parse(registryInput, input);
+export async function createRegistry(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'registries:manage');
+  const data = parse(registryInput, body);
   const id = randomUUID();
   const columns = registryColumns(id, data);
   try {

@@ -1,13 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { containerRegistry } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { z } from 'zod';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg, idPath } from '../paths';
+import { parse } from '../validation';
 import { findRegistry } from './find-registry';
 import { registryUsage } from './registry-usage';
 
 /** Deletes a registry no component pulls from; otherwise says which components do. */
-export async function deleteRegistry(ctx: ServiceContext, orgSlug: string, id: string) {
-  const { org } = await authorize(ctx, orgSlug, 'registries:manage');
+export async function deleteRegistry(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'registries:manage');
+  const { id } = parse(z.strictObject(idPath), body);
   return ctx.db.transaction(async (tx) => {
     const current = await findRegistry(tx, org.id, id);
     const used = (await registryUsage(tx, [id])).get(id) ?? [];

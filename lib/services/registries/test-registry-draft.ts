@@ -1,5 +1,6 @@
 import { parseDockerConfig } from '@/lib/registries/docker-config';
-import { authorize, type Actor, type ServiceContext } from '../context';
+import type { Actor, ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { takeToken } from '../rate-limit';
 import { parse } from '../validation';
 import { checkConnection } from './check-connection';
@@ -11,11 +12,11 @@ export const DRAFT_TESTS_PER_MINUTE = 20;
 const caller = (a: Actor) => (a.type === 'user' ? `user:${a.userId}` : a.type === 'api-key' ? `api-key:${a.keyId}` : a.type);
 
 /** Test connection from the form, before saving: nothing is stored. */
-export async function testRegistryDraft(ctx: ServiceContext, orgSlug: string, input: unknown) {
-  await authorize(ctx, orgSlug, 'registries:manage');
+export async function testRegistryDraft(ctx: ServiceContext, input: unknown) {
+  const { body } = await authorizeOrg(ctx, input, 'registries:manage');
   // The draft test connects to any host a caller types: bound it per caller, across organisations.
   await takeToken(ctx.db, `registry-draft-test:${caller(ctx.actor)}`, DRAFT_TESTS_PER_MINUTE, 'connection tests');
-  const { registry, image } = parse(testDraftInput, input);
+  const { registry, image } = parse(testDraftInput, body);
   const data = parse(registryInput, registry);
   switch (data.authType) {
     case 'docker-config': {

@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { containerRegistry } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { registryWarnings } from '@/lib/registries/host';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg, idPath } from '../paths';
 import { isUniqueViolation, parse } from '../validation';
 import { findRegistry, publicColumns } from './find-registry';
 import { registryUsage } from './registry-usage';
@@ -39,9 +40,9 @@ function requireCredentialsOnMove(
  * Changes a registry. Fields left out keep their value, so credentials can be rotated
  * without retyping the rest, and the name changed without retyping the password.
  */
-export async function updateRegistry(ctx: ServiceContext, orgSlug: string, id: string, input: unknown) {
-  const { org } = await authorize(ctx, orgSlug, 'registries:manage');
-  const patch = parse(updateRegistryInput, input);
+export async function updateRegistry(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'registries:manage');
+  const { id, ...patch } = parse(updateRegistryInput.extend(idPath), body);
   const current = await findRegistry(ctx.db, org.id, id);
   const authType = patch.authType ?? current.authType;
   const sameType = authType === current.authType;

@@ -42,7 +42,7 @@ describe('kill -9 of the console during an execution', () => {
       const setup = await scene.reopen();
       const fx = await orgWithMembers(setup.db, 'acme');
       await createProject(fx.users.developer, { org: 'acme', name: 'ops', displayName: 'Ops' });
-      const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
+      const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Jobs', authType: 'anonymous', host: reg.host });
       const c = await createComponent(fx.users.developer, { org: 'acme', project: 'ops', name: 'slow', displayName: 'Slow', type: 'manual-task', registryId: r.id, image: `${reg.host}/jobs/slow:1` });
       const [org] = await setup.db.select().from(organization).where(eq(organization.slug, 'acme'));
       const [dev] = await setup.db.select().from(environment).where(eq(environment.organizationId, org.id)).orderBy(environment.position);

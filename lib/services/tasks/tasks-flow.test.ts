@@ -78,7 +78,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'sleepy job', variant: 'task-sleep' }), `${reg.host}/jobs/sleep:1`);
   fx = await orgWithMembers(d.db, 'acme');
   await createProject(dev(), { org: 'acme', name: 'ops', displayName: 'Ops' });
-  const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
+  const r = await createRegistry(fx.users.admin, { org: 'acme', displayName: 'Jobs', authType: 'anonymous', host: reg.host });
   jobs = await testEngine(d.db, { stopGraceSeconds: 1 });
   await deployed('report', 'scheduled-task', 'report', r.id, '* * * * *');
   await deployed('fail', 'manual-task', 'fail', r.id);

@@ -26,7 +26,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
   const { ctx, role } = await loadOrg(slug);
   const { permission } = settingsTab('api-keys');
   if (!can(role, permission)) return <AccessDenied area="API key settings" role={role} permission={permission} orgSlug={slug} />;
-  const keys = await listApiKeys(ctx, slug);
+  const keys = await listApiKeys(ctx, { org: slug });
   const now = new Date();
 
   return (

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Credentials' };
 export default async function CredentialsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx, role } = await loadOrg(slug);
-  const registries = await listRegistries(ctx, slug);
+  const registries = await listRegistries(ctx, { org: slug });
   const manage = can(role, 'registries:manage');
 
   return (

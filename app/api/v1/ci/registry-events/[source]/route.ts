@@ -7,7 +7,7 @@ type P = { source: string };
 export const POST = ciApi<P>(
   async ({ ctx, params, body }) => {
     if (!eventSources.includes(params.source as EventSource)) throw ServiceError.notFound(`Event source "${params.source}" (use one of ${eventSources.join(', ')})`);
-    const { deployed, deliveries } = await registryEvent(ctx, params.source as EventSource, await body());
+    const { deployed, deliveries } = await registryEvent(ctx, { source: params.source as EventSource, notification: await body() });
     // 202 when a deployment was queued, 200 when the notification was only recorded.
     return { status: deployed ? 202 : 200, body: { deliveries } };
   },

@@ -15,7 +15,7 @@ export default async function NewComponentPage({ params }: { params: Promise<{ o
   const { org: slug, project: name } = await params;
   const { ctx, org, role, project } = await loadProject(slug, name);
   if (!can(role, 'components:manage')) return <AccessDenied area="component creation" role={role} permission="components:manage" orgSlug={slug} />;
-  const registries = await listRegistries(ctx, slug);
+  const registries = await listRegistries(ctx, { org: slug });
 
   return (
     <div className="max-w-3xl">

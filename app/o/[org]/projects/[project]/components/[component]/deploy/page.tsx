@@ -24,7 +24,7 @@ export default async function ComponentDeployPage({ params }: { params: Promise<
     componentEnvironments(ctx, { org: slug, project, component: name }),
     listDeployments(ctx, { org: slug, project, component: name }),
     listReleases(ctx, { org: slug, project, component: name }),
-    listRegistries(ctx, slug),
+    listRegistries(ctx, { org: slug }),
   ]);
   const registry = registries.find((r) => r.id === component.registryId);
   const target = { org: slug, project, component: name, api: componentApi(slug, project, name), repository: component.repository, registryHost: registry?.host ?? component.repository.split('/')[0] };

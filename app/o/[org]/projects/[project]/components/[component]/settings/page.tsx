@@ -16,7 +16,7 @@ type Params = { org: string; project: string; component: string };
 export default async function ComponentSettingsPage({ params }: { params: Promise<Params> }) {
   const { org: slug, project, component: name } = await params;
   const { ctx, role, component } = await loadComponentPage(slug, project, name);
-  const [registries, cards] = await Promise.all([listRegistries(ctx, slug), componentEnvironments(ctx, { org: slug, project, component: name })]);
+  const [registries, cards] = await Promise.all([listRegistries(ctx, { org: slug }), componentEnvironments(ctx, { org: slug, project, component: name })]);
   const registry = registries.find((r) => r.id === component.registryId);
   const canManage = can(role, 'components:manage');
   const fixed = [

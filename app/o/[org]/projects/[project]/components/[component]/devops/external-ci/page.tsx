@@ -24,7 +24,7 @@ export default async function ExternalCiPage({ params }: { params: Promise<Param
   const { org: slug, project, component: name } = await params;
   const { ctx, role, component } = await loadComponentPage(slug, project, name);
   const canTokens = can(role, 'ci-tokens:manage');
-  const [tokens, deliveries] = await Promise.all([canTokens ? listCiTokens(ctx, slug, project, name) : [], listDeliveries(ctx, slug, project, name)]);
+  const [tokens, deliveries] = await Promise.all([canTokens ? listCiTokens(ctx, { org: slug, project, component: name }) : [], listDeliveries(ctx, { org: slug, project, component: name })]);
   const { baseUrl } = config();
   const target: CiTarget = { org: slug, project, component: name, componentLabel: component.displayName };
   const snippets = ciSystems.map((s) => ({ id: s.id, label: s.label, secretHint: s.secretHint, text: s.render({ baseUrl, repository: component.repository }) }));
