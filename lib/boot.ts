@@ -35,7 +35,7 @@ async function start() {
   const db = await database();
   const installation = await installationId(db.db);
   const limits = { memoryMiB: c.GANTRY_CONTAINER_MEMORY_MIB, cpus: c.GANTRY_CONTAINER_CPUS, pids: c.GANTRY_CONTAINER_PIDS };
-  const drivers = createDriverFactory({ dataDir: c.dataDir, installation, limits, dockerHost: process.env.GANTRY_DOCKER_HOST });
+  const drivers = createDriverFactory({ dataDir: c.dataDir, installation, limits, dockerHost: c.GANTRY_DOCKER_HOST });
   registerDrivers((plane) => drivers.driverFor(plane));
   const driverFor: DriverFor = async (plane, hints) => {
     if (hints.insecureRegistry) {

@@ -45,10 +45,22 @@ const schema = z.object({
     .default('127.0.0.1:8088'),
   /** How people reach the gateway (shown as the start of every public URL); default http://GANTRY_GATEWAY_LISTEN. */
   GANTRY_GATEWAY_URL: z.string().url().optional(),
-  GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pino level; unset: info (silent under tests), decided by lib/logger.ts. */
+  GANTRY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** Webhook requests per minute per CI token (lib/services/ci/rate-limit.ts). */
+  GANTRY_CI_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** An existing Docker-compatible engine socket (unix://…) to use instead of starting Podman's API service. */
+  GANTRY_DOCKER_HOST: z.string().optional(),
+  /** The podman program (a path, or a name looked up on PATH); default podman. */
+  GANTRY_PODMAN_BIN: z.string().optional(),
+  /** The engine's containers.conf; default lib/dataplane/engine/containers.conf. */
+  GANTRY_CONTAINERS_CONF: z.string().optional(),
+  /** "1" while the e2e suite runs the production build: the sign-in rate limit is off (every test signs in from one address). */
+  GANTRY_E2E: z.string().optional(),
 });
+type Settings = z.infer<typeof schema>;
 
-export type Config = z.infer<typeof schema> & { dataDir: string; baseUrl: string; gatewayUrl: string | null };
+export type Config = Settings & { dataDir: string; baseUrl: string; gatewayUrl: string | null };
 
 let cached: Config | undefined;
 
@@ -68,6 +80,17 @@ export function config(): Config {
     baseUrl: (c.GANTRY_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
   };
   return cached;
+}
+
+/**
+ * One variable, read now and checked by the same schema. For code that must not wait for (or
+ * fail with) the whole configuration — the logger is created at import — and for settings
+ * tests change while the process runs (rate limit, podman program).
+ */
+export function setting<K extends keyof Settings>(key: K): Settings[K] {
+  const parsed = schema.shape[key].safeParse(process.env[key]);
+  if (!parsed.success) throw new Error(`Invalid configuration:\n  ${key}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data as Settings[K];
 }
 
 export function resetConfigForTests() {

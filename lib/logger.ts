@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { setting } from './config';
 
 /** Keys whose values never reach a log line, wherever they appear. */
 export const redactPaths = [
@@ -20,7 +21,7 @@ let sink: (line: string) => void = (line) => void process.stdout.write(line);
 
 export const logger = pino(
   {
-    level: process.env.GANTRY_LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'silent' : 'info'),
+    level: setting('GANTRY_LOG_LEVEL') ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'silent' : 'info'),
     base: { service: 'gantry' },
     redact: { paths: redactPaths, censor: '[redacted]' },
   },

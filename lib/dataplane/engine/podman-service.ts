@@ -28,6 +28,7 @@ import { appendFile, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promi
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { setting } from '@/lib/config';
 import { ServiceError } from '@/lib/errors';
 import { isLoopbackHost } from '@/lib/oci/client';
 import { logger } from '@/lib/logger';
@@ -127,7 +128,7 @@ function registriesConfEntries(text: string): string[] {
 /** The project's containers.conf for the engine (GANTRY_CONTAINERS_CONF overrides). */
 export function containersConfPath(): string {
   const candidates = [
-    process.env.GANTRY_CONTAINERS_CONF,
+    setting('GANTRY_CONTAINERS_CONF'),
     typeof __dirname === 'string' && __dirname.startsWith('/') ? path.join(__dirname, 'containers.conf') : undefined,
     path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/dataplane/engine/containers.conf'),
   ].filter((c): c is string => !!c);
@@ -138,7 +139,7 @@ export function containersConfPath(): string {
 
 /** Absolute path of the podman program, or null when it is not installed. */
 export function findPodman(): string | null {
-  const configured = process.env.GANTRY_PODMAN_BIN;
+  const configured = setting('GANTRY_PODMAN_BIN');
   const candidates = configured?.includes('/')
     ? [configured]
     : (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter(Boolean).map((d) => path.join(d, configured || 'podman'));
@@ -392,7 +393,7 @@ class ManagedPodmanService {
  * starts `podman system service` for `dataDir` (once per process and socket).
  */
 export async function ensureEngine(opts: EnsureEngineOptions): Promise<EngineHandle> {
-  const dockerHost = opts.dockerHost ?? process.env.GANTRY_DOCKER_HOST;
+  const dockerHost = opts.dockerHost ?? setting('GANTRY_DOCKER_HOST');
   const readyTimeoutMs = opts.readyTimeoutMs ?? 30_000;
   if (dockerHost) {
     const socketPath = socketPathOf(dockerHost);
