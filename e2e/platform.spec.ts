@@ -79,8 +79,8 @@ test('a kubeconfig pointing to a dead cluster gets a clear error, and nothing is
 
   await page.getByRole('button', { name: 'Attach cluster' }).click();
   const dialog = page.getByRole('dialog', { name: 'Attach a Kubernetes cluster' });
-  await expect(dialog.getByLabel('Name')).toBeFocused();
-  await dialog.getByLabel('Name').fill('dead-cluster');
+  await expect(dialog.getByLabel('Name', { exact: true })).toBeFocused();
+  await dialog.getByLabel('Name', { exact: true }).fill('dead-cluster');
   const kubeconfig = [
     'apiVersion: v1',
     'kind: Config',

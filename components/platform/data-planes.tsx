@@ -158,11 +158,7 @@ function AttachForm({ orgSlug, onDone }: { orgSlug: string; onDone(): void }) {
         The kubeconfig is checked, the cluster is asked for its version and what the credentials may do, and only then is it saved — encrypted, and never shown again. Only inline
         credentials are accepted (no exec or auth-provider plugins, no files).
       </p>
-      {attach.formError && (
-        <div role="alert">
-          <Alert>{attach.formError}</Alert>
-        </div>
-      )}
+      {attach.formError && <Alert>{attach.formError}</Alert>}
       <Field id="plane-name" label="Name" error={attach.fields.name} hint="Lowercase letters, digits and hyphens, e.g. “eu-cluster”.">
         <Input name="name" required maxLength={63} autoComplete="off" />
       </Field>

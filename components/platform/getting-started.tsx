@@ -23,9 +23,10 @@ export function GettingStarted({ orgSlug, steps, canRegister }: { orgSlug: strin
     }),
     component: (s) => ({
       title: 'Create a component',
-      text: 'A service, web app or task, made from a full image URL in that registry.',
-      href: s.project ? `${base}/projects/${s.project}/components/new` : base,
-      cta: s.project ? 'Create a component' : 'Create a project first',
+      text: s.project ? 'A service, web app or task, made from a full image URL in that registry.' : 'Create a project below first; a component is a service, web app or task made from an image URL.',
+      // Without a project, the overview below offers Create Project.
+      href: s.project ? `${base}/projects/${s.project}/components/new` : null,
+      cta: 'Create a component',
     }),
     deploy: (s) => ({
       title: 'Deploy it',

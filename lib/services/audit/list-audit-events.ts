@@ -5,13 +5,14 @@ import { ServiceError } from '@/lib/errors';
 import { authorizeOrg, type ServiceContext } from '../context';
 import { parse, isUuid } from '../validation';
 
-/** A moment: ISO 8601 with an offset, or without one (then UTC, as the page shows times). */
+/** A moment: ISO 8601 with an offset, or without one (then UTC, as the page shows times); empty = none. */
 const moment = (what: string) =>
   z
     .string()
     .trim()
     .max(40)
     .transform((v, c) => {
+      if (!v) return undefined; // an empty form field: no bound
       const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
       if (Number.isNaN(t)) {
         c.addIssue({ code: 'custom', message: `${what} must be a date and time, e.g. 2026-11-21T09:30.` });
@@ -39,8 +40,8 @@ export const listAuditEventsInput = z
     action: filterText.optional(),
     /** Part of the target's name, its id, or its type ("environment"). */
     target: filterText.optional(),
-    from: z.union([z.literal('').transform(() => undefined), moment('From')]).optional(),
-    to: z.union([z.literal('').transform(() => undefined), moment('To')]).optional(),
+    from: moment('From').optional(),
+    to: moment('To').optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '"From" must come before "To".', path: ['to'] });
 

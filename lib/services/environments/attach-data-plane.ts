@@ -28,7 +28,8 @@ export async function attachDataPlane(ctx: ServiceContext, input: unknown) {
   if (taken) throw nameTaken(data.name);
 
   const probe = await probeCluster(data.kubeconfig, { egress: egressPolicy() });
-  if (!probe.reachable) throw ServiceError.unavailable(`${probe.message} Nothing was saved.`, { fields: { kubeconfig: 'The cluster could not be reached.' } });
+  // No field: the sentence (which server, why) is the whole answer and is shown as it is.
+  if (!probe.reachable) throw ServiceError.unavailable(`${probe.message} Nothing was saved.`);
 
   const id = randomUUID();
   return ctx.db.transaction(async (tx) => {
