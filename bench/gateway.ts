@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startGateway } from '@/lib/gateway/caddy';
 import { publicPath } from '@/lib/gateway/routes';
+import { freePort } from '@/lib/util/net';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -18,14 +18,6 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function median<T extends { rps: number }>(xs: T[]): T {
   return [...xs].sort((a, b) => a.rps - b.rps)[Math.floor(xs.length / 2)];
-}
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function run(url: string) {

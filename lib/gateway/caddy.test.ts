@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from './caddy';
 import { publicPath, type GatewayRoute } from './routes';
+import { freePort } from '@/lib/util/net';
 
 // A real Caddy in front of real loopback HTTP servers: routes, path stripping, a switch of
 // upstream under a client that never stops asking, and a crash the supervisor recovers from.
@@ -13,14 +14,6 @@ import { publicPath, type GatewayRoute } from './routes';
 let dir: string;
 let gw: Gateway;
 const servers: http.Server[] = [];
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** An upstream that answers "<name> <path>" (keep-alive on, as real services are). */
 async function upstream(name: string): Promise<{ dial: string; close(): Promise<void> }> {

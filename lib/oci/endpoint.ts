@@ -1,15 +1,10 @@
 /** Hosts and schemes: where a registry named by a person is reached, and when plain HTTP is allowed. */
 import { ServiceError } from '@/lib/errors';
 import { fail } from './errors';
+import { hostnameOf, isLoopbackHost } from '@/lib/registries/registry-host';
 import { normalizeDomain, referenceGrammar, registryApiHost } from './reference';
 
-/** True for 127.0.0.0/8, localhost (and *.localhost) and ::1. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
+export { isLoopbackHost };
 
 export interface RegistryEndpoint {
   /** Registry as people name it ("docker.io", "127.0.0.1:5000"). */
@@ -45,8 +40,7 @@ export function resolveEndpoint(input: string, opts: { insecure?: boolean } = {}
   }
   const host = normalizeDomain(s);
   const apiHost = registryApiHost(host);
-  const hostname = apiHost.startsWith('[') ? apiHost.slice(0, apiHost.indexOf(']') + 1) : apiHost.split(':')[0];
-  const loopback = isLoopbackHost(hostname);
+  const loopback = isLoopbackHost(hostnameOf(apiHost));
   if (!scheme) scheme = loopback || opts.insecure ? 'http' : 'https';
   if (scheme === 'http' && !loopback && !opts.insecure) {
     throw fail(

@@ -27,7 +27,7 @@
  * single-segment names get the "library/" namespace.
  */
 import { ServiceError } from '@/lib/errors';
-import { DOCKER_HUB_DOMAIN, normalizeDomain, registryApiHost } from '@/lib/registries/registry-host';
+import { DOCKER_HUB_DOMAIN, looksLikeRegistryHost, normalizeDomain, registryApiHost } from '@/lib/registries/registry-host';
 
 // ---------------------------------------------------------------------------
 // Grammar building blocks (regular-expression sources, unanchored)
@@ -118,16 +118,6 @@ export interface ImageReference {
 // ---------------------------------------------------------------------------
 // Helpers
 
-/** True when `component` (the part before the first "/") names a registry. */
-function looksLikeDomain(component: string): boolean {
-  return (
-    component === 'localhost' ||
-    component.includes('.') ||
-    component.includes(':') ||
-    component.toLowerCase() !== component
-  );
-}
-
 /**
  * True when the input starts with an explicit registry domain
  * ("ghcr.io/x", "localhost/x", "127.0.0.1:5000/x"), false for Docker Hub
@@ -135,7 +125,7 @@ function looksLikeDomain(component: string): boolean {
  */
 export function hasExplicitDomain(input: string): boolean {
   const slash = input.indexOf('/');
-  return slash > 0 && looksLikeDomain(input.slice(0, slash));
+  return slash > 0 && looksLikeRegistryHost(input.slice(0, slash));
 }
 
 const quote = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
@@ -260,7 +250,7 @@ export function parseImageReference(input: string): ImageReference {
   if (slash < 0) {
     domain = DOCKER_HUB_DOMAIN;
     remainder = s;
-  } else if (looksLikeDomain(s.slice(0, slash))) {
+  } else if (looksLikeRegistryHost(s.slice(0, slash))) {
     domain = s.slice(0, slash);
     remainder = s.slice(slash + 1);
     if (!referenceGrammar.domain.test(domain)) {

@@ -42,6 +42,30 @@ export function bareHost(typed: string): string {
     .replace(/\/.*$/, '');
 }
 
+/** The host name of "host[:port]" ("127.0.0.1:5000" → "127.0.0.1", "[::1]:5000" → "[::1]"). */
+export function hostnameOf(host: string): string {
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+}
+
+/** True for 127.0.0.0/8, localhost (and *.localhost) and ::1: the hosts plain HTTP is used for without asking. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Whether the first component of an image reference names a registry (Docker's rule: a dot, a port, localhost, or upper case). */
+export function looksLikeRegistryHost(component: string): boolean {
+  return component === 'localhost' || component.includes('.') || component.includes(':') || component.toLowerCase() !== component;
+}
+
+/** The registry host an image reference names; docker.io when it names none ("nginx:1.27", "team/app"). */
+export function imageRegistryHost(image: string): string {
+  const slash = image.indexOf('/');
+  return slash > 0 && looksLikeRegistryHost(image.slice(0, slash)) ? image.slice(0, slash) : DOCKER_HUB_DOMAIN;
+}
+
 /** The registry an `auths` key of a Docker config names: `https://index.docker.io/v1/` → docker.io. */
 export function dockerConfigHost(key: string): string {
   return normalizeDomain(bareHost(key));

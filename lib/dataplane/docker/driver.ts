@@ -22,6 +22,7 @@ import { isTask } from '@/lib/component-types';
 import Docker from 'dockerode';
 import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
+import { imageRegistryHost } from '@/lib/registries/registry-host';
 import { isInsecureRegistry } from '../engine/podman-service';
 import { RolloutError, type DataPlaneDriver, type JobRunner, type ObservedState, type RolloutPhase, type RolloutOptions, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { engineMessage, engineRawMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, oneLine, statusOf } from './engine-errors';
@@ -72,11 +73,6 @@ function identityKey(identity: ComponentIdentity) {
 
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-function registryHost(image: string): string {
-  const first = image.split('/')[0];
-  return image.includes('/') && /[.:]|^localhost$/.test(first) ? first : 'docker.io';
 }
 
 function portKey(p: { port: number; protocol: 'TCP' | 'UDP' }) {
@@ -302,7 +298,7 @@ export class DockerDriver implements DataPlaneDriver {
     if (pinned && (await this.engineCall('pulling', () => imagePresent(this.docker, spec.image)))) return;
     const podman = this.opts.pullEndpoint !== 'compat' && (await this.engineCall('pulling', () => this.detectEngine())) === 'podman';
     try {
-      await pullImage(this.docker, spec.image, spec.pullAuth, { podman, insecure: this.insecure(registryHost(spec.image)) });
+      await pullImage(this.docker, spec.image, spec.pullAuth, { podman, insecure: this.insecure(imageRegistryHost(spec.image)) });
     } catch (e) {
       if (e instanceof PullError) throw new RolloutError(e.message, 'pulling', [], e.transient);
       throw e;

@@ -13,6 +13,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { buildTestImage, podman, pushImage } from '@/lib/testing/images';
+import { isPidAlive } from '@/lib/util/process';
 import { DockerDriver } from '../docker/driver';
 import { RolloutError } from '../types';
 import { pingSocket } from './engine-socket';
@@ -26,15 +27,6 @@ async function tempDir(): Promise<string> {
   const d = await mkdtemp(path.join(os.tmpdir(), 'gantry-engine-'));
   dirs.push(d);
   return d;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 afterAll(async () => {
@@ -78,7 +70,7 @@ describe('ensureEngine: managed podman service', () => {
     const first = engine.pid()!;
     process.kill(first, 'SIGKILL');
     await waitFor('a new podman service', async () => engine.pid() !== first && (await pingSocket(engine.socketPath)), { timeoutMs: 30_000 });
-    expect(alive(first)).toBe(false);
+    expect(isPidAlive(first)).toBe(false);
     const driver = new DockerDriver({ socketPath: engine.socketPath, installation: 'enginetest' });
     expect((await driver.ping()).ok).toBe(true);
   });
@@ -93,7 +85,7 @@ describe('ensureEngine: managed podman service', () => {
   it('stop() ends the service and removes its socket; containers are not its children', async () => {
     const pid = engine.pid()!;
     await engine.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isPidAlive(pid)).toBe(false);
     expect(existsSync(engine.socketPath)).toBe(false);
     expect(existsSync(path.join(dataDir, 'podman.pid'))).toBe(false);
   });

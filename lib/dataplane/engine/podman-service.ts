@@ -29,6 +29,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setting } from '@/lib/config';
+import { hostProblem } from '@/lib/registries/host';
+import { hostnameOf } from '@/lib/registries/registry-host';
+import { pollUntil } from '@/lib/util/poll';
+import { isPidAlive } from '@/lib/util/process';
 import { ServiceError } from '@/lib/errors';
 import { isLoopbackHost } from '@/lib/oci/client';
 import { logger } from '@/lib/logger';
@@ -63,18 +67,13 @@ const REGISTRIES_HEADER =
 // Insecure (plain-HTTP) registries
 
 const insecureHosts = new Set<string>();
-const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 function checkHost(host: string): string {
   const h = host.trim();
-  if (!HOST_PATTERN.test(h)) {
+  if (hostProblem(h)) {
     throw ServiceError.invalid(`"${h.slice(0, 100)}" is not a registry host (expected host or host:port, e.g. 127.0.0.1:5000).`);
   }
   return h;
-}
-
-function hostnameOf(host: string): string {
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
 }
 
 /**
@@ -171,24 +170,12 @@ function isOurPodmanService(pid: number, socketPath: string): boolean {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  let interval = 10;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, interval));
-    interval = Math.min(interval * 1.5, 200);
-  }
+/** Whether `check` came true within `timeoutMs` (lib/util pollUntil, answered instead of thrown). */
+function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  return pollUntil('podman service', check, { timeoutMs, intervalMs: 10, maxIntervalMs: 200 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Gantry's environment minus its own settings and anything that looks like a secret (the engine needs none of them). */
@@ -256,7 +243,7 @@ class ManagedPodmanService {
       text = REGISTRIES_HEADER;
       await writeFile(this.registriesConf, text, { mode: 0o644 });
     }
-    for (const h of registriesConfEntries(text)) if (HOST_PATTERN.test(h)) insecureHosts.add(h.toLowerCase());
+    for (const h of registriesConfEntries(text)) if (!hostProblem(h)) insecureHosts.add(h.toLowerCase());
     for (const h of insecureHosts) await this.appendEntry(h, text);
   }
 
@@ -284,7 +271,7 @@ class ManagedPodmanService {
     if (Number.isInteger(oldPid) && oldPid > 0 && isOurPodmanService(oldPid, this.socketPath)) {
       logger.info({ pid: oldPid, socketPath: this.socketPath }, 'stopping a podman service left over by an earlier run');
       process.kill(oldPid, 'SIGTERM');
-      if (!(await waitUntil(() => !alive(oldPid), 5000))) process.kill(oldPid, 'SIGKILL');
+      if (!(await waitUntil(() => !isPidAlive(oldPid), 5000))) process.kill(oldPid, 'SIGKILL');
     }
     if (existsSync(this.socketPath)) {
       if (await pingSocket(this.socketPath, 500)) {

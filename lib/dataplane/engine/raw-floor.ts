@@ -11,6 +11,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import { freePort } from '@/lib/util/net';
 import { containersConfPath, findPodman } from './podman-service';
 
 export interface RawFloorOptions {
@@ -32,17 +33,6 @@ export interface RawFloorResult {
   /** From starting `podman run -d` until the command returned. */
   runReturnedMs: number;
   hostPort: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
 }
 
 /** Resolves true when a GET on 127.0.0.1:port answers with at least one byte. */
