@@ -6,11 +6,10 @@ import { listImageTags } from '@/lib/services/components/list-image-tags';
 import { deploy } from '@/lib/services/deployments/deploy';
 import { promote } from '@/lib/services/deployments/promote';
 import { approvePromotion, rejectPromotion } from '@/lib/services/deployments/promotion-approval';
-import { asImageFieldError } from '../../image-errors';
 
 /** Update Image & Deploy: exactly one of { tag } | { image } | { releaseId }, to the first environment. */
 export async function deployAction(orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  return action((ctx) => deploy(ctx, withPath(input, { org: orgSlug, project: projectName, component: componentName })).catch(asImageFieldError));
+  return action((ctx) => deploy(ctx, withPath(input, { org: orgSlug, project: projectName, component: componentName })));
 }
 
 /** Runs the release active in `from` in the later environment `to`. */

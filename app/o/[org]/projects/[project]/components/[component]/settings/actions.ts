@@ -4,7 +4,6 @@ import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { deleteComponent } from '@/lib/services/components/delete-component';
 import { moveComponentRegistry } from '@/lib/services/components/move-registry';
-import { asImageFieldError } from '../../image-errors';
 import { updateComponent } from '@/lib/services/components/update-component';
 
 /** Changes display name, description, ports, health check path or schedule; name, type and registry are fixed. */
@@ -19,5 +18,5 @@ export async function deleteComponentAction(orgSlug: string, projectName: string
 
 /** Moves the component to another registry after re-resolving its image there. */
 export async function moveRegistryAction(orgSlug: string, projectName: string, componentName: string, input: { registryId: string; image?: string }) {
-  return action((ctx) => moveComponentRegistry(ctx, withPath(input, { org: orgSlug, project: projectName, component: componentName })).catch(asImageFieldError));
+  return action((ctx) => moveComponentRegistry(ctx, withPath(input, { org: orgSlug, project: projectName, component: componentName })));
 }
