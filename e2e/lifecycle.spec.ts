@@ -202,7 +202,7 @@ test('members: resend and revoke a pending invitation; the only admin is locked'
   const invitations = page.getByRole('table', { name: 'Pending invitations' });
   await invitations.getByRole('button', { name: 'Resend invitation to pending@example.com' }).click();
   const link = page.getByRole('dialog', { name: 'New invitation link' });
-  const url = await link.getByLabel('Invitation link').inputValue();
+  const url = await link.getByRole('textbox', { name: 'Invitation link' }).inputValue();
   expect(url).toMatch(/\/invite\/gin_/);
   expect(url).not.toBe(first);
   await shot(page, 'lifecycle-07-resent-invitation-1280');

@@ -23,7 +23,15 @@ export function InvitationRowActions({ orgSlug, baseUrl, invitation }: Invitatio
   const router = useRouter();
   const toast = useToast();
   const [dialog, setDialog] = useState<'resend' | 'revoke' | null>(null);
-  const resend = useServerAction(resendInvitationAction, { toastErrors: true, onSuccess: () => setDialog('resend') });
+  // A resend replaces the invitation: act on the new one even before the list has refreshed.
+  const [id, setId] = useState(invitation.id);
+  const resend = useServerAction(resendInvitationAction, {
+    toastErrors: true,
+    onSuccess(d) {
+      setId(d.invitationId);
+      setDialog('resend');
+    },
+  });
   const revoke = useServerAction(revokeInvitationAction, {
     toastErrors: true,
     onSuccess() {
@@ -39,7 +47,7 @@ export function InvitationRowActions({ orgSlug, baseUrl, invitation }: Invitatio
   };
   return (
     <div className="flex justify-end gap-1">
-      <Button variant="ghost" size="sm" pending={resend.pending} onClick={() => resend.run(orgSlug, invitation.id)} aria-label={`Resend invitation to ${invitation.email}`}>
+      <Button variant="ghost" size="sm" pending={resend.pending} onClick={() => resend.run(orgSlug, id)} aria-label={`Resend invitation to ${invitation.email}`}>
         Resend
       </Button>
       <Button variant="danger-ghost" size="sm" onClick={() => setDialog('revoke')} aria-label={`Revoke invitation to ${invitation.email}`}>
@@ -53,7 +61,7 @@ export function InvitationRowActions({ orgSlug, baseUrl, invitation }: Invitatio
           </ShownOnce>
         )}
       </Dialog>
-      <ConfirmDialog open={dialog === 'revoke'} onClose={() => setDialog(null)} title="Revoke invitation" confirmLabel="Revoke" pending={revoke.pending} onConfirm={() => revoke.run(orgSlug, invitation.id)}>
+      <ConfirmDialog open={dialog === 'revoke'} onClose={() => setDialog(null)} title="Revoke invitation" confirmLabel="Revoke" pending={revoke.pending} onConfirm={() => revoke.run(orgSlug, id)}>
         <p>
           The link sent to <span className="font-medium text-zinc-900">{invitation.email}</span> stops working at once. You can invite them again later.
         </p>
