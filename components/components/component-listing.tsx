@@ -42,7 +42,7 @@ export async function ComponentListing({ ctx, orgSlug, projectName, q, canCreate
         <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {list.items.map((c, i) => {
             const env = firstEnvs[i];
-            const shown = env?.latest && env.latest.status !== 'superseded' ? env.latest : (env?.active ?? null);
+            const shown = env?.current ?? null;
             return (
               <li key={c.id} className="flex">
                 <ComponentCard href={`${base}/${c.name}`} component={c} environment={env && { displayName: env.displayName, deployment: shown }} />

@@ -1,11 +1,8 @@
+import { isTerminal } from '@/db/schema/deployment-status';
 import type { DeploymentStatus } from './types';
 
-/** Statuses after which a deployment no longer changes. */
-const finalStatuses: readonly DeploymentStatus[] = ['active', 'failed', 'superseded'];
-
-export function isFinal(status: DeploymentStatus): boolean {
-  return finalStatuses.includes(status);
-}
+/** Statuses after which a deployment no longer changes (the one set, db/schema/deployment-status). */
+export const isFinal: (status: DeploymentStatus) => boolean = isTerminal;
 
 export const statusLabels: Record<DeploymentStatus, string> = {
   queued: 'Queued',

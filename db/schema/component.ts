@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { deploymentStatuses } from './deployment-status';
 import { environment } from './environment';
 import { organizationRef } from './organization';
 import { project } from './project';
@@ -121,10 +122,7 @@ export interface DeploymentTaskSettings {
 export const deploymentTriggers = ['console', 'api', 'ci', 'registry-event', 'promote', 'config', 'rollback', 'system'] as const;
 export type DeploymentTrigger = (typeof deploymentTriggers)[number];
 
-export const deploymentStatuses = ['queued', 'resolving', 'pulling', 'starting', 'health-checking', 'active', 'failed', 'superseded'] as const;
-export type DeploymentStatus = (typeof deploymentStatuses)[number];
 export const observedStatuses = ['running', 'degraded', 'missing'] as const;
-export const inFlightStatuses = ['resolving', 'pulling', 'starting', 'health-checking'] as const;
 
 export const deployment = pgTable(
   'deployment',

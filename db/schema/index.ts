@@ -6,6 +6,7 @@ export * from './audit';
 export * from './api-key';
 export * from './registry';
 export * from './component';
+export * from './deployment-status';
 export * from './ci';
 export * from './installation';
 export * from './endpoints';

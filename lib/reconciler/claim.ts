@@ -6,11 +6,12 @@ import { isUniqueViolation } from '@/lib/services/validation';
 // The lease length is the engine's (lib/jobs): one number for every kind of work.
 export { leaseMs } from '@/lib/jobs/lease';
 import { leaseMs } from '@/lib/jobs/lease';
+import { nothingInFlightBeside } from '@/lib/services/deployments/queries';
 
 const waiting = and(
   eq(deployment.status, 'queued'),
   or(isNull(deployment.notBefore), lte(deployment.notBefore, sql`now()`)),
-  sql`not exists (select 1 from ${deployment} x where x.component_id = ${deployment.componentId} and x.environment_id = ${deployment.environmentId} and x.status in ('resolving', 'pulling', 'starting', 'health-checking'))`,
+  nothingInFlightBeside,
 );
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { component, dataPlane, deployment, environment, organization, project } from '@/db/schema';
 import { logger } from '@/lib/logger';
@@ -6,6 +6,7 @@ import { audit } from '@/lib/services/context';
 import { COMPONENT_TYPES, isLongRunning } from '@/lib/component-types';
 import type { ObservedState } from '@/lib/dataplane/types';
 import type { DriverFor } from './run-deployment';
+import { nothingInFlightBeside } from '@/lib/services/deployments/queries';
 
 /**
  * Drift detection: the control plane believes one release is active per
@@ -54,7 +55,7 @@ export async function checkDrift(db: Db, driverFor: DriverFor): Promise<DriftCha
       and(
         eq(deployment.status, 'active'),
         inArray(component.type, LONG_RUNNING),
-        sql`not exists (select 1 from ${deployment} x where x.component_id = ${deployment.componentId} and x.environment_id = ${deployment.environmentId} and x.status in ('resolving', 'pulling', 'starting', 'health-checking'))`,
+        nothingInFlightBeside,
       ),
     );
 

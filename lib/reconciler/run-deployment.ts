@@ -8,6 +8,7 @@ import { isServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { backoffMs, defaultRetry, leaseMs, type RetryPolicy } from '@/lib/jobs/lease';
 import { workloadFor } from './workload-spec';
+import { activeDeploymentOf } from '@/lib/services/deployments/queries';
 
 export { defaultRetry, type RetryPolicy } from '@/lib/jobs/lease';
 export type DriverFor = (plane: Awaited<ReturnType<typeof workloadFor>>['plane'], hints: { insecureRegistry?: string }) => Promise<DataPlaneDriver>;
@@ -72,7 +73,7 @@ export async function runDeployment(db: Db, claimed: typeof deployment.$inferSel
         const replaced = await tx
           .update(deployment)
           .set({ status: 'superseded', reason: `Replaced by deployment ${claimed.id}.`, updatedAt: new Date() })
-          .where(and(eq(deployment.componentId, claimed.componentId), eq(deployment.environmentId, claimed.environmentId), eq(deployment.status, 'active')))
+          .where(activeDeploymentOf(claimed.componentId, claimed.environmentId))
           .returning({ id: deployment.id });
         if (replaced.length) await tx.insert(deploymentEvent).values(replaced.map((r) => ({ deploymentId: r.id, status: 'superseded' as const, message: `Replaced by deployment ${claimed.id}.` })));
         await tx.update(deployment).set({ status: 'active', endpoints: result.endpoints, reason: null, finishedAt: new Date(), updatedAt: new Date(), leaseUntil: null }).where(eq(deployment.id, claimed.id));

@@ -11,6 +11,7 @@ import { newInstallationId } from '@/lib/dataplane/installation';
 import { registerDrivers } from '@/lib/dataplane/runtime';
 import { podmanEnv } from '@/lib/testing/images';
 import { startReconciler } from '.';
+import { isTerminal } from '@/lib/services/deployments/queries';
 
 /** A reconciler on a real engine (Podman's API service in a temp dir), scoped to this test run by a label. */
 export async function testReconciler(db: Db) {
@@ -53,7 +54,7 @@ export async function settled(db: Db, id: string, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await db.select().from(deployment).where(eq(deployment.id, id));
-    if (['active', 'failed', 'superseded'].includes(row.status)) return row;
+    if (isTerminal(row.status)) return row;
     if (Date.now() > until) throw new Error(`Deployment ${id} still ${row.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }

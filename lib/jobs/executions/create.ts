@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { component, deployment, liveExecutionStatuses, taskExecution } from '@/db/schema';
+import { activeDeploymentOf } from '@/lib/services/deployments/queries';
 
 /** Reserves `count` consecutive execution numbers of a component (its row lock orders concurrent writers). */
 export async function reserveNumbers(tx: Tx, componentId: string, count: number): Promise<number> {
@@ -17,7 +18,7 @@ export async function activeDeployment(tx: Tx, componentId: string, environmentI
   const [row] = await tx
     .select({ id: deployment.id, releaseId: deployment.releaseId, taskSettings: deployment.taskSettings })
     .from(deployment)
-    .where(and(eq(deployment.componentId, componentId), eq(deployment.environmentId, environmentId), eq(deployment.status, 'active')))
+    .where(activeDeploymentOf(componentId, environmentId))
     .limit(1);
   return row;
 }

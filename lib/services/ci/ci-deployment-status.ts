@@ -6,9 +6,9 @@ import { findDeploymentWithEvents } from '../deployments/get-deployment';
 import { idPath } from '../paths';
 import { parse } from '../validation';
 import { ciComponent } from './ci-component';
+import { isTerminal } from '../deployments/queries';
 
 const input = z.strictObject({ ...idPath, wait: z.coerce.number().int().min(0).max(120, 'wait is at most 120 seconds.').default(0) });
-const terminal = new Set(['active', 'failed', 'superseded']);
 
 /** Long-polls one CI token may hold open at once. */
 export const MAX_WAITERS_PER_TOKEN = 10;
@@ -32,7 +32,7 @@ export async function ciDeploymentStatus(ctx: ServiceContext, raw: unknown, sign
   const read = async () => {
     const d = await findDeploymentWithEvents(ctx, actor.organizationId, id);
     if (d.componentId !== actor.componentId) throw ServiceError.notFound('Deployment');
-    return { id: d.id, status: d.status, done: terminal.has(d.status), reason: d.reason, environment: d.environment, image: d.image, digest: d.digest, endpoints: d.endpoints };
+    return { id: d.id, status: d.status, done: isTerminal(d.status), reason: d.reason, environment: d.environment, image: d.image, digest: d.digest, endpoints: d.endpoints };
   };
   const first = await read();
   if (first.done || wait === 0) return first;

@@ -14,7 +14,7 @@ export async function activeEnvironments(tx: Tx, componentId: string, environmen
     .select({ name: environment.name })
     .from(deployment)
     .innerJoin(environment, eq(environment.id, deployment.environmentId))
-    .where(and(eq(deployment.componentId, componentId), eq(deployment.status, 'active'), environmentId ? eq(deployment.environmentId, environmentId) : undefined))
+    .where(activeDeploymentOf(componentId, environmentId))
     .orderBy(environment.position);
   return rows.map((r) => r.name);
 }
@@ -27,6 +27,7 @@ export function assertRedeployChoice(only: string[] | undefined, applies: string
     throw ServiceError.invalid(message, { redeploy: message });
   }
 }
+import { activeDeploymentOf } from '../deployments/queries';
 
 /**
  * Applies a configuration change: where a release is active, a new release of the same image
@@ -45,7 +46,7 @@ export async function redeployActive(
     .from(deployment)
     .innerJoin(environment, eq(environment.id, deployment.environmentId))
     .innerJoin(release, eq(release.id, deployment.releaseId))
-    .where(and(eq(deployment.componentId, target.componentId), eq(deployment.status, 'active'), target.environmentId ? eq(deployment.environmentId, target.environmentId) : undefined));
+    .where(activeDeploymentOf(target.componentId, target.environmentId));
   const chosen = only ? active.filter((a) => only.includes(a.environmentName)) : active;
   if (!chosen.length) return [];
   const config = await liveConfig(tx, target.componentId);

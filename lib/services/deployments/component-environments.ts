@@ -6,6 +6,7 @@ import { loadComponent } from '../components/find-component';
 import { needsApproval, promotionRequestsOf } from './promotion-approval';
 import { noFields } from '../paths';
 import { parse } from '../validation';
+import { activeDeploymentOf, standingDeployment } from './queries';
 
 /**
  * The environment cards of the Deploy page, in promotion order: what is active in each,
@@ -25,7 +26,7 @@ export async function componentEnvironments(ctx: ServiceContext, input: unknown)
     .select(cols)
     .from(deployment)
     .innerJoin(release, eq(release.id, deployment.releaseId))
-    .where(and(eq(deployment.componentId, component.id), eq(deployment.status, 'active')));
+    .where(activeDeploymentOf(component.id));
   // One indexed "newest first, limit 1" per environment: cheap however long the history is.
   const latest = (
     await Promise.all(
@@ -44,6 +45,7 @@ export async function componentEnvironments(ctx: ServiceContext, input: unknown)
   return envs.map((e, i) => {
     const request = requests.get(e.id) ?? null;
     const a = active.find((x) => x.environmentId === e.id) ?? null;
+    const l = latest.find((x) => x.environmentId === e.id) ?? null;
     // Drift detection (lib/reconciler/drift.ts) says whether the active release still runs.
     const drifted = a?.observedStatus === 'degraded' || a?.observedStatus === 'missing' ? a.observedStatus : null;
     return {
@@ -56,11 +58,13 @@ export async function componentEnvironments(ctx: ServiceContext, input: unknown)
       active: a,
       /** Each endpoint of the active release: its public URL through the gateway and its address on the host. */
       addresses: a ? endpointAddresses({ org: org.slug, project: project.name, component: component.name, env: e.name, driver: e.driver, workload: a.workload, endpoints: a.endpoints }) : [],
-      latest: latest.find((l) => l.environmentId === e.id) ?? null,
+      latest: l,
       /** Promotions here wait for an admin or platform engineer (the organisation's policy, last environment only). */
       approvalRequired: approvalAtLast && i === envs.length - 1,
       /** The newest promotion request to here: pending (Approve / Reject), or how the last one was decided. */
       promotionRequest: request && (request.status === 'pending' || request.status === 'rejected') ? { ...request, toEnvironmentId: undefined } : null,
+      /** What stands for the environment on the console (standingDeployment): the latest, or the active one when the latest was superseded. */
+      current: standingDeployment({ latest: l, active: a }),
     };
   });
 }

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import { deployment } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
@@ -9,6 +8,7 @@ import { deployComponent, type Accepted } from './deploy';
 import { needsApproval, requestPromotion, type PendingPromotion } from './promotion-approval';
 import { findEnvironment } from './find-environment';
 import { promoteInput } from './schemas';
+import { activeDeploymentOf } from './queries';
 
 /**
  * Build once, deploy many: runs the exact release active in `from` in the later environment
@@ -26,7 +26,7 @@ export async function promote(ctx: ServiceContext, input: unknown): Promise<Acce
   const [active] = await ctx.db
     .select({ releaseId: deployment.releaseId })
     .from(deployment)
-    .where(and(eq(deployment.componentId, comp.id), eq(deployment.environmentId, from.id), eq(deployment.status, 'active')));
+    .where(activeDeploymentOf(comp.id, from.id));
   if (!active) throw ServiceError.conflict(`Nothing is running in ${from.name} yet: deploy there first.`);
   const label = `${project.name}/${comp.name}`;
   // Under the promotion policy the last environment waits for an approver; one who may approve promotes directly.

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { dataPlane, deployment } from '@/db/schema';
 import { driverForPlane } from '@/lib/dataplane/runtime';
@@ -7,6 +7,7 @@ import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
 import { parse } from '../validation';
 import { findEnvironment } from './find-environment';
+import { activeDeploymentOf } from './queries';
 
 const logsInput = z.strictObject({
   environment: z.string({ message: 'Environment is required.' }).min(1, 'Environment is required.').max(100),
@@ -22,7 +23,7 @@ export async function runtimeLogs(ctx: ServiceContext, input: unknown, signal?: 
   const env = await findEnvironment(ctx.db, org.id, envName).catch(() => {
     throw ServiceError.notFound(`Environment "${envName}"`);
   });
-  const [active] = await ctx.db.select({ id: deployment.id }).from(deployment).where(and(eq(deployment.componentId, component.id), eq(deployment.environmentId, env.id), eq(deployment.status, 'active')));
+  const [active] = await ctx.db.select({ id: deployment.id }).from(deployment).where(activeDeploymentOf(component.id, env.id));
   if (!active) throw ServiceError.conflict(`Nothing is running in ${env.name} yet.`);
   const [plane] = await ctx.db.select().from(dataPlane).where(eq(dataPlane.id, env.dataPlaneId));
   const driver = await driverForPlane(plane);

@@ -8,6 +8,7 @@ import { loadComponent } from '../components/find-component';
 import type { Permission } from '../roles';
 import { parse } from '../validation';
 import { taskPathOnly } from './schemas';
+import { activeDeploymentOf } from '../deployments/queries';
 
 /** Authorises (before anything else is validated), then loads the component and checks it is a task. */
 export async function loadTask(ctx: ServiceContext, input: unknown, permission: Permission, opts: { scheduled?: boolean } = {}) {
@@ -37,7 +38,7 @@ export async function firstActiveEnvironment(db: Tx, componentId: string) {
     .from(deployment)
     .innerJoin(environment, eq(environment.id, deployment.environmentId))
     .innerJoin(dataPlane, eq(dataPlane.id, environment.dataPlaneId))
-    .where(and(eq(deployment.componentId, componentId), eq(deployment.status, 'active')))
+    .where(activeDeploymentOf(componentId))
     .orderBy(asc(environment.position))
     .limit(1);
   return row;

@@ -40,7 +40,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
         </div>
         <ul className="divide-y divide-zinc-100 rounded-xl border border-zinc-200 bg-white">
           {cards.map((c) => {
-            const shown = c.latest && c.latest.id !== c.active?.id && c.latest.status !== 'superseded' ? c.latest : c.active;
+            const shown = c.current;
             return (
               <li key={c.name} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3">
                 <span className="w-28 font-medium text-zinc-900">{c.displayName}</span>
