@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { createApiKeyAction } from '@/app/o/[org]/settings/api-keys/actions';
+import { createApiKeyAction } from './actions';
 import { RoleOptions } from '@/components/members/role-options';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { createCiTokenAction } from '@/app/o/[org]/projects/[project]/components/[component]/devops/external-ci/actions';
+import { createCiTokenAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CreateButton } from '@/components/ui/create-button';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { revokeCiTokenAction } from '@/app/o/[org]/projects/[project]/components/[component]/devops/external-ci/actions';
+import { revokeCiTokenAction } from './actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { updateTagFilterAction } from '@/app/o/[org]/projects/[project]/components/[component]/devops/external-ci/actions';
+import { updateTagFilterAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/input';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { testRegistryAction } from '@/app/o/[org]/settings/credentials/actions';
+import { testRegistryAction } from './actions';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { WarningIcon } from '@/components/ui/icons';

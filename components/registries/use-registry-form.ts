@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { createRegistryAction, testRegistryAction, testRegistryDraftAction, updateRegistryAction } from '@/app/o/[org]/settings/credentials/actions';
+import { createRegistryAction, testRegistryAction, testRegistryDraftAction, updateRegistryAction } from './actions';
 import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
 import type { ActionResult } from '@/lib/http/action';

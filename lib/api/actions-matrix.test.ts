@@ -27,8 +27,9 @@ import { buildMatrixWorld, newPendingPromotion, type MatrixWorld } from './matri
 
 /**
  * Every server action, every caller. A server action is a public POST endpoint: each one is
- * called directly, as a forged request would, with each kind of session. The action files are
- * enumerated from disk, so a new action without a rule fails the first test.
+ * called directly, as a forged request would, with each kind of session. The action files
+ * (actions.ts under app/ and components/) are enumerated from disk, so a new action without a
+ * rule fails the first test.
  */
 
 type Args = (w: MatrixWorld, n: () => string) => Promise<unknown[]> | unknown[];
@@ -177,7 +178,8 @@ function actionFiles(dir: string): string[] {
 beforeAll(async () => {
   d = await testDatabase();
   w = await buildMatrixWorld(d);
-  for (const file of actionFiles(path.join(process.cwd(), 'app'))) {
+  // Actions live beside the components that call them (components/<area>/actions.ts); older ones still under app/.
+  for (const file of ['app', 'components'].flatMap((root) => actionFiles(path.join(process.cwd(), root)))) {
     const mod = await import(file);
     for (const [name, fn] of Object.entries(mod)) if (typeof fn === 'function') actions.push({ name, file, fn: fn as ActionFn });
   }
