@@ -1,74 +1,18 @@
 /**
- * What the console reads from the pipelines REST API (/work/shared/API.md, "Automation
- * pipelines"). Kept to the fields the pages show; the routes may send more.
+ * What the console reads from the pipelines REST API: the services' own answer types
+ * (lib/services/pipelines/present.ts), so the pages and the routes cannot drift apart.
  */
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'timed_out';
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'error' | 'skipped' | 'stopped' | 'timed_out';
+import type { PipelineView, RunView as PresentedRun, StepView } from '@/lib/services/pipelines/present';
+import type { listPipelines } from '@/lib/services/pipelines/get-pipeline';
+import type { listVersions } from '@/lib/services/pipelines/list-versions';
 
-export interface ParameterView {
-  name: string;
-  displayName?: string;
-  description?: string;
-  default?: string;
-  enum?: string[];
-}
-
-export interface PipelineSummary {
-  name: string;
-  displayName: string;
-  description: string;
-  /** "inline" or "git". */
-  source: string;
-  version: number;
-}
-
-export interface PipelineView {
-  name: string;
-  displayName: string;
-  description: string;
-  source: { kind: 'inline' } | { kind: 'git'; url: string | null; branch: string | null; path: string | null; hasCredentials: boolean };
-  version: number;
-  yaml: string | null;
-  parameters: ParameterView[];
-  variables: { name: string; value: string }[];
-  /** Names only: secret values are write-only. */
-  secrets: string[];
-}
-
-export interface VersionView {
-  version: number;
-  gitCommit?: string | null;
-  createdBy?: string;
-  createdAt: string;
-}
-
-export interface StepView {
-  id: string;
-  stepId: string;
-  name: string;
-  group: number;
-  index: number;
-  attempt: number;
-  status: StepStatus;
-  exitCode?: number | null;
-  message?: string | null;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-}
-
-export interface RunView {
-  id: string;
-  number: number;
-  version: number;
-  status: RunStatus;
-  parameters: Record<string, string>;
-  triggeredBy: string;
-  reason?: string | null;
-  createdAt: string;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-  steps?: StepView[];
-}
+export type { PipelineView, StepView };
+export type RunView = PresentedRun & { steps?: StepView[] };
+export type RunStatus = RunView['status'];
+export type StepStatus = StepView['status'];
+export type ParameterView = PipelineView['parameters'][number];
+export type PipelineSummary = Awaited<ReturnType<typeof listPipelines>>[number];
+export type VersionView = Awaited<ReturnType<typeof listVersions>>[number];
 
 export interface Page<T> {
   items: T[];

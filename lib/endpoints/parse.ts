@@ -1,14 +1,10 @@
-import { LineCounter, parseDocument, visit, isAlias, type Document } from 'yaml';
 import type { z } from 'zod';
-import { Positions, type TextRange, type YamlPath } from './positions';
+import { placeIssue, readYaml, type PlacedProblem } from '@/lib/yaml/read-yaml';
+import type { Positions, YamlPath } from './positions';
 import { componentYaml, endpointsYaml, fromComponentYaml, fromEndpointsYaml, typesNeedingContext, type EndpointsSpec } from './spec';
 
 /** One thing wrong with the text, placed where an editor can mark it. */
-export interface SpecProblem extends TextRange {
-  message: string;
-  /** Dotted YAML path ("endpoints.0.port"), when the problem belongs to a key. */
-  path?: string;
-}
+export type SpecProblem = PlacedProblem;
 
 export type ParseResult = { ok: true; spec: EndpointsSpec } | { ok: false; problems: SpecProblem[] };
 
@@ -22,7 +18,6 @@ export interface ParseOptions {
 export const maxSpecBytes = 64 * 1024;
 /** Anchors are rare in endpoint files; a handful is plenty, and it stops "billion laughs" expansion. */
 const maxAliasCount = 10;
-const start: TextRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
 /**
  * Parses endpoints.yaml (version 0.1) or component.yaml (schemaVersion 1.2) text into one
@@ -31,21 +26,15 @@ const start: TextRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
  * endpoints (unique names, one type per port, exposed ports, uploaded schema files).
  */
 export function parseEndpoints(text: string, opts: ParseOptions = {}): ParseResult {
-  if (Buffer.byteLength(text, 'utf8') > maxSpecBytes) return fail({ ...start, message: `The file is larger than ${maxSpecBytes / 1024} KiB.` });
-  if (!text.trim()) return fail({ ...start, message: 'The file is empty. Start with "version: 0.1" and a list of endpoints.' });
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: true, strict: true });
-  const at = new Positions(text, doc, lc);
-  if (doc.errors.length) {
-    return { ok: false, problems: doc.errors.map((e) => ({ ...at.range(e.pos[0], e.pos[1]), message: yamlMessage(e.message, e.code) })) };
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount });
-  } catch (e) {
-    if (e instanceof ReferenceError) return fail({ ...firstAlias(doc, at), message: 'Too many aliases: this YAML expands to far more than it says (an alias bomb). Write the endpoints out without anchors.' });
-    throw e;
-  }
+  const read = readYaml(text, {
+    maxBytes: maxSpecBytes,
+    maxAliasCount,
+    what: 'file',
+    empty: 'The file is empty. Start with "version: 0.1" and a list of endpoints.',
+    aliasAdvice: 'Write the endpoints out without anchors.',
+  });
+  if (read.problems) return { ok: false, problems: read.problems };
+  const { at, value } = read;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return fail({ ...at.at([]), message: 'The file is a map with "version: 0.1" and "endpoints" (or "schemaVersion: 1.2" and "endpoints").' });
   }
@@ -61,35 +50,11 @@ function fail(p: SpecProblem): ParseResult {
   return { ok: false, problems: [p] };
 }
 
-/** yaml's messages end with " at line L, column C:" and a code excerpt; we carry the position separately. */
-function yamlMessage(message: string, code: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return 'Duplicate key: each key appears once in a map.';
-  return `Not valid YAML: ${first}`;
-}
-
-function firstAlias(doc: Document.Parsed, at: Positions): TextRange {
-  let found: TextRange | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      if (isAlias(node) && node.range) found = at.range(node.range[0], node.range[1]);
-      return visit.BREAK;
-    },
-  });
-  return found ?? start;
-}
-
 function zodProblems(error: z.ZodError, at: Positions): SpecProblem[] {
   const problems: SpecProblem[] = [];
   for (const issue of error.issues) {
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push({ ...at.key(path, key), path: [...path, key].join('.'), message: `Unknown key "${key}".${allowedKeysHint(path)}` });
-    } else if (path.length && !at.has(path)) {
-      problems.push({ ...at.at(path), path: path.join('.'), message: `"${path[path.length - 1]}" is required here.` });
-    } else {
-      problems.push({ ...at.at(path), path: path.join('.') || undefined, message: issue.message });
-    }
+    problems.push(...placeIssue(issue, path, at, { hint: allowedKeysHint }));
   }
   return problems;
 }

@@ -1,22 +1,18 @@
-import { LineCounter, parseDocument, visit, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { visit, isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
-import { Positions, type TextRange, type YamlPath } from '@/lib/endpoints/positions';
+import type { Positions, YamlPath } from '@/lib/endpoints/positions';
+import { placeIssue, readYaml, textStart as start, type PlacedProblem } from '@/lib/yaml/read-yaml';
 import { crossCheck, type ReferenceOptions } from './references';
 import { maxSteps, pipelineSpec, type PipelineSpec } from './schema';
 
 /** One thing wrong with the text, placed where an editor can mark it (1-based). */
-export interface SpecError extends TextRange {
-  message: string;
-  /** Dotted YAML path ("steps.1.0.timeout"), when the error belongs to a node. */
-  path?: string;
-}
+export type SpecError = PlacedProblem;
 
 export type ParseResult = { spec: PipelineSpec; errors?: undefined } | { spec?: undefined; errors: SpecError[] };
 
 export const maxPipelineBytes = 256 * 1024;
 /** Anchors help in pipelines (shared env lists), but a bounded number: it stops "billion laughs". */
 const maxAliasCount = 50;
-const start: TextRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
 /**
  * Parses pipeline YAML into the typed spec, or returns every error with its position: YAML
@@ -26,23 +22,16 @@ const start: TextRange = { line: 1, column: 1, endLine: 1, endColumn: 2 };
  */
 export function parsePipelineYaml(text: string, opts: ReferenceOptions = {}): ParseResult {
   if (text.includes('\0')) return fail({ ...start, message: 'The text contains a NUL byte.' });
-  if (Buffer.byteLength(text, 'utf8') > maxPipelineBytes) return fail({ ...start, message: `The pipeline is larger than ${maxPipelineBytes / 1024} KiB.` });
-  if (!text.trim()) return fail({ ...start, message: 'The pipeline is empty. Start with "steps:" and a list of steps.' });
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: true, strict: true, version: '1.2' });
-  const at = new Positions(text, doc, lc);
-  if (doc.errors.length) return { errors: doc.errors.map((e) => ({ ...at.range(e.pos[0], e.pos[1]), message: yamlMessage(e.message, e.code) })) };
-
-  const unquoted = unquotedTemplates(doc, at);
-  if (unquoted.length) return { errors: unquoted };
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount });
-  } catch (e) {
-    if (e instanceof ReferenceError) return fail({ ...firstAlias(doc, at), message: 'Too many aliases: this YAML expands to far more than it says (an alias bomb). Write it out without so many anchors.' });
-    throw e;
-  }
+  const read = readYaml(text, {
+    maxBytes: maxPipelineBytes,
+    maxAliasCount,
+    what: 'pipeline',
+    empty: 'The pipeline is empty. Start with "steps:" and a list of steps.',
+    aliasAdvice: 'Write it out without so many anchors.',
+    check: unquotedTemplates,
+  });
+  if (read.problems) return { errors: read.problems };
+  const { doc, at, value } = read;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail({ ...at.at([]), message: 'A pipeline is a map with "steps" (and optionally parameters, templates, volumes, timeout).' });
 
   const steps = (value as { steps?: unknown }).steps;
@@ -64,23 +53,6 @@ function byPosition(errors: SpecError[]): SpecError[] {
 
 function fail(e: SpecError): ParseResult {
   return { errors: [e] };
-}
-
-function yamlMessage(message: string, code: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return 'Duplicate key: each key appears once in a map.';
-  return `Not valid YAML: ${first}`;
-}
-
-function firstAlias(doc: Document.Parsed, at: Positions): TextRange {
-  let found: TextRange | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      if (isAlias(node) && node.range) found = at.range(node.range[0], node.range[1]);
-      return visit.BREAK;
-    },
-  });
-  return found ?? start;
 }
 
 /** `value: {{X}}` without quotes is a flow map holding a map: say what was meant. */
@@ -105,12 +77,8 @@ function zodErrors(issues: readonly Issue[], prefix: YamlPath, doc: Document.Par
     const path = [...prefix, ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')];
     if (issue.code === 'invalid_union') {
       errors.push(...zodErrors(bestBranch(issue.errors), path, doc, at));
-    } else if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors.push({ ...at.key(path, key), path: [...path, key].join('.'), message: `Unknown key "${key}".${hint(path)}` });
-    } else if (path.length && !at.has(path)) {
-      errors.push({ ...at.at(path), path: path.join('.'), message: `"${path[path.length - 1]}" is required here.` });
     } else {
-      errors.push({ ...at.at(path), path: path.join('.') || undefined, message: typeMessage(issue, path, doc) ?? issue.message });
+      errors.push(...placeIssue(issue, path, at, { hint, message: typeMessage(issue, path, doc) }));
     }
   }
   return errors;

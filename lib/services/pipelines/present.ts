@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { pipelineRun, pipelineSecret, pipelineStep, pipelineVariable, pipelineVersion, type PipelineRow, type PipelineRunRow } from '@/db/schema';
+import { pipelineRun, pipelineSecret, pipelineStep, pipelineVariable, pipelineVersion, type PipelineRow, type PipelineRunRow, type PipelineStepRow } from '@/db/schema';
 import { parsePipelineYaml, type Parameter } from '@/lib/pipelines/spec';
 
 export interface PipelineView {
@@ -84,7 +84,7 @@ export interface StepView {
   group: number;
   index: number;
   attempt: number;
-  status: string;
+  status: PipelineStepRow['status'];
   exitCode: number | null;
   message: string | null;
   outputs: Record<string, unknown>;
