@@ -64,6 +64,11 @@ export interface WorkloadSpec {
   task?: TaskSettings;
   command?: string[];
   args?: string[];
+  /**
+   * Joins the organisation's network as a client although it serves nothing there: it has a
+   * connection to another component's Organization or Public endpoint (docker plane).
+   */
+  organizationClient?: boolean;
 }
 
 export interface TaskSettings {

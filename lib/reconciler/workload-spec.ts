@@ -55,6 +55,8 @@ export async function workloadFor(db: Db, deploymentId: string) {
     // What the deployment recorded (so a rollback reproduces it); the schedule's pause is live.
     schedule: row.dep.taskSettings?.schedule?.cron ?? (row.rel.workload ? workload.task?.schedule : row.comp.schedule) ?? undefined,
     task: row.dep.taskSettings ? await taskSpec(db, row.dep.taskSettings, row.comp.id, row.env.id) : undefined,
+    // A connection to a component's endpoint (entryId null) reaches it on the organisation's network.
+    ...(connections.used.some((u) => u.entryId === null) ? { organizationClient: true } : {}),
   };
   return { spec, workload, deployment: row.dep, release: { id: row.rel.id, image: row.rel.image }, plane: row.plane, registryInsecureHost: registry.insecure || isLoopback(registry.host) ? registry.host : undefined };
 }

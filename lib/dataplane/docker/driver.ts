@@ -94,9 +94,9 @@ export function isPublished(p: WorkloadPort): boolean {
   return p.visibility === undefined || p.visibility === 'public';
 }
 
-/** Whether the workload joins its organisation's network: it has an Organization or Public endpoint. */
-export function joinsOrgNetwork(spec: Pick<WorkloadSpec, 'ports'>): boolean {
-  return spec.ports.some((p) => p.visibility === 'organization' || p.visibility === 'public');
+/** Whether the workload joins its organisation's network: it has an Organization or Public endpoint, or connects to one. */
+export function joinsOrgNetwork(spec: Pick<WorkloadSpec, 'ports' | 'organizationClient'>): boolean {
+  return !!spec.organizationClient || spec.ports.some((p) => p.visibility === 'organization' || p.visibility === 'public');
 }
 
 /** How engines say a network named in a request is not there. */
@@ -313,7 +313,7 @@ export class DockerDriver implements DataPlaneDriver {
 
   private async startHealthyAndNamed(spec: WorkloadSpec, name: string, hash: string, networks: string[], onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult & { keepId?: string }> {
     const reused = await this.reusableContainer(name, spec, hash);
-    const id = reused ?? (await this.createAndStart(spec, name, hash, networks[0]));
+    const id = reused ?? (await this.createAndStart(spec, name, hash, networks));
 
     onPhase?.('health-checking');
     let endpoints: ReturnType<DockerDriver['endpointsOf']>;
@@ -365,16 +365,19 @@ export class DockerDriver implements DataPlaneDriver {
     return null;
   }
 
-  private async createAndStart(spec: WorkloadSpec, name: string, hash: string, network: string): Promise<string> {
-    return this.createOnNetwork(spec, name, hash, network, false).catch((e) => {
+  private async createAndStart(spec: WorkloadSpec, name: string, hash: string, networks: string[]): Promise<string> {
+    return this.createOnNetworks(spec, name, hash, networks, false).catch((e) => {
       // Another process removed an empty network between our check and the create: make it again, once.
-      if (e instanceof RolloutError && NETWORK_GONE.test(e.message)) return this.createOnNetwork(spec, name, hash, network, true);
+      if (e instanceof RolloutError && NETWORK_GONE.test(e.message)) return this.createOnNetworks(spec, name, hash, networks, true);
       throw e;
     });
   }
 
-  /** Created and started on its project's network, nameless there until healthy (takeNetworkName). */
-  private async createOnNetwork(spec: WorkloadSpec, name: string, hash: string, network: string, recheck: boolean): Promise<string> {
+  /**
+   * Created and started on its networks (so it reaches what it needs while it starts), nameless
+   * there until healthy (takeNetworkName).
+   */
+  private async createOnNetworks(spec: WorkloadSpec, name: string, hash: string, networks: string[], recheck: boolean): Promise<string> {
     const exposed: Record<string, object> = {};
     const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
     for (const p of spec.ports) {
@@ -383,7 +386,7 @@ export class DockerDriver implements DataPlaneDriver {
     }
     let id: string | undefined;
     try {
-      await this.network(network, spec.identity, recheck);
+      for (const n of networks) await this.network(n, spec.identity, recheck);
       const container = await this.docker.createContainer({
         name,
         Image: spec.image,
@@ -395,11 +398,12 @@ export class DockerDriver implements DataPlaneDriver {
         HostConfig: {
           PortBindings: bindings,
           RestartPolicy: { Name: this.restartPolicy === 'no' ? '' : this.restartPolicy },
-          NetworkMode: network,
+          NetworkMode: networks[0],
           ...hardenedHostConfig(this.limits),
         },
       });
       id = container.id;
+      for (const n of networks.slice(1)) await this.docker.getNetwork(n).connect({ Container: id });
       if (spec.files.length) await container.putArchive(filesArchive(spec.files), { path: '/' });
       await container.start();
       return id;
@@ -417,7 +421,8 @@ export class DockerDriver implements DataPlaneDriver {
    * Gives the healthy container its name "<component>.<project>" on its project's network (and
    * the organisation's): only now do in-network clients resolve to it, so none meets a container
    * that does not listen yet. The engine sets aliases only when a container joins a network, so
-   * it leaves its project network and joins again with the name (a published port survives that).
+   * it leaves each network and joins again with the name (a published port survives that;
+   * connections the process opened while starting are cut once — README, Network visibility).
    * While the rollout overlaps both containers carry the name; the old one leaves (retire) after.
    * An adopted container that has its names already is left as it is.
    */

@@ -129,6 +129,7 @@ export function specHash(spec: WorkloadSpec): string {
     files: spec.files.map((f) => [f.path, f.content]),
     command: spec.command ?? null,
     args: spec.args ?? null,
+    ...(spec.organizationClient ? { organizationClient: true } : {}),
   });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
