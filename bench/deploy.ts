@@ -42,14 +42,14 @@ async function main() {
   const ctx = { db: d.db, actor: { type: 'user' as const, userId: world.user.id, email: world.user.email, via: 'console' as const } };
   try {
     // Warm: both images present in the engine, as they are for the raw floor.
-    for (const tag of ['a', 'b']) await settled(d.db, (await deploy(ctx, 'bench', 'shop', 'hello', { tag })).id);
+    for (const tag of ['a', 'b']) await settled(d.db, (await deploy(ctx, { org: 'bench', project: 'shop', component: 'hello', tag })).id);
 
     const gantry: number[] = [];
     const phases: Record<string, number[]> = {};
     for (let i = 0; i < runs; i++) {
       const tag = i % 2 ? 'b' : 'a';
       const t0 = performance.now();
-      const accepted = await deploy(ctx, 'bench', 'shop', 'hello', { tag });
+      const accepted = await deploy(ctx, { org: 'bench', project: 'shop', component: 'hello', tag });
       const row = await settled(d.db, accepted.id);
       if (row.status !== 'active') throw new Error(`deploy ${i} ${row.status}: ${row.reason}`);
       gantry.push((await firstServe(row.endpoints![0].url, `bench ${tag}`)) - t0);
@@ -68,8 +68,8 @@ async function main() {
     await d.db.execute(sql`insert into ${deployment} (organization_id, component_id, environment_id, release_id, status, triggered_by_type, triggered_by_label, created_at)
       select ${world.org.id}, ${comp.id}, ${env.id}, ${rel.id}, 'superseded', 'system', 'bench', now() - (g || ' seconds')::interval from generate_series(1, 50000) g`);
     await d.db.execute(sql`analyze`);
-    const listing = await timeIt(() => listComponents(ctx, 'bench', 'shop', { limit: 50 }));
-    const deployPage = await timeIt(() => Promise.all([componentEnvironments(ctx, 'bench', 'shop', 'hello'), listDeployments(ctx, 'bench', 'shop', 'hello'), listReleases(ctx, 'bench', 'shop', 'hello')]));
+    const listing = await timeIt(() => listComponents(ctx, { org: 'bench', project: 'shop', limit: 50 }));
+    const deployPage = await timeIt(() => Promise.all([componentEnvironments(ctx, { org: 'bench', project: 'shop', component: 'hello' }), listDeployments(ctx, { org: 'bench', project: 'shop', component: 'hello' }), listReleases(ctx, { org: 'bench', project: 'shop', component: 'hello' })]));
 
     const g = median(gantry);
     const r = median(raw);

@@ -22,9 +22,9 @@ export async function seedDeployWorld(db: Db, components = ['hello']) {
   }
   const system: ServiceContext = { db, actor: { type: 'system', label: 'bench' } };
   const { user, org } = await createUser(system, { name: 'Bench', email: benchUser.email, password: benchUser.password, organization: { slug: 'bench', name: 'Bench' } });
-  await createProject(system, 'bench', { name: 'shop', displayName: 'Shop' });
+  await createProject(system, { org: 'bench', name: 'shop', displayName: 'Shop' });
   const reg = await createRegistry(system, 'bench', { displayName: 'Bench registry', authType: 'basic', host: registry.host, ...creds });
-  for (const name of components) await createComponent(system, 'bench', 'shop', { name, displayName: name, type: 'service', registryId: reg.id, image: images.a });
+  for (const name of components) await createComponent(system, { org: 'bench', project: 'shop', name, displayName: name, type: 'service', registryId: reg.id, image: images.a });
   return { registry, images, pinned, system, user, org: org!, registryId: reg.id };
 }
 

@@ -56,8 +56,8 @@ async function main() {
   const at = (c: string) => ({ org: 'bench', project: 'shop', component: c });
   try {
     for (const [name, type] of [['job', 'manual-task'], ['cron', 'scheduled-task']] as const) {
-      await createComponent(world.system, 'bench', 'shop', { name, displayName: name, type, registryId: world.registryId, image: `${world.registry.host}/bench/task:1`, ...(type === 'scheduled-task' ? { schedule: '* * * * *' } : {}) });
-      await settled(d.db, (await deploy(ctx, 'bench', 'shop', name, { tag: '1' })).id);
+      await createComponent(world.system, { org: 'bench', project: 'shop', name, displayName: name, type, registryId: world.registryId, image: `${world.registry.host}/bench/task:1`, ...(type === 'scheduled-task' ? { schedule: '* * * * *' } : {}) });
+      await settled(d.db, (await deploy(ctx, { org: 'bench', project: 'shop', component: name, tag: '1' })).id);
     }
     await setSchedulePaused(ctx, { ...at('cron'), environment: 'development', paused: true });
 

@@ -93,7 +93,7 @@ test('create a Service component from an image URL in a registered registry', as
 
   // The server resolves the image against the registry: a wrong host and a missing tag are field errors.
   await image.fill('docker.io/library/nginx:1.25');
-  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Create only' }).click();
   await expect(page.getByText(/The image is on docker\.io, but the registry "Team registry"/)).toBeVisible();
   await expect(image).toHaveAttribute('aria-invalid', 'true');
   await image.fill(`${reg.host}/team/hello:9.9`);
@@ -103,7 +103,7 @@ test('create a Service component from an image URL in a registered registry', as
   await shots(page, 'deploy-01-create-error');
 
   await image.fill(`${reg.host}/team/hello:1.0`);
-  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: 'Create only' }).click();
   await expect(page).toHaveURL(`${component}/deploy`);
   await expect(page.getByRole('heading', { name: 'Hello Service' })).toBeVisible();
   await expect(page.getByTestId('build-image')).toHaveText(`${reg.host}/team/hello:1.0`);
@@ -165,6 +165,7 @@ test('Previous Images: redeploy exactly the 1.0 digest', async ({ page }) => {
   await expect(dialog.locator('tr[data-release="1.1"]')).toContainText('Development');
   await shot(page, 'deploy-05-previous-images-1280');
   await row.getByRole('button', { name: /^Redeploy/ }).click();
+  await dialog.getByRole('button', { name: 'Redeploy to Development' }).click();
   await expect(dialog).toBeHidden();
   expect(await activeBody(card(page, 'development'), '1.0')).toContain('hello 1.0');
 });

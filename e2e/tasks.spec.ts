@@ -80,7 +80,7 @@ test('scheduled task: create it with Range/Every/At, then set its time zone and 
   await expect(page.getByTestId('schedule-next-runs').getByRole('listitem')).toHaveCount(5);
   for (const text of await page.getByTestId('schedule-next-runs').getByRole('listitem').allTextContents()) expect(text).toMatch(/^\w{3}, .*(0[02468]|1[02468]|2[02]):15 \(UTC\+00:00\)$/);
   await shots(page, 'tasks-00-create-scheduled');
-  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByRole('button', { name: 'Create only', exact: true }).click();
   await expect(page).toHaveURL(`${component}/deploy`);
 
   // The first deployment gives development that schedule, in UTC.

@@ -9,6 +9,7 @@ import { logger } from '@/lib/logger';
 import type { Engine } from '@/lib/jobs/engine';
 import { startJobs } from '@/lib/jobs/start';
 import { startDriftWatch } from '@/lib/reconciler/drift';
+import { startPlaneHealthWatch } from '@/lib/reconciler/plane-health';
 import type { DriverFor } from '@/lib/reconciler/run-deployment';
 import { startGateway } from '@/lib/gateway/caddy';
 import { registerGateway, syncGateway } from '@/lib/gateway/runtime';
@@ -46,6 +47,8 @@ async function start() {
   const engine: Engine = await startJobs({ db: db.engineDb, singleProcess: db.kind === 'pglite', driverFor });
   // Notices when what runs no longer matches what the database says is active.
   const drift = startDriftWatch({ db: db.engineDb, driverFor });
+  // Each data plane's health for the console and GET /api/v1/health.
+  const planeHealth = startPlaneHealthWatch({ db: db.engineDb });
   // Not awaited: a gateway that cannot start (port taken, caddy missing) must not hold up the console.
   const gateway = startPublicGateway(c, db.db);
   logger.info({ baseUrl: c.baseUrl, gateway: c.gatewayUrl, installation, database: db.kind, dataDir: db.kind === 'pglite' ? c.dataDir : undefined }, 'gantry started');
@@ -56,7 +59,7 @@ async function start() {
     stopping = true;
     logger.info({ signal }, 'stopping');
     const grace = new Promise((r) => setTimeout(r, 5000).unref());
-    Promise.race([Promise.all([engine.stop(), drift.stop()]), grace])
+    Promise.race([Promise.all([engine.stop(), drift.stop(), planeHealth.stop()]), grace])
       .then(() => gateway.then((gw) => gw?.stop()))
       .then(() => drivers.stop())
       .then(() => closeDatabase())

@@ -18,6 +18,8 @@ export interface AuditItem {
   targetLabel: string | null;
   data: Record<string, unknown>;
 }
+type AuditFilterValuesLike = Partial<Record<'actor' | 'action' | 'target' | 'from' | 'to', string>>;
+
 export interface AuditPage {
   items: AuditItem[];
   nextCursor: string | null;
@@ -36,12 +38,12 @@ function details(data: Record<string, unknown>) {
 }
 
 /** The server-rendered first page, then "Load more" pages through the keyset cursor. */
-export function AuditLog({ orgSlug, first, pageSize }: { orgSlug: string; first: AuditPage; pageSize: number }) {
+export function AuditLog({ orgSlug, first, pageSize, filters = {} }: { orgSlug: string; first: AuditPage; pageSize: number; filters?: { [k: string]: string | undefined } | AuditFilterValuesLike }) {
   const q = useInfiniteQuery({
-    // A new server render (new newest event) starts a fresh list.
-    queryKey: ['audit-log', orgSlug, first.items[0]?.id ?? 'empty'],
+    // A new server render (new newest event, other filters) starts a fresh list.
+    queryKey: ['audit-log', orgSlug, filters, first.items[0]?.id ?? 'empty'],
     queryFn: async ({ pageParam }): Promise<AuditPage> => {
-      const r = await listAuditEventsAction(orgSlug, { cursor: pageParam, limit: pageSize });
+      const r = await listAuditEventsAction({ org: orgSlug, ...filters, cursor: pageParam, limit: pageSize });
       if (!r.ok) throw new Error(r.error.message);
       return r.data;
     },
@@ -84,10 +86,10 @@ export function AuditLog({ orgSlug, first, pageSize }: { orgSlug: string; first:
               </Td>
               <Td className="max-w-80">
                 <span className="block truncate">
-                  <span className="text-zinc-500">{e.targetType}</span> {e.targetLabel}
+                  <span className="text-zinc-600">{e.targetType}</span> {e.targetLabel}
                 </span>
                 {Object.keys(e.data).length > 0 && (
-                  <span className="block truncate text-xs text-zinc-500" title={details(e.data)}>
+                  <span className="block truncate text-xs text-zinc-600" title={details(e.data)}>
                     {details(e.data)}
                   </span>
                 )}
@@ -104,7 +106,7 @@ export function AuditLog({ orgSlug, first, pageSize }: { orgSlug: string; first:
           </Button>
         </div>
       ) : (
-        <p className="text-center text-xs text-zinc-500">{items.length === 1 ? 'That is the only event.' : `All ${items.length} events shown.`}</p>
+        <p className="text-center text-xs text-zinc-600">{items.length === 1 ? 'That is the only event.' : `All ${items.length} events shown.`}</p>
       )}
     </div>
   );

@@ -17,8 +17,8 @@ interface ComponentListingProps {
 
 /** Component Listing on the project overview: search, a card per component with its status in the first environment, + Create. */
 export async function ComponentListing({ ctx, orgSlug, projectName, q, canCreate }: ComponentListingProps) {
-  const list = await listComponents(ctx, orgSlug, projectName, { search: q || undefined, limit: 100 });
-  const firstEnvs = await Promise.all(list.items.map(async (c) => (await componentEnvironments(ctx, orgSlug, projectName, c.name))[0]));
+  const list = await listComponents(ctx, { org: orgSlug, project: projectName, search: q || undefined, limit: 100 });
+  const firstEnvs = await Promise.all(list.items.map(async (c) => (await componentEnvironments(ctx, { org: orgSlug, project: projectName, component: c.name }))[0]));
   const base = `/o/${orgSlug}/projects/${projectName}/components`;
   const create = canCreate && (
     <ButtonLink href={`${base}/new`} size="sm">

@@ -17,7 +17,7 @@ interface ComponentPickerProps {
 
 /** Project-level Deploy and DevOps: pick the component to work on. */
 export async function ComponentPicker({ ctx, orgSlug, projectName, sections, emptyHint }: ComponentPickerProps) {
-  const { items } = await listComponents(ctx, orgSlug, projectName, { limit: 200 });
+  const { items } = await listComponents(ctx, { org: orgSlug, project: projectName, limit: 200 });
   const base = `/o/${orgSlug}/projects/${projectName}/components`;
   if (!items.length) {
     return (

@@ -9,6 +9,8 @@ import { Field, Input, Textarea } from '@/components/ui/input';
 import { NameField, useDerivedName } from '@/components/ui/name-field';
 import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
+import { shortDigest, tagOf } from '@/components/deploy/format';
+import { settleDeployToast } from '@/components/deploy/watch-deployment';
 import { ScheduleEditor } from '@/components/tasks/schedule-editor';
 import { useScheduleEditor } from '@/components/tasks/use-schedule-editor';
 import { ImageSource, type RegistryChoice, type SourceTab } from './image-source';
@@ -20,6 +22,8 @@ interface CreateComponentFormProps {
   projectName: string;
   registries: RegistryChoice[];
   canManageRegistries: boolean;
+  /** May the person deploy too ("Create and deploy")? */
+  canDeploy: boolean;
 }
 
 /** "8080, 9090/udp" → port inputs; the server validates the numbers. */
@@ -33,7 +37,7 @@ function parsePorts(text: string) {
     });
 }
 
-export function CreateComponentForm({ orgSlug, projectName, registries, canManageRegistries }: CreateComponentFormProps) {
+export function CreateComponentForm({ orgSlug, projectName, registries, canManageRegistries, canDeploy }: CreateComponentFormProps) {
   const router = useRouter();
   const toast = useToast();
   const names = useDerivedName();
@@ -48,15 +52,21 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
   const schedule = useScheduleEditor({ cron: '0 3 * * *', timeZone: 'UTC' });
   const create = useServerAction(createComponentAction, {
     onSuccess(c) {
-      toast.success(`Component “${c.displayName}” created from ${c.release.image}. Deploy it from the Build Area.`);
+      if (c.deployment) {
+        const what = `${tagOf(c.release.image) ?? shortDigest(c.release.digest)} (${shortDigest(c.release.digest)})`;
+        const where = c.deployment.environment;
+        settleDeployToast(toast.progress(`Component “${c.displayName}” created. Deploying ${what} to ${where}…`), orgSlug, c.deployment.id, what, where);
+      } else toast.success(`Component “${c.displayName}” created from ${c.release.image}. Deploy it from the Build Area.`);
       router.push(`/o/${orgSlug}/projects/${projectName}/components/${c.name}/deploy`);
     },
   });
+
   const f = create.fields;
   const portError = f.ports ?? Object.entries(f).find(([k]) => k.startsWith('ports.'))?.[1];
   const listens = type === 'service' || type === 'web-app';
 
-  function submit() {
+  /** Enter and the primary button create and deploy (when the role may deploy); "Create only" does not deploy. */
+  function submit(deploy: boolean) {
     create.run(orgSlug, projectName, {
       type,
       displayName: names.displayName,
@@ -67,6 +77,7 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
       ...(listens && ports.trim() ? { ports: parsePorts(ports) } : {}),
       ...(listens && healthPath.trim() ? { healthPath: healthPath.trim() } : {}),
       ...(type === 'scheduled-task' ? { schedule: schedule.cron } : {}),
+      deploy,
     });
   }
 
@@ -75,7 +86,7 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
       className="space-y-6"
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        submit(canDeploy);
       }}
     >
       {create.formError && <Alert>{create.formError}</Alert>}
@@ -125,8 +136,19 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
         <ButtonLink href={`/o/${orgSlug}/projects/${projectName}`} variant="secondary">
           Cancel
         </ButtonLink>
+        {canDeploy && (
+          <Button
+            variant="secondary"
+            disabled={!registryId || create.pending}
+            onClick={(e) => {
+              if (e.currentTarget.form?.reportValidity()) submit(false);
+            }}
+          >
+            Create only
+          </Button>
+        )}
         <Button type="submit" pending={create.pending} disabled={!registryId}>
-          {create.pending ? 'Resolving image…' : 'Create'}
+          {create.pending ? 'Resolving image…' : canDeploy ? 'Create and deploy' : 'Create'}
         </Button>
       </div>
     </form>

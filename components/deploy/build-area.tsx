@@ -1,14 +1,16 @@
 'use client';
 
 import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DeployIcon } from '@/components/ui/icons';
 import { Time } from '@/components/ui/time';
 import type { ComponentRef } from './component-ref';
-import { shortDigest } from './format';
+import { shortDigest, tagOf } from './format';
 import { StatusBadge } from './status-badge';
 import type { DeploymentStatus } from './types';
 import { UpdateImageDialog } from './update-image-dialog';
+import { useDeploy } from './use-deploy';
 
 interface BuildAreaProps {
   target: ComponentRef;
@@ -24,6 +26,10 @@ interface BuildAreaProps {
 /** The Build Area card: the current image and Update Image & Deploy. */
 export function BuildArea({ target, current, environment, runningIn, canDeploy, activeLabel }: BuildAreaProps) {
   const [open, setOpen] = useState(false);
+  // Never deployed: the image it was created from goes to the first environment in one click.
+  const firstDeploy = useDeploy(target.api, target.org, environment.displayName, () => undefined);
+  const neverDeployed = !current.status;
+  const firstTag = tagOf(current.image) ?? shortDigest(current.digest);
   return (
     <section aria-labelledby="build-area-heading" className="rounded-xl border border-zinc-200 bg-white p-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -51,12 +57,25 @@ export function BuildArea({ target, current, environment, runningIn, canDeploy, 
           </dl>
         </div>
         {canDeploy && (
-          <Button onClick={() => setOpen(true)}>
-            <DeployIcon className="size-4" />
-            Update Image &amp; Deploy
-          </Button>
+          <div className="flex flex-wrap items-center gap-2">
+            {neverDeployed && (
+              <Button pending={firstDeploy.pending} disabled={firstDeploy.pending} onClick={() => firstDeploy.run(target.org, target.project, target.component, { image: current.image })}>
+                <DeployIcon className="size-4" />
+                Deploy {firstTag} to {environment.displayName}
+              </Button>
+            )}
+            <Button variant={neverDeployed ? 'secondary' : 'primary'} onClick={() => setOpen(true)}>
+              {!neverDeployed && <DeployIcon className="size-4" />}
+              Update Image &amp; Deploy
+            </Button>
+          </div>
         )}
       </div>
+      {firstDeploy.formError && (
+        <div className="mt-3">
+          <Alert>{firstDeploy.formError}</Alert>
+        </div>
+      )}
       {canDeploy && (
         <UpdateImageDialog open={open} onClose={() => setOpen(false)} target={target} currentImage={current.image} environment={environment} runningIn={runningIn} />
       )}

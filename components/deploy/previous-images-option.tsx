@@ -11,10 +11,12 @@ import { useReleases } from './queries';
 import { ReleaseChanges } from './release-changes';
 import type { DeployMutation } from './use-deploy';
 
-/** Previous Images: every release; Redeploy runs exactly that release's snapshot again (digest, endpoints, config), even if its tag has moved since. */
-export function PreviousImagesOption({ target, runningIn, deploy }: { target: ComponentRef; runningIn: Map<string, string[]>; deploy: DeployMutation }) {
+/** Previous Images: every release; Redeploy (after a confirmation) runs exactly that release's snapshot again (digest, endpoints, config), even if its tag has moved since. */
+export function PreviousImagesOption({ target, runningIn, deploy, environment }: { target: ComponentRef; runningIn: Map<string, string[]>; deploy: DeployMutation; environment: { displayName: string } }) {
   const releases = useReleases(target.api);
+  // Redeploy asks first: the release chosen, confirmed below the list.
   const [chosen, setChosen] = useState<string>();
+  const confirm = releases.data?.find((r) => r.id === chosen);
 
   if (releases.isPending) return <p className="text-zinc-500">Loading previous images…</p>;
   if (releases.isError) return <Alert>{releases.error.message}</Alert>;
@@ -59,13 +61,10 @@ export function PreviousImagesOption({ target, runningIn, deploy }: { target: Co
                   <Button
                     size="sm"
                     variant="secondary"
-                    pending={deploy.pending && chosen === r.id}
+                    aria-pressed={chosen === r.id}
                     disabled={deploy.pending}
                     aria-label={`Redeploy ${r.tag ?? shortDigest(r.digest)} (${shortDigest(r.digest)})`}
-                    onClick={() => {
-                      setChosen(r.id);
-                      deploy.run(target.org, target.project, target.component, { releaseId: r.id });
-                    }}
+                    onClick={() => setChosen(r.id)}
                   >
                     Redeploy
                   </Button>
@@ -75,6 +74,23 @@ export function PreviousImagesOption({ target, runningIn, deploy }: { target: Co
           </tbody>
         </table>
       </div>
+      {confirm && (
+        <div role="group" aria-labelledby="redeploy-confirm-heading" className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-3">
+          <p id="redeploy-confirm-heading" className="text-sm text-amber-950">
+            Redeploy <span className="font-mono font-medium">{confirm.tag ?? tagOf(confirm.image) ?? 'untagged'}</span>{' '}
+            <span className="font-mono text-xs">({shortDigest(confirm.digest)})</span> to {environment.displayName}? It replaces what runs there now with exactly this release: its
+            image digest, endpoints and the configuration it was made with.
+          </p>
+          <div className="flex justify-end gap-2">
+            <Button size="sm" variant="secondary" onClick={() => setChosen(undefined)} disabled={deploy.pending}>
+              Cancel
+            </Button>
+            <Button size="sm" autoFocus pending={deploy.pending} onClick={() => deploy.run(target.org, target.project, target.component, { releaseId: confirm.id })}>
+              Redeploy to {environment.displayName}
+            </Button>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -14,7 +14,8 @@ const SHOWN = 60;
 
 /** Update Image Tag: pick a tag the registry has, or type one; the server resolves it to a digest. */
 export function TagOption({ target, currentTag, deploy, onCancel }: { target: ComponentRef; currentTag?: string; deploy: DeployMutation; onCancel(): void }) {
-  const [tag, setTag] = useState('');
+  // Starts on the current tag: redeploying it (or editing one character of it) is the common case.
+  const [tag, setTag] = useState(currentTag ?? '');
   const tags = useQuery({
     queryKey: [target.api, 'tags'],
     queryFn: async () => {

@@ -53,7 +53,7 @@ function Options({ onClose, target, currentImage, environment, runningIn }: Omit
     >
       {option === 'tag' && <TagOption target={target} currentTag={tagOf(currentImage)} deploy={deploy} onCancel={onClose} />}
       {option === 'url' && <UrlOption target={target} currentImage={currentImage} deploy={deploy} onCancel={onClose} />}
-      {option === 'previous' && <PreviousImagesOption target={target} runningIn={runningIn} deploy={deploy} />}
+      {option === 'previous' && <PreviousImagesOption target={target} runningIn={runningIn} deploy={deploy} environment={environment} />}
     </Tabs>
   );
 }

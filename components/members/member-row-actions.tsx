@@ -20,7 +20,7 @@ interface MemberProps {
  * Picks a new role for a member; it takes effect with Save (arrow keys on a closed select
  * change its value, so a change never applies by itself). A refusal puts the old role back.
  */
-export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
+export function MemberRoleSelect({ orgSlug, member, onlyAdmin }: MemberProps & { onlyAdmin?: boolean }) {
   const router = useRouter();
   const toast = useToast();
   const [role, setRole] = useState(member.role);
@@ -41,9 +41,21 @@ export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
         update.run(orgSlug, member.userId, { role });
       }}
     >
-      <Select aria-label={`Role of ${member.email}`} value={role} disabled={update.pending} onChange={(e) => setRole(e.target.value)} className="w-48">
+      <Select
+        aria-label={`Role of ${member.email}`}
+        aria-describedby={onlyAdmin ? `only-admin-${member.userId}` : undefined}
+        value={role}
+        disabled={update.pending || onlyAdmin}
+        onChange={(e) => setRole(e.target.value)}
+        className="w-48"
+      >
         <RoleOptions />
       </Select>
+      {onlyAdmin && (
+        <span id={`only-admin-${member.userId}`} className="text-xs text-zinc-600">
+          The only admin: make someone else admin first.
+        </span>
+      )}
       {changed && (
         <>
           <Button type="submit" size="sm" pending={update.pending}>
@@ -58,7 +70,7 @@ export function MemberRoleSelect({ orgSlug, member }: MemberProps) {
   );
 }
 
-export function RemoveMemberButton({ orgSlug, member, orgName, isSelf }: MemberProps & { orgName: string; isSelf: boolean }) {
+export function RemoveMemberButton({ orgSlug, member, orgName, isSelf, onlyAdmin }: MemberProps & { orgName: string; isSelf: boolean; onlyAdmin?: boolean }) {
   const router = useRouter();
   const toast = useToast();
   const [open, setOpen] = useState(false);
@@ -71,6 +83,8 @@ export function RemoveMemberButton({ orgSlug, member, orgName, isSelf }: MemberP
       router.refresh();
     },
   });
+  // An organisation keeps at least one admin: the only one cannot leave or be removed.
+  if (onlyAdmin) return null;
   return (
     <>
       {/* Named by its visible word first ("Leave", "Remove"), then whom it is about (WCAG 2.5.3). */}
@@ -86,8 +100,7 @@ export function RemoveMemberButton({ orgSlug, member, orgName, isSelf }: MemberP
         onConfirm={() => remove.run(orgSlug, member.userId)}
       >
         <p>
-          {isSelf ? 'You' : <span className="font-medium text-zinc-900">{member.email}</span>} will lose access to {orgName} at once. API keys they created stay active until
-          revoked.
+          {isSelf ? 'You' : <span className="font-medium text-zinc-900">{member.email}</span>} will lose access to {orgName} at once, and the API keys they created here are revoked.
         </p>
       </ConfirmDialog>
     </>

@@ -1,5 +1,18 @@
-import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizationRef } from './organization';
+
+/** One "may the credentials do this?" answer (a Kubernetes SelfSubjectAccessReview). */
+export interface PermissionCheck {
+  verb: string;
+  resource: string;
+  group: string;
+  allowed: boolean;
+}
+
+export interface DataPlaneHealthDetails {
+  version?: string;
+  permissions?: PermissionCheck[];
+}
 
 export const dataPlane = pgTable(
   'data_plane',
@@ -12,6 +25,12 @@ export const dataPlane = pgTable(
     settings: jsonb('settings').$type<Record<string, string>>().notNull().default({}),
     /** Encrypted secret material (a kubeconfig); never selected by ordinary finders. */
     secretCiphertext: text('secret_ciphertext'),
+    /** The last health check (Test connection, or the periodic check): null until the first one. */
+    healthOk: boolean('health_ok'),
+    healthMessage: text('health_message'),
+    healthCheckedAt: timestamp('health_checked_at', { withTimezone: true }),
+    /** What the last check learnt besides ok: server version, what the credentials may do. */
+    healthDetails: jsonb('health_details').$type<DataPlaneHealthDetails>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('data_plane_org_name_uq').on(t.organizationId, t.name)],

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { deployment, environment, organization } from '@/db/schema';
+import { dataPlane, deployment, environment, organization } from '@/db/schema';
+import { createEnvironment } from '@/lib/services/environments/create-environment';
+import { kubeconfigFor } from '@/lib/testing/kube-api-standin';
 import { testDatabase, testPassword, uniqueEmail } from '@/db/testing';
 import { withRequestHeaders } from '@/lib/http/request-scope';
 import type { ActionResult } from '@/lib/http/action';
@@ -12,6 +14,7 @@ import { createComponent } from '@/lib/services/components/create-component';
 import { createCiToken } from '@/lib/services/ci/tokens';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { createProject } from '@/lib/services/projects/create-project';
+import { inviteMember } from '@/lib/services/members/invite-member';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { can, roles, type Permission, type Role } from '@/lib/services/roles';
 import { addMember, system } from '@/lib/services/testing/fixtures';
@@ -35,6 +38,8 @@ interface Rule {
   args: Args;
   /** The error code every caller gets (actions that are open to anyone but refuse this input). */
   expectCode?: string;
+  /** The error code an allowed caller gets, when the action cannot succeed here (no cluster runs on this machine). */
+  allowedCode?: string;
   /** Arguments the action refuses as invalid; by default the last object argument gets a field too many. */
   invalidArgs?: Args;
 }
@@ -55,19 +60,34 @@ let shared: Promise<string> | undefined;
 const sharedEntry = () => (shared ??= newEntry());
 const newConnection = async () => (await createConnection(sys(), { org: 'acme', project: 'base', component: 'web', name: `c-${n()}`, entry: await sharedEntry(), version: '1' })).name;
 
+const acmeId = async () => (await d.db.select().from(organization).where(eq(organization.slug, 'acme')))[0].id;
+const envOrder = async () => (await d.db.select({ name: environment.name }).from(environment).where(eq(environment.organizationId, await acmeId())).orderBy(environment.position)).map((e) => e.name);
+/** A cluster row without a kubeconfig (no cluster runs here): Test connection says so, detach removes it. */
+const detachablePlane = async () => (await d.db.insert(dataPlane).values({ organizationId: await acmeId(), name: `k-${n()}`, driver: 'kubernetes' }).returning())[0].name;
+
 const rules: Record<string, Rule> = {
   setupAction: { allow: 'anonymous', args: () => [{ name: 'X', email: uniqueEmail(), password: testPassword }], expectCode: 'conflict' },
   acceptInvitationAction: { allow: 'anonymous', args: () => ['gin_not-a-real-invitation-token'], expectCode: 'not_found' },
   createOrgAction: { allow: 'instance-admin', args: () => [{ slug: `o-${n()}`, name: 'Org' }] },
   createProjectAction: { allow: 'projects:manage', args: () => ['acme', { name: `p-${n()}`, displayName: 'P' }] },
   updateProjectAction: { allow: 'projects:manage', args: () => ['acme', 'base', { displayName: 'Base' }] },
-  deleteProjectAction: { allow: 'projects:manage', args: async () => ['acme', (await createProject(sys(), 'acme', { name: `d-${n()}`, displayName: 'D' })).name] },
+  deleteProjectAction: { allow: 'projects:manage', args: async () => ['acme', (await createProject(sys(), { org: 'acme', name: `d-${n()}`, displayName: 'D' })).name] },
   inviteMemberAction: { allow: 'members:manage', args: () => ['acme', { email: uniqueEmail('inv'), role: 'viewer' }] },
   updateMemberRoleAction: { allow: 'members:manage', args: async () => ['acme', await newMember(), { role: 'developer' }] },
   removeMemberAction: { allow: 'members:manage', args: async () => ['acme', await newMember()] },
+  revokeInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
+  resendInvitationAction: { allow: 'members:manage', args: async () => ['acme', await newInvitation()] },
   createApiKeyAction: { allow: 'api-keys:manage', args: () => ['acme', { name: 'k', role: 'viewer' }] },
   revokeApiKeyAction: { allow: 'api-keys:manage', args: async () => ['acme', (await createApiKey(sys(), 'acme', { name: 'k', role: 'viewer' })).id] },
-  listAuditEventsAction: { allow: 'audit:read', args: () => ['acme', {}] },
+  listAuditEventsAction: { allow: 'audit:read', args: () => [{ org: 'acme' }] },
+  createEnvironmentAction: { allow: 'environments:manage', args: () => [{ org: 'acme', name: `e-${n()}`, displayName: 'E', dataPlane: 'local' }] },
+  updateEnvironmentAction: { allow: 'environments:manage', args: () => [{ org: 'acme', env: 'staging', displayName: 'Staging' }] },
+  reorderEnvironmentsAction: { allow: 'environments:manage', args: async () => [{ org: 'acme', order: await envOrder() }] },
+  deleteEnvironmentAction: { allow: 'environments:manage', args: async () => [{ org: 'acme', env: (await createEnvironment(sys(), { org: 'acme', name: `x-${n()}`, displayName: 'X', dataPlane: 'local' })).name }] },
+  // Nothing listens on port 1: allowed callers get "unavailable" and nothing is stored.
+  attachDataPlaneAction: { allow: 'data-planes:manage', args: () => [{ org: 'acme', name: `k-${n()}`, kind: 'kubernetes', kubeconfig: kubeconfigFor('https://127.0.0.1:1', 't') }], allowedCode: 'unavailable' },
+  testDataPlaneAction: { allow: 'data-planes:manage', args: async () => [{ org: 'acme', name: await detachablePlane() }] },
+  detachDataPlaneAction: { allow: 'data-planes:manage', args: async () => [{ org: 'acme', name: await detachablePlane() }] },
   createRegistryAction: { allow: 'registries:manage', args: () => ['acme', { displayName: `r-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' }] },
   updateRegistryAction: { allow: 'registries:manage', args: async () => ['acme', await newRegistry(), { displayName: `r-${n()}` }] },
   deleteRegistryAction: { allow: 'registries:manage', args: async () => ['acme', await newRegistry()] },
@@ -79,9 +99,10 @@ const rules: Record<string, Rule> = {
   promoteAction: { allow: 'deployments:manage', args: () => [...web, { from: 'development', to: 'staging' }] },
   listImageTagsAction: { allow: 'org:read', args: () => [...web] },
   setConfigAction: { allow: 'components:manage', args: () => [...web, { kind: 'env', key: 'GREETING', value: 'hi' }] },
-  deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), ...web, { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
+  deleteConfigAction: { allow: 'components:manage', args: async () => [...web, (await setConfig(sys(), { org: 'acme', project: 'base', component: 'web', kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id] },
   createCiTokenAction: { allow: 'ci-tokens:manage', args: () => [...web, { name: 'ci' }] },
   revokeCiTokenAction: { allow: 'ci-tokens:manage', args: async () => [...web, (await createCiToken(sys(), ...web, { name: 'x' })).id] },
+  deleteComponentAction: { allow: 'components:manage', args: async () => ['acme', 'base', await newComponent()] },
   updateTagFilterAction: { allow: 'components:manage', args: () => [...web, 'v*'], invalidArgs: () => [...web, 'v* or w*'] },
   registerEntryAction: { allow: 'marketplace:manage', args: () => [{ org: 'acme', name: `r-${n()}`, version: '1', category: 'Other' }] },
   deleteEntryAction: { allow: 'marketplace:manage', args: async () => [{ org: 'acme', entry: await newEntry(), version: '1' }] },
@@ -109,7 +130,7 @@ function tasks() {
     const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
     const [dev] = await d.db.select().from(environment).where(and(eq(environment.organizationId, org.id), eq(environment.name, 'development')));
     for (const [name, type] of [['job', 'manual-task'], ['nightly', 'scheduled-task']] as const) {
-      const c = await createComponent(sys(), 'acme', 'base', { name, displayName: name, type, registryId: w.registryId, image: w.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
+      const c = await createComponent(sys(), { org: 'acme', project: 'base', name, displayName: name, type, registryId: w.registryId, image: w.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
       await d.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });
     }
     // The schedule a first deployment would create from the component's cron.
@@ -118,10 +139,17 @@ function tasks() {
   })());
 }
 
+async function newInvitation() {
+  return (await inviteMember(sys(), { org: 'acme', email: uniqueEmail('inv'), role: 'viewer' })).invitationId;
+}
 async function newMember() {
   const u = await createUser(sys(), { name: 'M', email: uniqueEmail('m'), password: testPassword });
   await addMember(d.db, 'acme', u.user, 'viewer');
   return u.user.id;
+}
+/** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
+async function newComponent() {
+  return (await createComponent(sys(), { org: 'acme', project: 'base', name: `del-${n()}`, displayName: 'Del', type: 'service', registryId: w.registryId, image: w.image })).name;
 }
 async function newRegistry() {
   return (await createRegistry(sys(), 'acme', { displayName: `reg-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' })).id;
@@ -175,7 +203,7 @@ describe('authorization matrix (server actions)', () => {
         else if (rule.allow === 'signed-in') want = 'ok';
         else if (rule.allow === 'instance-admin') want = caller === 'admin' ? 'ok' : 'forbidden';
         else if (caller === 'outsider') want = 'not_found';
-        else want = can(caller as Role, rule.allow as Permission) ? 'ok' : 'forbidden';
+        else want = can(caller as Role, rule.allow as Permission) ? (rule.allowedCode ?? 'ok') : 'forbidden';
         if (got !== want) failures.push(`${a.name} as ${caller}: got ${got}, want ${want}`);
       }
     }

@@ -51,7 +51,7 @@ describe('an API key acts for the person who created it', () => {
     expect(minted.status).toBe(201);
     const { key: child } = (await minted.json()) as { key: string };
 
-    await removeMember(fx.users.admin, 'acme', user.id);
+    await removeMember(fx.users.admin, { org: 'acme', userId: user.id });
 
     for (const k of [key, child]) {
       expect((await as(k).listMembers()).status).toBe(401);
@@ -66,7 +66,7 @@ describe('an API key acts for the person who created it', () => {
 
   it('acts with no more than its creator’s current role: a demoted admin’s key is a developer key', async () => {
     const { user, key } = await adminWithKey();
-    await updateMemberRole(fx.users.admin, 'acme', user.id, { role: 'developer' });
+    await updateMemberRole(fx.users.admin, { org: 'acme', userId: user.id, role: 'developer' });
 
     expect((await as(key).mintKey('admin')).status).toBe(403);
     expect((await as(key).mintKey('viewer')).status).toBe(403);
@@ -75,12 +75,12 @@ describe('an API key acts for the person who created it', () => {
     expect((await as(key).listMembers()).status).toBe(200);
 
     // Platform engineer ∧ admin key = platform engineer: no projects, no keys.
-    await updateMemberRole(fx.users.admin, 'acme', user.id, { role: 'platform-engineer' });
+    await updateMemberRole(fx.users.admin, { org: 'acme', userId: user.id, role: 'platform-engineer' });
     expect((await as(key).createProject(`q-${user.id.slice(0, 6)}`)).status).toBe(403);
     expect((await as(key).mintKey('viewer')).status).toBe(403);
 
     // The cap follows the role both ways: promoted back, the key is an admin key again.
-    await updateMemberRole(fx.users.admin, 'acme', user.id, { role: 'admin' });
+    await updateMemberRole(fx.users.admin, { org: 'acme', userId: user.id, role: 'admin' });
     expect((await as(key).mintKey('viewer')).status).toBe(201);
   });
 
@@ -89,7 +89,7 @@ describe('an API key acts for the person who created it', () => {
     await addMember(d.db, 'acme', u.user, 'admin');
     const { key } = await createApiKey(userCtx(d.db, u.user), 'acme', { name: 'dev-key', role: 'developer' });
     expect((await as(key).createProject(`r-${u.user.id.slice(0, 6)}`)).status).toBe(201);
-    await updateMemberRole(fx.users.admin, 'acme', u.user.id, { role: 'platform-engineer' });
+    await updateMemberRole(fx.users.admin, { org: 'acme', userId: u.user.id, role: 'platform-engineer' });
     expect((await as(key).createProject(`s-${u.user.id.slice(0, 6)}`)).status).toBe(403);
     expect((await as(key).listMembers()).status).toBe(200);
   });

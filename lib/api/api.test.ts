@@ -71,9 +71,10 @@ describe('REST input handling', () => {
   });
 
   it('reports health', async () => {
-    const res = await health.GET();
+    const res = await health.GET(new Request('http://127.0.0.1/api/v1/health'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', db: 'ok' });
+    // Every organisation's built-in plane is the one local engine: reported once, by no organisation's name.
+    expect(await res.json()).toMatchObject({ status: 'ok', db: 'ok', dataPlanes: [{ name: 'local', driver: 'docker' }] });
   });
 });
 

@@ -14,10 +14,13 @@ import { createUser } from '@/lib/services/users/create-user';
 import { addMember, system } from '@/lib/services/testing/fixtures';
 import { buildMatrixWorld } from './matrix-world';
 import { createProject } from '@/lib/services/projects/create-project';
+import { inviteMember } from '@/lib/services/members/invite-member';
 import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
 import { uploadSchemaFile } from '@/lib/services/endpoints/upload-schema-file';
 import { and, eq } from 'drizzle-orm';
-import { deployment, environment, organization } from '@/db/schema';
+import { dataPlane, deployment, environment, organization } from '@/db/schema';
+import { createEnvironment } from '@/lib/services/environments/create-environment';
+import { kubeconfigFor } from '@/lib/testing/kube-api-standin';
 import { createComponent } from '@/lib/services/components/create-component';
 import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
@@ -50,6 +53,9 @@ const member = async ({ d }: Fx) => {
   return { userId: u.user.id };
 };
 
+/** A fresh pending invitation of acme (each allowed caller revokes or replaces its own). */
+const invitation = async ({ d }: Fx) => ({ id: (await inviteMember(system(d.db), { org: 'acme', email: uniqueEmail('inv'), role: 'viewer' })).invitationId });
+
 const registry = async ({ d, n }: Fx) => ({
   id: (await createRegistry(system(d.db), 'acme', { displayName: `reg-${n()}`, authType: 'basic', host: '127.0.0.1:1', username: 'u', password: 'p' })).id,
 });
@@ -62,6 +68,11 @@ const webEndpoint = async ({ d }: Fx) => {
 };
 
 const world = { registryId: '', image: '', deploymentId: '' };
+/** A fresh, never deployed component of acme/base (deleting it touches no data plane). */
+const freshComponent = async ({ d, n }: Fx) => ({
+  project: 'base',
+  component: (await createComponent(system(d.db), { org: 'acme', project: 'base', name: `del-${n()}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'), displayName: 'Del', type: 'service', registryId: world.registryId, image: world.image })).name,
+});
 const base = async () => ({ project: 'base' });
 const web = async () => ({ project: 'base', component: 'web' });
 
@@ -72,7 +83,7 @@ function tasks({ d }: Fx) {
     const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
     const [dev] = await d.db.select().from(environment).where(and(eq(environment.organizationId, org.id), eq(environment.name, 'development')));
     for (const [name, type] of [['job', 'manual-task'], ['nightly', 'scheduled-task']] as const) {
-      const c = await createComponent(system(d.db), 'acme', 'base', { name, displayName: name, type, registryId: world.registryId, image: world.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
+      const c = await createComponent(system(d.db), { org: 'acme', project: 'base', name, displayName: name, type, registryId: world.registryId, image: world.image, ...(type === 'scheduled-task' ? { schedule: '0 3 * * *' } : {}) });
       await d.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });
     }
     await setSchedule(system(d.db), { org: 'acme', project: 'base', component: 'nightly', environment: 'development', cron: '0 3 * * *', timeZone: 'UTC' });
@@ -123,6 +134,17 @@ const sharedEntryNamed = ({ d }: Fx) =>
   (sharedNamed ??= registerMarketplaceEntry(system(d.db), { org: 'acme', name: 'shared-entry', version: '1', category: 'Other', connectionCredentials: [{ environments: ['development'], parameters: [{ key: 'URL', value: 'http://x' }] }] }));
 const connectBody = (fx: Fx) => ({ name: `c-${fx.n()}`, entry: 'shared-entry', version: '1' });
 
+let envOrder: string[] = [];
+async function currentOrder(d: Database) {
+  const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
+  return (await d.db.select({ name: environment.name }).from(environment).where(eq(environment.organizationId, org.id)).orderBy(environment.position)).map((e) => e.name);
+}
+/** A cluster row without a kubeconfig (no cluster runs here): Test connection says so, detach removes it. */
+const detachablePlane = async ({ d, n }: Fx) => {
+  const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
+  return { name: (await d.db.insert(dataPlane).values({ organizationId: org.id, name: `k-${n()}`, driver: 'kubernetes' }).returning())[0].name };
+};
+
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allow: 'public' },
   'GET /api/v1/openapi.json': { allow: 'public' },
@@ -134,6 +156,8 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/members': { allow: 'members:manage', body: () => ({ email: uniqueEmail('inv'), role: 'viewer' }) },
   'PATCH /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member, body: () => ({ role: 'developer' }) },
   'DELETE /api/v1/orgs/{org}/members/{userId}': { allow: 'members:manage', params: member },
+  'DELETE /api/v1/orgs/{org}/invitations/{id}': { allow: 'members:manage', params: invitation },
+  'POST /api/v1/orgs/{org}/invitations/{id}/resend': { allow: 'members:manage', params: invitation },
   'GET /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage' },
   'POST /api/v1/orgs/{org}/api-keys': { allow: 'api-keys:manage', body: () => ({ name: 'k', role: 'viewer' }) },
   'DELETE /api/v1/orgs/{org}/api-keys/{id}': { allow: 'api-keys:manage', params: async ({ d }) => ({ id: (await createApiKey(system(d.db), 'acme', { name: 'k', role: 'viewer' })).id }) },
@@ -144,7 +168,7 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/projects': { allow: 'projects:manage', body: ({ n }) => ({ name: `p-${n()}`, displayName: 'P' }) },
   'GET /api/v1/orgs/{org}/projects/{project}': { allow: 'org:read', params: async () => ({ project: 'base' }) },
   'PATCH /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async () => ({ project: 'base' }), body: () => ({ displayName: 'Base' }) },
-  'DELETE /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async ({ d, n }) => ({ project: (await createProject(system(d.db), 'acme', { name: `d-${n()}`, displayName: 'D' })).name }) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}': { allow: 'projects:manage', params: async ({ d, n }) => ({ project: (await createProject(system(d.db), { org: 'acme', name: `d-${n()}`, displayName: 'D' })).name }) },
   'GET /api/v1/orgs/{org}/registries': { allow: 'org:read' },
   'POST /api/v1/orgs/{org}/registries': { allow: 'registries:manage', body: ({ n }) => ({ displayName: `r-${n()}`, authType: 'anonymous', host: '127.0.0.1:1' }) },
   'GET /api/v1/orgs/{org}/registries/{id}': { allow: 'registries:manage', params: registry },
@@ -156,6 +180,7 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/projects/{project}/components': { allow: 'components:manage', params: base, body: ({ n }) => ({ name: `c-${n()}`, displayName: 'C', type: 'service', registryId: world.registryId, image: world.image }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'org:read', params: web },
   'PATCH /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: web, body: () => ({ description: 'changed' }) },
+  'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}': { allow: 'components:manage', params: freshComponent },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/releases': { allow: 'org:read', params: web },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'org:read', params: web },
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/deployments': { allow: 'deployments:manage', params: web, body: () => ({ tag: '1.0' }) },
@@ -165,7 +190,7 @@ const matrix: Record<string, Rule> = {
   'PUT /api/v1/orgs/{org}/projects/{project}/components/{component}/configs': { allow: 'components:manage', params: web, body: () => ({ kind: 'env', key: 'GREETING', value: 'hi' }) },
   'DELETE /api/v1/orgs/{org}/projects/{project}/components/{component}/configs/{id}': {
     allow: 'components:manage',
-    params: async ({ d, n }) => ({ project: 'base', component: 'web', id: (await setConfig(system(d.db), 'acme', 'base', 'web', { kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id }),
+    params: async ({ d, n }) => ({ project: 'base', component: 'web', id: (await setConfig(system(d.db), { org: 'acme', project: 'base', component: 'web', kind: 'env', key: `K_${n().replace(/-/g, '_')}`, value: 'v' })).id }),
   },
   // Nothing runs in production, so allowed callers get 409 — the rule checks who may ask.
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/environments/{env}/logs': { allow: 'org:read', params: async () => ({ project: 'base', component: 'web', env: 'production' }), expect: 409, invalidQuery: 'tail=0' },
@@ -188,6 +213,12 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/ci/deployments/{id}': { allow: 'ci-token', params: async () => ({ id: world.deploymentId }) },
   'POST /api/v1/ci/registry-events/{source}': { allow: 'ci-token', params: async () => ({ source: 'distribution' }), body: () => ({ events: [] }) },
   'GET /api/v1/orgs/{org}/environments': { allow: 'org:read' },
+  'POST /api/v1/orgs/{org}/environments': { allow: 'environments:manage', body: ({ n }) => ({ name: `e-${n()}`, displayName: 'E', dataPlane: 'local' }) },
+  // The order as it is now (read by params, which runs first): allowed callers save it unchanged.
+  'PUT /api/v1/orgs/{org}/environments': { allow: 'environments:manage', params: async ({ d }) => ((envOrder = await currentOrder(d)), {}), body: () => ({ order: envOrder }) },
+  'GET /api/v1/orgs/{org}/environments/{env}': { allow: 'org:read', params: async () => ({ env: 'staging' }) },
+  'PATCH /api/v1/orgs/{org}/environments/{env}': { allow: 'environments:manage', params: async () => ({ env: 'staging' }), body: () => ({ displayName: 'Staging' }) },
+  'DELETE /api/v1/orgs/{org}/environments/{env}': { allow: 'environments:manage', params: async ({ d, n }) => ({ env: (await createEnvironment(system(d.db), { org: 'acme', name: `x-${n()}`, displayName: 'X', dataPlane: 'local' })).name }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/executions': { allow: 'org:read', params: job },
   'POST /api/v1/orgs/{org}/projects/{project}/components/{component}/executions': { allow: 'deployments:manage', params: job, body: () => ({ args: ['--dry-run'] }) },
   'GET /api/v1/orgs/{org}/projects/{project}/components/{component}/executions/{id}': { allow: 'org:read', params: execution },
@@ -213,6 +244,11 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/stop': { allow: 'pipelines:run', params: plRun },
   'GET /api/v1/orgs/{org}/pipelines/{pipeline}/runs/{run}/steps/{step}/logs': { allow: 'org:read', params: plStep },
   'GET /api/v1/orgs/{org}/data-planes': { allow: 'org:read' },
+  // Nothing listens on port 1: allowed callers get 503 (nothing stored), the rest 403 / 404 first.
+  'POST /api/v1/orgs/{org}/data-planes': { allow: 'data-planes:manage', body: ({ n }) => ({ name: `k-${n()}`, kind: 'kubernetes', kubeconfig: kubeconfigFor('https://127.0.0.1:1', 't') }), expect: 503 },
+  'GET /api/v1/orgs/{org}/data-planes/{name}': { allow: 'org:read', params: async () => ({ name: 'local' }) },
+  'DELETE /api/v1/orgs/{org}/data-planes/{name}': { allow: 'data-planes:manage', params: detachablePlane },
+  'POST /api/v1/orgs/{org}/data-planes/{name}/test': { allow: 'data-planes:manage', params: detachablePlane },
   'GET /api/v1/orgs/{org}/marketplace': { allow: 'org:read', invalidQuery: 'category=Nope' },
   'POST /api/v1/orgs/{org}/marketplace': { allow: 'marketplace:manage', body: ({ n }) => ({ name: `r-${n()}`, version: '1.0', category: 'Other' }) },
   'GET /api/v1/orgs/{org}/marketplace/{entry}': { allow: 'org:read', params: async (fx) => ({ entry: (await entry(fx)).entry }) },

@@ -24,7 +24,7 @@ beforeAll(async () => {
   d = await testDatabase();
   useTestApp(d);
   await orgWithMembers(d.db, 'acme');
-  await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
   const reg = await createRegistry(system(d.db), 'acme', { displayName: 'r', authType: 'anonymous', host: '127.0.0.1:1' });
   const [p] = await d.db.select().from(project);
   await d.db.insert(component).values({ organizationId: p.organizationId, projectId: p.id, name: 'web', displayName: 'Web', type: 'service', registryId: reg.id, repository: '127.0.0.1:1/t/web', ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] });

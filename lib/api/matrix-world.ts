@@ -19,12 +19,12 @@ export async function buildMatrixWorld(d: Database) {
   useTestApp(d);
   const acme = await orgWithMembers(d.db, 'acme');
   const globex = await orgWithMembers(d.db, 'globex');
-  await createProject(system(d.db), 'acme', { name: 'base', displayName: 'Base' });
+  await createProject(system(d.db), { org: 'acme', name: 'base', displayName: 'Base' });
   const registry = await startRegistry({ auth: 'anonymous' });
   await pushImage(await buildTestImage({ message: 'hello 1.0' }), `${registry.host}/team/hello:1.0`);
   const image = `${registry.host}/team/hello:1.0`;
   const registryId = (await createRegistry(system(d.db), 'acme', { displayName: 'local', authType: 'anonymous', host: registry.host })).id;
-  const web = await createComponent(system(d.db), 'acme', 'base', { name: 'web', displayName: 'Web', type: 'service', registryId, image });
+  const web = await createComponent(system(d.db), { org: 'acme', project: 'base', name: 'web', displayName: 'Web', type: 'service', registryId, image });
   const [dev] = await d.db.select().from(environment).where(eq(environment.organizationId, acme.org.id)).orderBy(environment.position);
   const [active] = await d.db
     .insert(deployment)

@@ -8,6 +8,7 @@ import './operations-endpoints';
 import './operations-tasks';
 import './operations-pipelines';
 import './operations-marketplace';
+import './operations-platform';
 
 let doc: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 

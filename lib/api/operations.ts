@@ -23,6 +23,9 @@ describe({ method: 'get', path: '/api/v1/orgs/{org}/members', summary: 'Members 
 describe({ method: 'post', path: '/api/v1/orgs/{org}/members', summary: 'Invite by email: a pending invitation whose link is returned once, whether or not the address has an account', tags: ['members'], params: orgParams, body: inviteMemberInput, status: 201 });
 describe({ method: 'patch', path: '/api/v1/orgs/{org}/members/{userId}', summary: "Change a member's role", tags: ['members'], params: memberParams, body: updateMemberInput });
 describe({ method: 'delete', path: '/api/v1/orgs/{org}/members/{userId}', summary: 'Remove a member', tags: ['members'], params: memberParams, status: 204 });
+const invitationParams = orgParams.extend({ id: z.string().describe('Invitation id') });
+describe({ method: 'delete', path: '/api/v1/orgs/{org}/invitations/{id}', summary: 'Revoke a pending invitation: its link stops working at once', tags: ['members'], params: invitationParams, status: 204 });
+describe({ method: 'post', path: '/api/v1/orgs/{org}/invitations/{id}/resend', summary: 'A new one-time link for a pending invitation (same address and role, fresh expiry); the old link stops working', tags: ['members'], params: invitationParams, status: 201, response: z.object({ kind: z.literal('invited'), invitationId: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), invitationUrl: z.string() }) });
 
 const keyParams = orgParams.extend({ id: z.string() });
 const apiKeyView = z.object({ id: z.string(), name: z.string(), role: z.string(), prefix: z.string(), createdAt: z.string(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable().optional(), revokedAt: z.string().nullable().optional() });
@@ -31,7 +34,7 @@ describe({ method: 'post', path: '/api/v1/orgs/{org}/api-keys', summary: 'Create
 describe({ method: 'delete', path: '/api/v1/orgs/{org}/api-keys/{id}', summary: 'Revoke an API key (effective at once)', tags: ['api-keys'], params: keyParams, status: 204 });
 
 describe({ method: 'get', path: '/api/v1/orgs/{org}/events', summary: "The organisation's change feed (Server-Sent Events): a `deployments` event per batch of deployment status changes (id = cursor, resumable with Last-Event-ID or ?since=), a `components` event when components or projects change", tags: ['organizations'], params: orgParams, query: z.object({ since: z.string().optional() }) });
-describe({ method: 'get', path: '/api/v1/orgs/{org}/audit-events', summary: 'The audit log, newest first', tags: ['audit'], params: orgParams, query: z.object({ limit: z.string().optional(), cursor: z.string().optional() }) });
+describe({ method: 'get', path: '/api/v1/orgs/{org}/audit-events', summary: 'The audit log, newest first; filters: actor (part of who), action (an action or its start, "deployment."), target (part of its name, its id or type), from / to (ISO 8601; UTC without an offset)', tags: ['audit'], params: orgParams, query: z.object({ limit: z.string().optional(), cursor: z.string().optional(), actor: z.string().optional(), action: z.string().optional(), target: z.string().optional(), from: z.string().optional(), to: z.string().optional() }) });
 
 describe({ method: 'get', path: '/api/v1/orgs/{org}/projects', summary: 'Projects', tags: ['projects'], params: orgParams, query: listProjectsInput.partial(), response: z.object({ items: z.array(project), total: z.number(), limit: z.number(), offset: z.number() }) });
 describe({ method: 'post', path: '/api/v1/orgs/{org}/projects', summary: 'Create a project', tags: ['projects'], params: orgParams, body: createProjectInput, status: 201, response: project });

@@ -45,9 +45,9 @@ async function anyComponentId() {
   const [existing] = await d.db.select({ id: component.id }).from(component).limit(1);
   if (existing) return existing.id;
   await pushImage(await buildTestImage({ message: 'rotate' }), `${reg.host}/team/rotate:1`, { username: 'alice', password });
-  await createProject(system(d.db), 'acme', { name: 'rot', displayName: 'Rot' });
+  await createProject(system(d.db), { org: 'acme', name: 'rot', displayName: 'Rot' });
   const [r] = await d.db.select({ id: containerRegistry.id }).from(containerRegistry).where(eq(containerRegistry.displayName, 'Rotating'));
-  return (await createComponent(system(d.db), 'acme', 'rot', { name: 'rot', displayName: 'Rot', type: 'service', registryId: r.id, image: `${reg.host}/team/rotate:1` })).id;
+  return (await createComponent(system(d.db), { org: 'acme', project: 'rot', name: 'rot', displayName: 'Rot', type: 'service', registryId: r.id, image: `${reg.host}/team/rotate:1` })).id;
 }
 
 const p = (extra: { id?: string } = {}) => ({ params: Promise.resolve({ org: 'acme', id: '', ...extra }) });

@@ -29,6 +29,6 @@ export const loadOrg = cache(async (slug: string) => {
 /** The project in the URL within its organisation; 404 when either is not visible to the caller. */
 export const loadProject = cache(async (orgSlug: string, name: string) => {
   const loaded = await loadOrg(orgSlug);
-  const project = await orNotFound(getProject(loaded.ctx, orgSlug, name));
+  const project = await orNotFound(getProject(loaded.ctx, { org: orgSlug, project: name }));
   return { ...loaded, project };
 });

@@ -43,7 +43,9 @@ export function createDriverFactory(opts: {
     }
     if (!plane.secretCiphertext) throw ServiceError.unavailable(`The data plane "${plane.name}" has no kubeconfig.`);
     const { KubernetesDriver } = await import('./kubernetes/driver');
-    return new KubernetesDriver({ kubeconfig: keyRing().decrypt(plane.secretCiphertext, planeSecretLabel(plane.id)), namespacePrefix: plane.settings.namespacePrefix });
+    // An attached cluster's kubeconfig came from a user: its connections obey the egress policy.
+    const { egressPolicy } = await import('@/lib/net/egress');
+    return new KubernetesDriver({ kubeconfig: keyRing().decrypt(plane.secretCiphertext, planeSecretLabel(plane.id)), namespacePrefix: plane.settings.namespacePrefix, egress: egressPolicy() });
   }
 
   return {

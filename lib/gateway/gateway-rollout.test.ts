@@ -39,9 +39,9 @@ beforeAll(async () => {
   registerGateway(gw);
   for (const v of ['1.0', '1.1']) await pushImage(await buildTestImage({ message: `web ${v}` }), `${reg.host}/team/web:${v}`, creds);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(dev(), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(dev(), { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
-  await createComponent(dev(), 'acme', 'shop', { name: 'web', displayName: 'Web', type: 'service', registryId: r.id, image: `${reg.host}/team/web:1.0` });
+  await createComponent(dev(), { org: 'acme', project: 'shop', name: 'web', displayName: 'Web', type: 'service', registryId: r.id, image: `${reg.host}/team/web:1.0` });
   rec = await testReconciler(d.db);
 }, 240_000);
 
@@ -58,10 +58,10 @@ const containers = () => execFileSync('podman', ['ps', '-q', '--filter', `label=
 describe('the gateway follows rollouts', () => {
   it('serves a Project endpoint nowhere and a Public one at its stable URL', async () => {
     await putEndpoints(dev(), { org: 'acme', project: 'shop', component: 'web', yaml: yaml('Project') });
-    expect((await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'web', { tag: '1.0' })).id)).status).toBe('active');
+    expect((await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'web', tag: '1.0' })).id)).status).toBe('active');
     expect((await fetch(url())).status).toBe(404);
     await putEndpoints(dev(), { org: 'acme', project: 'shop', component: 'web', yaml: yaml('Public') });
-    expect((await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'web', { tag: '1.0' })).id)).status).toBe('active');
+    expect((await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'web', tag: '1.0' })).id)).status).toBe('active');
     const res = await fetch(url());
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('web 1.0\n');
@@ -97,7 +97,7 @@ describe('the gateway follows rollouts', () => {
       }
     };
     const clients = [loop(), loop(), loop()];
-    const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'web', { tag: '1.1' })).id);
+    const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'web', tag: '1.1' })).id);
     expect(row.status).toBe('active');
     // Keep asking until the replaced container is gone, then a little longer.
     const deadline = Date.now() + 60_000;

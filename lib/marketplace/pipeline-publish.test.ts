@@ -69,9 +69,9 @@ beforeAll(async () => {
   const shell = await shellImageIn(reg.host);
   await pushImage(await buildTestImage({ message: 'consumer' }), `${reg.host}/shop/consumer:1.0`);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(fx.users.developer, 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  await createComponent(fx.users.developer, 'acme', 'shop', { name: 'consumer', displayName: 'Consumer', type: 'service', registryId: r.id, image: `${reg.host}/shop/consumer:1.0` });
+  await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'consumer', displayName: 'Consumer', type: 'service', registryId: r.id, image: `${reg.host}/shop/consumer:1.0` });
   jobs = await testEngine(d.db, { pipelineDefaultImage: shell });
 }, 240_000);
 
@@ -101,7 +101,7 @@ describe('a pipeline publishes what it provisions; a component connects and rece
     const entry = await getMarketplaceEntry(fx.users.viewer, { org: 'acme', entry: 'team-cache' });
     expect(entry.versions[0]).toMatchObject({ version: '1.0', category: 'Database', source: 'pipeline' });
     await createConnection(fx.users.developer, { org: 'acme', project: 'shop', component: 'consumer', name: 'cache', entry: 'team-cache', version: '1.0' });
-    const dep = await settled(d.db, (await deploy(fx.users.developer, 'acme', 'shop', 'consumer', { tag: '1.0' })).id, 120_000);
+    const dep = await settled(d.db, (await deploy(fx.users.developer, { org: 'acme', project: 'shop', component: 'consumer', tag: '1.0' })).id, 120_000);
     expect(dep.status, dep.reason ?? '').toBe('active');
 
     const ids = (await podman(['ps', '-q', '--filter', `label=gantry.test-run=${jobs.run}`, '--filter', 'label=gantry.component=consumer'])).stdout.split('\n').filter(Boolean);

@@ -73,11 +73,11 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: page }), `${reg.host}/infra/guarded:1.0`);
   await pushImage(await buildClientImage(), `${reg.host}/shop/client:1.0`);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(fx.users.developer, 'acme', { name: 'infra', displayName: 'Infra' });
-  await createProject(fx.users.developer, 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'infra', displayName: 'Infra' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  await createComponent(fx.users.developer, 'acme', 'infra', { name: 'guarded', displayName: 'Guarded', type: 'service', registryId: r.id, image: `${reg.host}/infra/guarded:1.0` });
-  await createComponent(fx.users.developer, 'acme', 'shop', { name: 'client', displayName: 'Client', type: 'service', registryId: r.id, image: `${reg.host}/shop/client:1.0` });
+  await createComponent(fx.users.developer, { org: 'acme', project: 'infra', name: 'guarded', displayName: 'Guarded', type: 'service', registryId: r.id, image: `${reg.host}/infra/guarded:1.0` });
+  await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'client', displayName: 'Client', type: 'service', registryId: r.id, image: `${reg.host}/shop/client:1.0` });
   rec = await testReconciler(d.db);
 }, 240_000);
 
@@ -89,9 +89,9 @@ afterAll(async () => {
 describe('a real resource through the marketplace', () => {
   it('is registered, connected, injected on real Podman and used by the container; the password stays secret', async () => {
     // The resource: busybox httpd reads /etc/httpd.conf, here demanding Basic auth with the generated password.
-    await setConfig(fx.users.developer, 'acme', 'infra', 'guarded', { kind: 'file', key: '/etc/httpd.conf', value: `/:svc:${password}\n`, secret: true });
+    await setConfig(fx.users.developer, { org: 'acme', project: 'infra', component: 'guarded', kind: 'file', key: '/etc/httpd.conf', value: `/:svc:${password}\n`, secret: true });
     await putEndpoints(fx.users.developer, { org: 'acme', project: 'infra', component: 'guarded', yaml: 'version: 0.1\nendpoints:\n  - { name: web, port: 8080, type: REST, networkVisibility: Organization, context: / }\n' });
-    const provider = await settled(d.db, (await deploy(fx.users.developer, 'acme', 'infra', 'guarded', { tag: '1.0' })).id, 90_000);
+    const provider = await settled(d.db, (await deploy(fx.users.developer, { org: 'acme', project: 'infra', component: 'guarded', tag: '1.0' })).id, 90_000);
     expect(provider.status, provider.reason ?? '').toBe('active');
     // Without the password the page is refused: the resource really is guarded.
     // An Organization endpoint: not on the host; its address is the in-network name.
@@ -117,7 +117,7 @@ describe('a real resource through the marketplace', () => {
     await createConnection(fx.users.developer, { org: 'acme', project: 'shop', component: 'client', name: 'res', entry: 'guarded-store', version: '1.0' });
     await createConnection(fx.users.developer, { org: 'acme', project: 'shop', component: 'client', name: 'guarded-api', entry: 'infra.guarded.web', version: 'v1' });
 
-    const consumer = await settled(d.db, (await deploy(fx.users.developer, 'acme', 'shop', 'client', { tag: '1.0' })).id, 90_000);
+    const consumer = await settled(d.db, (await deploy(fx.users.developer, { org: 'acme', project: 'shop', component: 'client', tag: '1.0' })).id, 90_000);
     expect(consumer.status, consumer.reason ?? '').toBe('active');
     const id = await containerOf('client');
     // The container used the injected values: it fetched the guarded page with them.
@@ -137,7 +137,7 @@ describe('a real resource through the marketplace', () => {
 
   it('fails a deployment before anything starts when its environment has no value', async () => {
     const before = (await podman(['ps', '-aq', '--filter', `label=gantry.test-run=${rec.run}`, '--filter', 'label=gantry.component=client'])).stdout.split('\n').filter(Boolean);
-    const failed = await settled(d.db, (await deploy(fx.users.developer, 'acme', 'shop', 'client', { tag: '1.0', environment: 'staging' })).id, 90_000);
+    const failed = await settled(d.db, (await deploy(fx.users.developer, { org: 'acme', project: 'shop', component: 'client', tag: '1.0', environment: 'staging' })).id, 90_000);
     expect(failed.status).toBe('failed');
     expect(failed.reason).toContain('Connection "res" (guarded-store@1.0) has no value for');
     expect(failed.reason).toContain('in staging');

@@ -42,9 +42,9 @@ beforeAll(async () => {
   for (const v of ['1.0', '1.1']) digests[v] = (await pushImage(await buildTestImage({ message: `hello ${v}` }), `${reg.host}/team/hello:${v}`, creds)).digest;
   await pushImage(await buildTestImage({ message: 'crash', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(fx.users.developer, 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, username: 'ci', password: 'flow-Pa55word' });
-  await createComponent(fx.users.developer, 'acme', 'shop', { name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
+  await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
   rec = await testReconciler(d.db);
 }, 240_000);
 
@@ -57,20 +57,20 @@ const dev = () => fx.users.developer;
 
 describe('deploying images to real containers', () => {
   it('deploys 1.0 and serves it', async () => {
-    const accepted = await deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.0' });
+    const accepted = await deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', tag: '1.0' });
     expect(accepted).toMatchObject({ status: 'queued', environment: 'development', release: { digest: digests['1.0'] } });
     const row = await settled(d.db, accepted.id);
     expect(row.status).toBe('active');
     expect(await get(endpointOf(row))).toContain('hello 1.0');
-    const history = await getDeployment(dev(), 'acme', accepted.id);
+    const history = await getDeployment(dev(), { org: 'acme', id: accepted.id });
     expect(history.events.map((e) => e.status)).toEqual(['queued', 'resolving', 'pulling', 'starting', 'health-checking', 'active']);
   });
 
   it('updates the tag to 1.1, and the old container is replaced', async () => {
-    const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.1' })).id);
+    const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', tag: '1.1' })).id);
     expect(row.status).toBe('active');
     expect(await get(endpointOf(row))).toContain('hello 1.1');
-    const cards = await componentEnvironments(dev(), 'acme', 'shop', 'hello');
+    const cards = await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' });
     expect(cards[0].active?.digest).toBe(digests['1.1']);
     const all = await d.db.select().from(deployment).where(eq(deployment.status, 'active'));
     expect(all).toHaveLength(1);
@@ -79,36 +79,36 @@ describe('deploying images to real containers', () => {
   it('rolls back to the previous image by digest, even after the tag moved', async () => {
     const moved = await pushImage(await buildTestImage({ message: 'hello moved' }), `${reg.host}/team/hello:1.0`, { username: 'ci', password: 'flow-Pa55word' });
     expect(moved.digest).not.toBe(digests['1.0']);
-    const releases = await listReleases(dev(), 'acme', 'shop', 'hello');
+    const releases = await listReleases(dev(), { org: 'acme', project: 'shop', component: 'hello' });
     const first = releases.find((r) => r.digest === digests['1.0'])!;
-    const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'hello', { releaseId: first.id })).id);
+    const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', releaseId: first.id })).id);
     expect(row.status).toBe('active');
     expect(await get(endpointOf(row))).toContain('hello 1.0');
   });
 
   it('promotes the same digest to staging', async () => {
-    const accepted = await promote(dev(), 'acme', 'shop', 'hello', { from: 'development', to: 'staging' });
+    const accepted = await promote(dev(), { org: 'acme', project: 'shop', component: 'hello', from: 'development', to: 'staging' });
     expect(accepted.release.digest).toBe(digests['1.0']);
     const row = await settled(d.db, accepted.id);
     expect(row.status).toBe('active');
     expect(await get(endpointOf(row))).toContain('hello 1.0');
-    await expect(promote(dev(), 'acme', 'shop', 'hello', { from: 'staging', to: 'development' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(promote(dev(), { org: 'acme', project: 'shop', component: 'hello', from: 'staging', to: 'development' })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('fails a crashing image with its reason and keeps the previous release serving', async () => {
-    const before = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
-    const row = await settled(d.db, (await deploy(dev(), 'acme', 'shop', 'hello', { tag: 'crash' })).id);
+    const before = (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }))[0].active!;
+    const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', tag: 'crash' })).id);
     expect(row.status).toBe('failed');
     expect(row.reason).toMatch(/exit/i);
-    const after = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
+    const after = (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }))[0].active!;
     expect(after.id).toBe(before.id);
     expect(await get(endpointOf(after))).toContain('hello 1.0');
   });
 
   it('applies a config change as a new deployment of the same image', async () => {
-    const r = await setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'file', key: '/www/config.txt', value: 'from config', environment: 'development' });
+    const r = await setConfig(dev(), { org: 'acme', project: 'shop', component: 'hello', kind: 'file', key: '/www/config.txt', value: 'from config', environment: 'development' });
     expect(r.redeployed).toEqual(['development']);
-    const cards = await componentEnvironments(dev(), 'acme', 'shop', 'hello');
+    const cards = await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' });
     const row = await settled(d.db, cards[0].latest!.id);
     expect(row.status).toBe('active');
     expect(await get(`${endpointOf(row)}/config.txt`)).toBe('from config');
@@ -120,23 +120,23 @@ describe('deploying images to real containers', () => {
       ['/bin/busybox/x', /not a directory/],
       ['/bin/busybox', /permission denied|exec format|exited/i],
     ] as const) {
-      const before = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
-      const r = await setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'file', key, value: 'oops', environment: 'development' });
-      const row = await settled(d.db, (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].latest!.id);
+      const before = (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }))[0].active!;
+      const r = await setConfig(dev(), { org: 'acme', project: 'shop', component: 'hello', kind: 'file', key, value: 'oops', environment: 'development' });
+      const row = await settled(d.db, (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }))[0].latest!.id);
       expect(row.status).toBe('failed');
       expect(row.reason).toMatch(reason);
       expect(row.reason).not.toMatch(/\/var\/lib\/containers|overlay/);
-      const card = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0];
+      const card = (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }))[0];
       expect(card.active!.id).toBe(before.id);
       expect(await get(`${endpointOf(card.active!)}/config.txt`)).toBe('from config');
-      await deleteConfig(dev(), 'acme', 'shop', 'hello', r.id);
-      expect((await settled(d.db, (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].latest!.id)).status).toBe('active');
+      await deleteConfig(dev(), { org: 'acme', project: 'shop', component: 'hello', id: r.id });
+      expect((await settled(d.db, (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }))[0].latest!.id)).status).toBe('active');
     }
   });
 
   it('resumes a deployment left in flight by a process that died', async () => {
     await rec.reconciler.stop();
-    const accepted = await deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.1' });
+    const accepted = await deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', tag: '1.1' });
     const claimed = await claimNext(d.db, new Set());
     expect(claimed?.id).toBe(accepted.id);
     // The "old process" dies here: the row stays in flight. A new reconciler takes it back.
@@ -150,37 +150,37 @@ describe('deploying images to real containers', () => {
   it('reads runtime logs only where a release is active', async () => {
     // (The driver's own tests prove the log lines themselves; busybox httpd prints nothing here.)
     const lines: string[] = [];
-    for await (const line of await runtimeLogs(dev(), 'acme', 'shop', 'hello', 'development', { tail: 50 })) lines.push(line);
+    for await (const line of await runtimeLogs(dev(), { org: 'acme', project: 'shop', component: 'hello', environment: 'development', tail: 50 })) lines.push(line);
     expect(lines).toEqual([]);
-    await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'production', {})).rejects.toMatchObject({ code: 'conflict', message: 'Nothing is running in production yet.' });
-    await expect(runtimeLogs(dev(), 'acme', 'shop', 'hello', 'nowhere', {})).rejects.toMatchObject({ code: 'not_found' });
+    await expect(runtimeLogs(dev(), { org: 'acme', project: 'shop', component: 'hello', environment: 'production' })).rejects.toMatchObject({ code: 'conflict', message: 'Nothing is running in production yet.' });
+    await expect(runtimeLogs(dev(), { org: 'acme', project: 'shop', component: 'hello', environment: 'nowhere' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('refuses bad input without writing anything', async () => {
-    await expect(deploy(dev(), 'acme', 'shop', 'hello', { tag: '9.9' })).rejects.toMatchObject({ message: expect.stringMatching(/9\.9/) });
-    await expect(deploy(dev(), 'acme', 'shop', 'hello', { tag: '1.0', image: `${reg.host}/team/hello:1.0` })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(deploy(dev(), 'acme', 'shop', 'hello', { image: 'ghcr.io/other/app:1' })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(deploy(fx.users.viewer, 'acme', 'shop', 'hello', { tag: '1.0' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'env', key: '1BAD', value: 'x' })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(setConfig(dev(), 'acme', 'shop', 'hello', { kind: 'env', key: 'BIG', value: 'x'.repeat(1024 * 1024), secret: true })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', tag: '9.9' })).rejects.toMatchObject({ message: expect.stringMatching(/9\.9/) });
+    await expect(deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', tag: '1.0', image: `${reg.host}/team/hello:1.0` })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', image: 'ghcr.io/other/app:1' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(deploy(fx.users.viewer, { org: 'acme', project: 'shop', component: 'hello', tag: '1.0' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setConfig(dev(), { org: 'acme', project: 'shop', component: 'hello', kind: 'env', key: '1BAD', value: 'x' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(setConfig(dev(), { org: 'acme', project: 'shop', component: 'hello', kind: 'env', key: 'BIG', value: 'x'.repeat(1024 * 1024), secret: true })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('fails with a clear reason when the registry goes down during the deploy, after retrying', async () => {
     await pushImage(await buildTestImage({ message: 'hello 2.0' }), `${reg.host}/team/hello:2.0`, { username: 'ci', password: 'flow-Pa55word' });
-    const accepted = await deploy(dev(), 'acme', 'shop', 'hello', { tag: '2.0' });
+    const accepted = await deploy(dev(), { org: 'acme', project: 'shop', component: 'hello', tag: '2.0' });
     await reg.stop();
     const row = await settled(d.db, accepted.id);
     expect(row.status).toBe('failed');
     expect(row.reason).toMatch(/registry|connect|refused|pull/i);
-    const events = (await getDeployment(dev(), 'acme', accepted.id)).events;
+    const events = (await getDeployment(dev(), { org: 'acme', id: accepted.id })).events;
     expect(events.filter((e) => e.message?.includes('Retrying'))).toHaveLength(2);
-    const active = (await componentEnvironments(dev(), 'acme', 'shop', 'hello'))[0].active!;
+    const active = (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }))[0].active!;
     expect(await get(endpointOf(active))).toContain('hello 1.1');
   });
 
   it('notices when the active container exited or was removed by hand, and says so on the environment', async () => {
     expect(await checkDrift(d.db, rec.driverFor)).toEqual(expect.arrayContaining([expect.objectContaining({ environment: 'development', from: null, to: 'running' })]));
-    const card = () => componentEnvironments(dev(), 'acme', 'shop', 'hello').then((c) => c[0]);
+    const card = () => componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'hello' }).then((c) => c[0]);
     expect(await card()).toMatchObject({ status: 'active', statusReason: null });
     const ids = () => execFileSync('podman', ['ps', '-aq', '--filter', `label=gantry.test-run=${rec.run}`, '--filter', 'label=gantry.environment=development'], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
     expect(ids()).toHaveLength(1);

@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export default async function ConsoleLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const { ctx, org, role } = await loadOrg(slug);
-  const [orgs, projects, canCreateOrgs] = await Promise.all([listOrgs(ctx), listProjects(ctx, slug, { limit: 200 }), canCreateOrg(ctx)]);
+  const [orgs, projects, canCreateOrgs] = await Promise.all([listOrgs(ctx), listProjects(ctx, { org: slug, limit: 200 }), canCreateOrg(ctx)]);
 
   return (
     <div className="flex min-h-screen flex-col">

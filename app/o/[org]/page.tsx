@@ -8,6 +8,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FolderIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { loadOrg } from '@/lib/console/guard';
+import { GettingStarted } from '@/components/platform/getting-started';
+import { gettingStarted } from '@/lib/services/orgs/getting-started';
 import { listProjects } from '@/lib/services/projects/list-projects';
 import { can } from '@/lib/services/roles';
 
@@ -19,7 +21,7 @@ export default async function OrgOverviewPage({ params, searchParams }: { params
   const raw = (await searchParams).q;
   const q = typeof raw === 'string' ? raw.trim().slice(0, 100) : '';
   const { ctx, org, role } = await loadOrg(slug);
-  const projects = await listProjects(ctx, slug, { search: q || undefined, limit: 200 });
+  const [projects, start] = await Promise.all([listProjects(ctx, { org: slug, search: q || undefined, limit: 200 }), gettingStarted(ctx, { org: slug })]);
   const canCreate = can(role, 'projects:manage');
 
   return (
@@ -27,6 +29,7 @@ export default async function OrgOverviewPage({ params, searchParams }: { params
       <LiveRefresh />
       <Breadcrumbs items={[{ label: org.name }, { label: 'Projects' }]} />
       <PageHeader title="Projects" description={`Everything ${org.name} deploys, grouped by application.`} actions={canCreate && (projects.total > 0 || q) && <CreateProjectButton orgSlug={slug} />} />
+      {!start.complete && <GettingStarted orgSlug={slug} steps={start.steps} canRegister={can(role, 'registries:manage')} />}
       {(projects.total > 0 || q) && (
         <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
           <SearchBox initial={q} id="project-search" label="Search projects" />

@@ -10,6 +10,7 @@ import { PlusIcon } from '@/components/ui/icons';
 import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
 import { ConfigForm } from './config-form';
+import { appliesIn, RedeployChoice } from './redeploy-choice';
 import { appliedMessage, scopeLabel, type ConfigEntry, type ConfigTarget } from './types';
 
 export function AddConfigButton({ target }: { target: ConfigTarget }) {
@@ -32,11 +33,13 @@ export function ConfigRowActions({ target, entry }: { target: ConfigTarget; entr
   const toast = useToast();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [redeploy, setRedeploy] = useState<string[] | null>(null);
+  const chosen = redeploy ?? appliesIn(target, entry.environment);
   const remove = useServerAction(deleteConfigAction, {
     toastErrors: true,
     onSuccess(r) {
       setDeleting(false);
-      toast.success(appliedMessage(target, `Deleted ${entry.key}`, r.redeployed));
+      toast.success(appliedMessage(target, `Deleted ${entry.key}`, r.redeployed, r.pending));
       router.refresh();
     },
   });
@@ -57,11 +60,12 @@ export function ConfigRowActions({ target, entry }: { target: ConfigTarget; entr
         title={`Delete ${entry.key}`}
         confirmLabel="Delete"
         pending={remove.pending}
-        onConfirm={() => remove.run(target.org, target.project, target.component, entry.id)}
+        onConfirm={() => remove.run(target.org, target.project, target.component, entry.id, chosen)}
       >
         <p>
-          <code className="font-mono text-xs">{entry.key}</code> ({scopeLabel(target, entry.environment)}) is removed. Where the component runs, it is redeployed without it.
+          <code className="font-mono text-xs">{entry.key}</code> ({scopeLabel(target, entry.environment)}) is removed.
         </p>
+        <RedeployChoice target={target} scope={entry.environment} value={chosen} onChange={setRedeploy} />
       </ConfirmDialog>
     </div>
   );

@@ -9,6 +9,7 @@ import { DialogFooter } from '@/components/ui/dialog';
 import { Field, Input, Select, Textarea } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
+import { appliesIn, RedeployChoice } from './redeploy-choice';
 import { appliedMessage, type ConfigEntry, type ConfigTarget } from './types';
 
 /** Add a config, or (given `entry`) replace its value; kind, name and scope identify an entry and stay fixed when editing. */
@@ -20,9 +21,12 @@ export function ConfigForm({ target, entry, onDone }: { target: ConfigTarget; en
   const [value, setValue] = useState(entry && !entry.secret ? (entry.value ?? '') : '');
   const [secret, setSecret] = useState(entry?.secret ?? false);
   const [environment, setEnvironment] = useState(entry?.environment ?? '');
+  const [redeploy, setRedeploy] = useState<string[] | null>(null);
+  // Until someone unticks one, every environment where the change applies redeploys.
+  const chosen = redeploy ?? appliesIn(target, environment || null);
   const save = useServerAction(setConfigAction, {
     onSuccess(r) {
-      toast.success(appliedMessage(target, `Saved ${r.key}`, r.redeployed));
+      toast.success(appliedMessage(target, `Saved ${r.key}`, r.redeployed, r.pending));
       onDone();
       router.refresh();
     },
@@ -34,7 +38,7 @@ export function ConfigForm({ target, entry, onDone }: { target: ConfigTarget; en
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.run(target.org, target.project, target.component, { kind, key: key.trim(), value, secret, ...(environment ? { environment } : {}) });
+        save.run(target.org, target.project, target.component, { kind, key: key.trim(), value, secret, ...(environment ? { environment } : {}), redeploy: chosen });
       }}
     >
       {save.formError && <Alert>{save.formError}</Alert>}
@@ -67,7 +71,14 @@ export function ConfigForm({ target, entry, onDone }: { target: ConfigTarget; en
         </span>
       </label>
       <Field id="config-environment" label="Environment" error={save.fields.environment}>
-        <Select value={environment} onChange={(e) => setEnvironment(e.target.value)} disabled={!!entry}>
+        <Select
+          value={environment}
+          onChange={(e) => {
+            setEnvironment(e.target.value);
+            setRedeploy(null);
+          }}
+          disabled={!!entry}
+        >
           <option value="">All environments</option>
           {target.environments.map((e) => (
             <option key={e.name} value={e.name}>
@@ -76,6 +87,7 @@ export function ConfigForm({ target, entry, onDone }: { target: ConfigTarget; en
           ))}
         </Select>
       </Field>
+      <RedeployChoice target={target} scope={environment || null} value={chosen} onChange={setRedeploy} />
       <DialogFooter>
         <Button variant="secondary" onClick={onDone}>
           Cancel

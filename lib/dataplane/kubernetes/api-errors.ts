@@ -44,6 +44,8 @@ function statusMessage(body: unknown): string | undefined {
 function errorCode(e: unknown): string | undefined {
   let cur = e as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined;
   for (let i = 0; i < 5 && cur; i++) {
+    // The egress policy's refusal reads like a refused connection (lib/net/egress.ts): it is no scanner; the log says why.
+    if (cur.code === 'EGRESS_REFUSED') return 'ECONNREFUSED';
     if (typeof cur.code === 'string') return cur.code;
     cur = (cur.cause ?? cur.errors?.[0]) as typeof cur;
   }

@@ -5,7 +5,9 @@
  * never loads the client (whose HTTP stack needs a recent Node.js).
  */
 import type { Writable } from 'node:stream';
+import { isIP } from 'node:net';
 import type { KubernetesObject, V1Deployment, V1Job, V1Pod } from '@kubernetes/client-node';
+import { EgressRefusedError, addressAllowed, policyLookup, type EgressPolicy } from '@/lib/net/egress';
 import { modelTypeName, toClientModel, type ModelRegistry } from './client-model';
 import type { KubeObject } from './render';
 
@@ -25,6 +27,15 @@ export interface KubeApi {
   deleteAll(namespace: string, apiVersion: string, kind: string, labelSelector: string): Promise<number>;
   /** The server's git version, e.g. "v1.31.2". */
   version(): Promise<string>;
+  /** SelfSubjectAccessReviews: may these credentials do each of these (cluster-wide)? */
+  canI(checks: AccessCheck[]): Promise<boolean[]>;
+}
+
+export interface AccessCheck {
+  verb: string;
+  resource: string;
+  /** API group: "" for the core group. */
+  group: string;
 }
 
 /** The client library could not be loaded at all: no call can succeed on this server. */
@@ -79,16 +90,30 @@ async function importClient(): Promise<typeof import('@kubernetes/client-node')>
   }
 }
 
-/** Builds a KubeApi from a kubeconfig already accepted by `checkKubeconfig`. */
-export async function loadKubeApi(kubeconfig: string): Promise<KubeApi> {
+/**
+ * Builds a KubeApi from a kubeconfig already accepted by `checkKubeconfig`. With `egress`,
+ * every connection obeys the egress policy: names are checked after DNS and the socket goes
+ * to the checked address (the agents' `lookup`); a literal address is checked here.
+ */
+export async function loadKubeApi(kubeconfig: string, opts: { egress?: EgressPolicy } = {}): Promise<KubeApi> {
   const k8s = await importClient();
   const kc = new k8s.KubeConfig();
   kc.loadFromString(kubeconfig);
+  if (opts.egress) {
+    const policy = opts.egress;
+    const host = new URL(kc.getCurrentCluster()?.server ?? 'https://invalid').hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && !addressAllowed(host, policy)) throw new EgressRefusedError();
+    // createAgent is where the client builds every http(s) agent; it is private in the typings.
+    const hook = kc as unknown as { createAgent(cluster: unknown, options: object): unknown };
+    const createAgent = hook.createAgent.bind(kc);
+    hook.createAgent = (cluster, options) => createAgent(cluster, { ...options, lookup: policyLookup(policy) });
+  }
   const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
   const apps = kc.makeApiClient(k8s.AppsV1Api);
   const batch = kc.makeApiClient(k8s.BatchV1Api);
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const versions = kc.makeApiClient(k8s.VersionApi);
+  const authz = kc.makeApiClient(k8s.AuthorizationV1Api);
   const log = new k8s.Log(kc);
 
   const readOrNull = async <T>(read: () => Promise<T>, what: string): Promise<T | null> => {
@@ -136,6 +161,18 @@ export async function loadKubeApi(kubeconfig: string): Promise<KubeApi> {
     },
     async version() {
       return (await withTimeout(versions.getCode(), 'Asking for the version', 10_000)).gitVersion;
+    },
+    canI(checks) {
+      return Promise.all(
+        checks.map(async ({ verb, resource, group }) => {
+          const review = await withTimeout(
+            authz.createSelfSubjectAccessReview({ body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, resource, group } } } }),
+            'Asking what the credentials may do',
+            10_000,
+          );
+          return review.status?.allowed === true;
+        }),
+      );
     },
   };
 }

@@ -62,6 +62,9 @@ class FakeApi implements KubeApi {
   async version() {
     return 'v1.31.0';
   }
+  async canI(checks: { resource: string }[]) {
+    return checks.map(() => true);
+  }
 }
 
 function spec(type: WorkloadSpec['type'] = 'service'): WorkloadSpec {

@@ -11,6 +11,7 @@ import { ServiceError, isServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { RolloutError, type DataPlaneDriver, type JobRunner, type RolloutOptions, type RolloutPhase, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { describeApiError } from './api-errors';
+import type { EgressPolicy } from '@/lib/net/egress';
 import { loadKubeApi, type KubeApi } from './client';
 import { KubernetesJobRunner } from './jobs';
 import { checkKubeconfig } from './kubeconfig';
@@ -29,6 +30,8 @@ export interface KubernetesDriverOptions {
   rolloutTimeoutSeconds?: number;
   /** Default 2000. */
   pollIntervalMs?: number;
+  /** The egress policy every connection to the API server obeys (attached clusters); none for operator-provided configs. */
+  egress?: EgressPolicy;
   /** DNS domain of the cluster, for endpoint URLs; default "cluster.local". */
   clusterDomain?: string;
 }
@@ -84,7 +87,7 @@ export class KubernetesDriver implements DataPlaneDriver {
   }
 
   private api(): Promise<KubeApi> {
-    this.apiPromise ??= loadKubeApi(this.opts.kubeconfig);
+    this.apiPromise ??= loadKubeApi(this.opts.kubeconfig, { egress: this.opts.egress });
     return this.apiPromise;
   }
 

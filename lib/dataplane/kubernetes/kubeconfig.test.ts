@@ -24,6 +24,7 @@ describe('checkKubeconfig', () => {
     [{ 'token-file': '/etc/shadow' }, {}, 'token-file'],
     [{ 'client-certificate': '/root/cert.pem', 'client-key': '/root/key.pem' }, {}, 'client-certificate'],
     [{ token: 't' }, { 'certificate-authority': '/etc/ca.pem' }, 'certificate-authority'],
+    [{ token: 't' }, { 'proxy-url': 'http://10.0.0.1:3128' }, 'proxy-url'],
   ])('refuses programs and local files (%j %j)', (user, cluster, key) => {
     expect(() => checkKubeconfig(kubeconfig(user, cluster))).toThrow(new RegExp(`"${key}"`));
   });
@@ -38,6 +39,7 @@ describe('checkKubeconfig', () => {
     expect(() => checkKubeconfig(kubeconfig().replace('"current-context":"ctx"', '"current-context":""'))).toThrow(/current-context/);
     expect(() => checkKubeconfig(kubeconfig().replace('"current-context":"ctx"', '"current-context":"nope"'))).toThrow(/"nope" is not defined/);
     expect(() => checkKubeconfig(kubeconfig({ token: 't' }, { server: 'k8s.example.com' }))).toThrow(/server URL/);
+    expect(() => checkKubeconfig(kubeconfig().replace('"user":"u"', '"user":"ghost"'))).toThrow(/user "ghost" of context "ctx" is not defined/);
   });
 
   it('raises an "invalid" ServiceError with a field', () => {

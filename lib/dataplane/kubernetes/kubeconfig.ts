@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import { ServiceError } from '@/lib/errors';
 
 const SAFE_USER_KEYS = new Set(['token', 'client-certificate-data', 'client-key-data', 'username', 'password', 'as', 'as-uid', 'as-groups', 'as-user-extra', 'extensions']);
-const SAFE_CLUSTER_KEYS = new Set(['server', 'certificate-authority-data', 'insecure-skip-tls-verify', 'tls-server-name', 'proxy-url', 'disable-compression', 'extensions']);
+// No "proxy-url": a proxy would carry the connection past the egress policy's checks.
+const SAFE_CLUSTER_KEYS = new Set(['server', 'certificate-authority-data', 'insecure-skip-tls-verify', 'tls-server-name', 'disable-compression', 'extensions']);
 
 export interface CheckedKubeconfig {
   /** API server URL of the current context. */
@@ -75,5 +76,8 @@ export function checkKubeconfig(text: string, opts: { trusted?: boolean } = {}):
   if (typeof server !== 'string' || !/^https?:\/\/[^/\s]+/.test(server)) {
     throw invalid(`the cluster "${String(clusterName)}" has no http(s) server URL.`);
   }
+  if (/^https?:\/\/[^/]*@/.test(server)) throw invalid(`the server URL of cluster "${String(clusterName)}" may not carry a user name or password.`);
+  const userName = body(context, 'context').user;
+  if (userName !== undefined && !users.some((u) => u.name === userName)) throw invalid(`the user "${String(userName)}" of context "${current}" is not defined.`);
   return { server: server.replace(/\/+$/, ''), context: current };
 }

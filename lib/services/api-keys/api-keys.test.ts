@@ -37,7 +37,7 @@ describe('API keys', () => {
     expect(actor).toMatchObject({ type: 'api-key', role: 'viewer' });
     const ctx = { db: d.db, actor: actor! };
     expect((await getOrg(ctx, 'acme')).slug).toBe('acme');
-    await expect(createProject(ctx, 'acme', { name: 'x', displayName: 'X' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(createProject(ctx, { org: 'acme', name: 'x', displayName: 'X' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(getOrg(ctx, 'globex')).rejects.toMatchObject({ code: 'not_found' });
     expect(await authenticateApiKey(d.db, key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
   });

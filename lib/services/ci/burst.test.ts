@@ -35,10 +35,10 @@ beforeAll(async () => {
   useTestApp(d);
   for (const tag of tags) await pushImage(await buildTestImage({ message: `storm ${tag}` }), `${reg.host}/team/storm:${tag}`);
   await orgWithMembers(d.db, 'acme');
-  await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
   for (const name of names) {
-    await createComponent(system(d.db), 'acme', 'shop', { name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/storm:1` });
+    await createComponent(system(d.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/storm:1` });
     tokens[name] = (await createCiToken(system(d.db), 'acme', 'shop', name, { name: 'ci' })).token;
   }
   rec = await testReconciler(d.db);
@@ -113,7 +113,7 @@ describe('a storm of webhooks', () => {
     const settleMs = performance.now() - settleStart;
 
     for (const name of names) {
-      const card = (await componentEnvironments(system(d.db), 'acme', 'shop', name))[0];
+      const card = (await componentEnvironments(system(d.db), { org: 'acme', project: 'shop', component: name }))[0];
       expect(card.active!.id).toBe(last.get(name)!.id);
       expect(await (await fetch(card.active!.endpoints![0].url)).text()).toContain(`storm ${last.get(name)!.tag}`);
     }

@@ -29,9 +29,9 @@ beforeAll(async () => {
   useTestApp(d);
   await pushImage(await buildTestImage({ message: 'atomic 1.0' }), `${reg.host}/team/atomic:1.0`);
   await orgWithMembers(d.db, 'acme');
-  await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  componentId = (await createComponent(system(d.db), 'acme', 'shop', { name: 'atomic', displayName: 'Atomic', type: 'service', registryId: r.id, image: `${reg.host}/team/atomic:1.0` })).id;
+  componentId = (await createComponent(system(d.db), { org: 'acme', project: 'shop', name: 'atomic', displayName: 'Atomic', type: 'service', registryId: r.id, image: `${reg.host}/team/atomic:1.0` })).id;
   token = (await createCiToken(system(d.db), 'acme', 'shop', 'atomic', { name: 'ci' })).token;
 }, 180_000);
 afterAll(async () => {

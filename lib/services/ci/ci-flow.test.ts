@@ -44,10 +44,10 @@ beforeAll(async () => {
   for (const v of ['1.0', '1.1', 'v2', 'feature-x']) await pushImage(await buildTestImage({ message: `hello ${v}` }), `${reg.host}/team/hello:${v}`, creds);
   await pushImage(await buildTestImage({ message: 'crash', variant: 'exit-immediately' }), `${reg.host}/team/hello:crash`, creds);
   await orgWithMembers(d.db, 'acme');
-  await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
   for (const name of ['hello', 'other', 'b1', 'b2', 'b3', 'b4', 'b5']) {
-    await createComponent(system(d.db), 'acme', 'shop', { name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
+    await createComponent(system(d.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
   }
   tokenA = (await createCiToken(system(d.db), 'acme', 'shop', 'hello', { name: 'github' })).token;
   tokenB = (await createCiToken(system(d.db), 'acme', 'shop', 'other', { name: 'other' })).token;
@@ -67,7 +67,7 @@ describe('the CI path, over real HTTP', () => {
     const snippet = ciSystems.find((s) => s.id === 'curl')!.render({ baseUrl: server.url, repository: `${reg.host}/team/hello` });
     const { stdout } = await run('sh', ['-c', snippet], { env: { ...process.env, GANTRY_TOKEN: tokenA, IMAGE: `${reg.host}/team/hello:1.1` } });
     expect(stdout).toContain('Deployment status: active');
-    const card = (await componentEnvironments(system(d.db), 'acme', 'shop', 'hello'))[0];
+    const card = (await componentEnvironments(system(d.db), { org: 'acme', project: 'shop', component: 'hello' }))[0];
     expect(await get(card.active!.endpoints![0].url)).toContain('hello 1.1');
   });
 
@@ -105,7 +105,7 @@ describe('the CI path, over real HTTP', () => {
   });
 
   it('applies the tag filter to registry push events and records why a push did not deploy', async () => {
-    await updateComponent(system(d.db), 'acme', 'shop', 'hello', { tagFilter: 'v*' });
+    await updateComponent(system(d.db), { org: 'acme', project: 'shop', component: 'hello', tagFilter: 'v*' });
     const envelope = (tag: string) => ({ events: [{ action: 'push', target: { mediaType: 'application/vnd.oci.image.manifest.v1+json', repository: 'team/hello', tag }, request: { host: reg.host } }] });
     const ignored = await post('/api/v1/ci/registry-events/distribution', envelope('feature-x'), bearer(tokenA));
     expect(ignored.status).toBe(200);
@@ -116,7 +116,7 @@ describe('the CI path, over real HTTP', () => {
     expect(delivery.result).toBe('accepted');
     const row = await settled(d.db, delivery.deploymentId);
     expect(await get(row.endpoints![0].url)).toContain('hello v2');
-    await updateComponent(system(d.db), 'acme', 'shop', 'hello', { tagFilter: null });
+    await updateComponent(system(d.db), { org: 'acme', project: 'shop', component: 'hello', tagFilter: null });
   });
 
   it('takes each sender\'s real payload: Harbor and self-hosted Quay deploy; Docker Hub and GHCR pushes for other registries are ignored with a reason', async () => {
@@ -221,7 +221,7 @@ describe('a burst of webhooks', () => {
       expect(last.status).toBe('active');
       expect(mine.filter((r) => r.status === 'active')).toHaveLength(1);
       const tag = answers.find((a) => a.id === last.id)!.tag;
-      const card = (await componentEnvironments(system(d.db), 'acme', 'shop', name))[0];
+      const card = (await componentEnvironments(system(d.db), { org: 'acme', project: 'shop', component: name }))[0];
       expect(card.active!.id).toBe(last.id);
       expect(await get(card.active!.endpoints![0].url)).toContain(`hello ${tag}`);
     }

@@ -33,9 +33,9 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'long poll' }), `${reg.host}/team/poll:1`);
   await pushImage(await buildTestImage({ message: 'long poll, newer' }), `${reg.host}/team/poll:2`);
   await orgWithMembers(d.db, 'acme');
-  await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  await createComponent(system(d.db), 'acme', 'shop', { name: 'poll', displayName: 'poll', type: 'service', registryId: r.id, image: `${reg.host}/team/poll:1` });
+  await createComponent(system(d.db), { org: 'acme', project: 'shop', name: 'poll', displayName: 'poll', type: 'service', registryId: r.id, image: `${reg.host}/team/poll:1` });
   token = (await createCiToken(system(d.db), 'acme', 'shop', 'poll', { name: 'ci' })).token;
   ci = { db: d.db, actor: (await authenticateCiToken(d.db, token))! };
 }, 240_000);

@@ -47,11 +47,11 @@ beforeAll(async () => {
   d = await openDatabase({ url: cluster.url });
   useTestApp(d);
   await orgWithMembers(d.db, 'acme');
-  await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
   const good = await createRegistry(system(d.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
   const bad = await createRegistry(system(d.db), 'acme', { displayName: 'Hangs', authType: 'anonymous', host: reg.host });
   for (const [name, r] of [['ok', good], ['hang', bad]] as const) {
-    await createComponent(system(d.db), 'acme', 'shop', { name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/faults:1` });
+    await createComponent(system(d.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/faults:1` });
     tokens[name] = (await createCiToken(system(d.db), 'acme', 'shop', name, { name: 'ci' })).token;
   }
   // Then the second registry moves to the host that never answers (creating resolves the image).

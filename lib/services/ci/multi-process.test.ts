@@ -102,12 +102,12 @@ describe('several console processes', () => {
     const key = randomBytes(32);
     useTestApp(a, key);
     await orgWithMembers(a.db, 'acme');
-    await createProject(system(a.db), 'acme', { name: 'shop', displayName: 'Shop' });
+    await createProject(system(a.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
     const r = await createRegistry(system(a.db), 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
     const names = ['m1', 'm2', 'm3'];
     const tokens: Record<string, string> = {};
     for (const name of names) {
-      await createComponent(system(a.db), 'acme', 'shop', { name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/multi:1` });
+      await createComponent(system(a.db), { org: 'acme', project: 'shop', name, displayName: name, type: 'service', registryId: r.id, image: `${reg.host}/team/multi:1` });
       tokens[name] = (await createCiToken(system(a.db), 'acme', 'shop', name, { name: 'ci' })).token;
     }
 

@@ -1,9 +1,13 @@
 import { isLongRunning } from '@/lib/component-types';
 import { component } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { findEnvironment } from '../deployments/find-environment';
 import { makeRelease } from '../deployments/make-release';
-import { findProject } from '../projects/find-project';
+import { queueDeployment, triggerOf } from '../deployments/queue-deployment';
+import { wakeReconciler } from '../deployments/wake';
+import { can } from '../roles';
+import { loadProject } from '../projects/find-project';
 import { registryWithCredentials } from '../registries/registry-credentials';
 import { isUniqueViolation, parse } from '../validation';
 import { resolveImage, repositoryOf } from './resolve-image';
@@ -12,12 +16,14 @@ import { createComponentInput } from './schemas';
 /**
  * Creates a component from a full image URL. The image is resolved against the chosen
  * registry first (tag → digest), so a missing image or no pull access is an error
- * here and nothing is written. The first release is recorded; deploying is a separate step.
+ * here and nothing is written. The first release is recorded; with `deploy: true` ("Create
+ * and deploy") it is also queued to the first environment, all or nothing.
  */
-export async function createComponent(ctx: ServiceContext, orgSlug: string, projectName: string, input: unknown) {
-  const { org } = await authorize(ctx, orgSlug, 'components:manage');
-  const data = parse(createComponentInput, input);
-  const proj = await findProject(ctx.db, org.id, projectName);
+export async function createComponent(ctx: ServiceContext, input: unknown) {
+  const { org, role, project: proj, body } = await loadProject(ctx, input, 'components:manage');
+  const { deploy, ...data } = parse(createComponentInput, body);
+  if (deploy && !can(role, 'deployments:manage')) throw ServiceError.forbidden('Your role may create components but not deploy them: create it without deploying.');
+  const firstEnv = deploy ? await findEnvironment(ctx.db, org.id) : undefined;
   const registry = await registryWithCredentials(ctx.db, org.id, data.registryId).catch((e) => {
     if (e instanceof ServiceError && e.code === 'not_found') throw ServiceError.invalid('Choose one of this organization\'s container registries.', { registryId: 'Unknown registry.' });
     throw e;
@@ -30,7 +36,7 @@ export async function createComponent(ctx: ServiceContext, orgSlug: string, proj
     if (!ports.length) throw ServiceError.invalid('The image declares no port (EXPOSE). Enter the port the container listens on.', { ports: 'Enter the container port.' });
   }
   try {
-    return await ctx.db.transaction(async (tx) => {
+    const created = await ctx.db.transaction(async (tx) => {
       const [comp] = await tx
         .insert(component)
         .values({
@@ -48,9 +54,15 @@ export async function createComponent(ctx: ServiceContext, orgSlug: string, proj
         })
         .returning();
       const rel = await makeRelease(tx, ctx, comp, resolved.ref, resolved.digest);
-      await audit(tx, ctx, org.id, { action: 'component.create', targetType: 'component', targetId: comp.id, targetLabel: `${proj.name}/${comp.name}`, data: { type: comp.type, image: rel.image, digest: rel.digest } });
-      return { ...comp, release: rel };
+      const label = `${proj.name}/${comp.name}`;
+      await audit(tx, ctx, org.id, { action: 'component.create', targetType: 'component', targetId: comp.id, targetLabel: label, data: { type: comp.type, image: rel.image, digest: rel.digest } });
+      const dep = firstEnv
+        ? await queueDeployment(tx, ctx, { organizationId: org.id, componentId: comp.id, componentLabel: label, environmentId: firstEnv.id, environmentName: firstEnv.name, releaseId: rel.id, image: rel.image, digest: rel.digest, trigger: triggerOf(ctx.actor) })
+        : undefined;
+      return { ...comp, release: rel, deployment: dep ? { id: dep.id, status: dep.status, environment: firstEnv!.name } : null };
     });
+    if (created.deployment) wakeReconciler();
+    return created;
   } catch (e) {
     if (isUniqueViolation(e)) throw ServiceError.conflict(`A component named "${data.name}" already exists in this project.`, { fields: { name: 'This name is taken.' } });
     throw e;

@@ -3,6 +3,7 @@ import type { Tx } from '@/db/client';
 import { component } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import { authorize, type ServiceContext } from '../context';
+import { componentPath, splitPath } from '../paths';
 import type { Permission } from '../roles';
 import { findProject } from '../projects/find-project';
 
@@ -12,10 +13,26 @@ export async function findComponent(db: Tx, projectId: string, name: string) {
   return row;
 }
 
-/** Authorises, then loads project and component by their names. */
-export async function loadComponent(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, permission: Permission) {
-  const { org, role } = await authorize(ctx, orgSlug, permission);
-  const proj = await findProject(ctx.db, org.id, projectName);
-  const comp = await findComponent(ctx.db, proj.id, componentName);
-  return { org, role, project: proj, component: comp };
+/**
+ * Authorises for the component named in `input` ({ org, project, component, …}), then loads
+ * project and component. `body` is the rest of the input, for the verb's own schema.
+ */
+export async function loadComponent(ctx: ServiceContext, input: unknown, permission: Permission): Promise<LoadedComponent>;
+/** Positional ids: only for verbs not yet on verb(ctx, input) (ci/*); do not use in new code. */
+export async function loadComponent(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, permission: Permission): Promise<LoadedComponent>;
+export async function loadComponent(ctx: ServiceContext, ...args: [unknown, Permission] | [string, string, string, Permission]): Promise<LoadedComponent> {
+  const [input, permission] = args.length === 2 ? args : [{ org: args[0], project: args[1], component: args[2] }, args[3]];
+  const { path, body } = splitPath(componentPath, input);
+  const { org, role } = await authorize(ctx, path.org, permission);
+  const proj = await findProject(ctx.db, org.id, path.project);
+  const comp = await findComponent(ctx.db, proj.id, path.component);
+  return { org, role, project: proj, component: comp, body };
+}
+
+export interface LoadedComponent {
+  org: Awaited<ReturnType<typeof authorize>>['org'];
+  role: Awaited<ReturnType<typeof authorize>>['role'];
+  project: Awaited<ReturnType<typeof findProject>>;
+  component: typeof component.$inferSelect;
+  body: Record<string, unknown>;
 }

@@ -1,14 +1,13 @@
 import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { component } from '@/db/schema';
-import { authorize, type ServiceContext } from '../context';
-import { findProject } from '../projects/find-project';
+import type { ServiceContext } from '../context';
+import { loadProject } from '../projects/find-project';
 import { parse } from '../validation';
 import { listComponentsInput } from './schemas';
 
-export async function listComponents(ctx: ServiceContext, orgSlug: string, projectName: string, input: unknown = {}) {
-  const { org } = await authorize(ctx, orgSlug, 'org:read');
-  const proj = await findProject(ctx.db, org.id, projectName);
-  const q = parse(listComponentsInput, input);
+export async function listComponents(ctx: ServiceContext, input: unknown) {
+  const { project: proj, body } = await loadProject(ctx, input, 'org:read');
+  const q = parse(listComponentsInput, body);
   const pattern = q.search ? `%${q.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(eq(component.projectId, proj.id), pattern ? or(ilike(component.name, pattern), ilike(component.displayName, pattern)) : undefined);
   const [items, [{ total }]] = await Promise.all([

@@ -21,9 +21,9 @@ beforeAll(async () => {
   const image = await buildTestImage({ message: 'hello tags' });
   for (const tag of ['1.0', '1.9', '1.10', 'latest']) await pushImage(image, `${reg.host}/team/hello:${tag}`, creds);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(fx.users.developer, 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'basic', host: reg.host, ...creds });
-  await createComponent(fx.users.developer, 'acme', 'shop', { name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
+  await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
 }, 180_000);
 
 afterAll(async () => {
@@ -32,16 +32,16 @@ afterAll(async () => {
 
 describe('listing the tags of a component image', () => {
   it('reads them from the password-protected registry, newest-looking first', async () => {
-    const result = await listImageTags(fx.users.viewer, 'acme', 'shop', 'hello');
+    const result = await listImageTags(fx.users.viewer, { org: 'acme', project: 'shop', component: 'hello' });
     expect(result).toEqual({ repository: `${reg.host}/team/hello`, tags: ['latest', '1.10', '1.9', '1.0'] });
   });
 
   it('is not available outside the organization', async () => {
     const outsider = (await orgWithMembers(d.db, 'initech')).users.admin;
-    await expect(listImageTags(outsider, 'acme', 'shop', 'hello')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(listImageTags(outsider, { org: 'acme', project: 'shop', component: 'hello' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('says which component is missing', async () => {
-    await expect(listImageTags(fx.users.viewer, 'acme', 'shop', 'nope')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(listImageTags(fx.users.viewer, { org: 'acme', project: 'shop', component: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -3,14 +3,17 @@ import { environment, release } from '@/db/schema';
 import type { ServiceContext } from '../context';
 import { releasePublicColumns } from '../deployments/make-release';
 import { releaseChanges, type ReleaseChanges } from '../releases/changes';
+import { noFields } from '../paths';
+import { parse } from '../validation';
 import { loadComponent } from './find-component';
 
 /**
  * "Previous Images": every release ever made for the component, newest first, each with what
  * changed since the release before it (image, endpoints, config keys — never config values).
  */
-export async function listReleases(ctx: ServiceContext, orgSlug: string, projectName: string, name: string) {
-  const { org, component } = await loadComponent(ctx, orgSlug, projectName, name, 'org:read');
+export async function listReleases(ctx: ServiceContext, input: unknown) {
+  const { org, component, body } = await loadComponent(ctx, input, 'org:read');
+  parse(noFields, body);
   const rows = await ctx.db
     .select({ ...releasePublicColumns, config: release.config })
     .from(release)

@@ -32,6 +32,8 @@ export const createComponentInput = z
     ports: z.array(portInput).max(10, 'At most 10 ports.').optional(),
     healthPath: healthPath.optional(),
     schedule: schedule.optional(),
+    /** Create and deploy: the first release is queued to the first environment in the same transaction. */
+    deploy: z.boolean({ message: 'deploy must be true or false.' }).optional(),
   })
   .superRefine((v, ctx) => {
     if (isScheduled(v.type) && !v.schedule) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'A scheduled task needs a cron schedule.' });

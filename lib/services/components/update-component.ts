@@ -6,9 +6,9 @@ import { loadComponent } from './find-component';
 import { updateComponentInput } from './schemas';
 
 /** Changes what may change; name, type and registry are fixed at creation. */
-export async function updateComponent(ctx: ServiceContext, orgSlug: string, projectName: string, name: string, input: unknown) {
-  const { org, component: comp } = await loadComponent(ctx, orgSlug, projectName, name, 'components:manage');
-  const data = parse(updateComponentInput, input);
+export async function updateComponent(ctx: ServiceContext, input: unknown) {
+  const { org, project, component: comp, body } = await loadComponent(ctx, input, 'components:manage');
+  const data = parse(updateComponentInput, body);
   const ports = data.ports?.map((p, i) => ({ name: p.name ?? `port-${i + 1}`, port: p.port, protocol: p.protocol }));
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -16,7 +16,7 @@ export async function updateComponent(ctx: ServiceContext, orgSlug: string, proj
       .set({ ...data, ports, updatedAt: new Date() })
       .where(eq(component.id, comp.id))
       .returning();
-    await audit(tx, ctx, org.id, { action: 'component.update', targetType: 'component', targetId: comp.id, targetLabel: `${projectName}/${name}`, data: { changed: Object.keys(data) } });
+    await audit(tx, ctx, org.id, { action: 'component.update', targetType: 'component', targetId: comp.id, targetLabel: `${project.name}/${comp.name}`, data: { changed: Object.keys(data) } });
     return row;
   });
 }

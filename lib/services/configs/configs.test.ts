@@ -23,16 +23,16 @@ beforeAll(async () => {
   [d, reg] = await Promise.all([testDatabase(), startRegistry({ auth: 'anonymous' })]);
   await pushImage(await buildTestImage({ message: 'hello configs' }), `${reg.host}/team/hello:1.0`);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(fx.users.developer, 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  await createComponent(fx.users.developer, 'acme', 'shop', { name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
+  await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all([d?.close(), reg?.stop()]);
 });
 
-const set = (input: Record<string, unknown>) => setConfig(fx.users.developer, 'acme', 'shop', 'hello', input);
+const set = (input: Record<string, unknown>) => setConfig(fx.users.developer, { ...input, org: 'acme', project: 'shop', component: 'hello' });
 const written = async () => ({
   configs: (await d.db.select({ n: count() }).from(componentConfig))[0].n,
   audits: (await d.db.select({ n: count() }).from(auditEvent).where(eq(auditEvent.action, 'config.set')))[0].n,
@@ -62,7 +62,7 @@ describe('config names and values', () => {
   it('keep tabs and line breaks where values are text', async () => {
     await set({ kind: 'env', key: 'PEM_KEY', value: '-----BEGIN KEY-----\nabc\tdef\n-----END KEY-----', secret: true });
     await set({ kind: 'file', key: '/etc/app/crlf.conf', value: 'a = 1\r\n\tb = 2\r\n' });
-    const keys = (await listConfigs(fx.users.developer, 'acme', 'shop', 'hello')).map((c) => c.key);
+    const keys = (await listConfigs(fx.users.developer, { org: 'acme', project: 'shop', component: 'hello' })).map((c) => c.key);
     expect(keys).toEqual(expect.arrayContaining(['PEM_KEY', '/etc/app/crlf.conf']));
   });
 });

@@ -11,6 +11,14 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 const CONTROL_IN_ENV_VALUE = /[\x00-\x08\x0b-\x1f\x7f]/;
 const CONTROL_IN_FILE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
+/**
+ * Where to apply a change now: the environments (by name) whose running release is redeployed
+ * with it; [] saves it for the next deployment; omitted redeploys wherever it applies.
+ */
+export const redeployChoice = z.array(z.string().trim().min(1).max(63), { message: 'redeploy is a list of environment names.' }).max(50).optional();
+
+export const deleteConfigInput = z.strictObject({ id: z.string({ message: 'Config id is required.' }).min(1).max(100), redeploy: redeployChoice });
+
 export const setConfigInput = z
   .strictObject({
     kind: z.enum(['env', 'file']),
@@ -19,6 +27,7 @@ export const setConfigInput = z
     secret: z.boolean().default(false),
     /** Omitted: applies to every environment. */
     environment: z.string().trim().max(63).regex(/^[^\x00-\x1f\x7f]*$/, 'An environment name has no control characters.').optional(),
+    redeploy: redeployChoice,
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'env' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.key)) {

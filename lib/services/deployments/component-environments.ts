@@ -3,13 +3,16 @@ import { dataPlane, deployment, environment, release } from '@/db/schema';
 import { endpointAddresses } from '@/lib/gateway/addresses';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
+import { noFields } from '../paths';
+import { parse } from '../validation';
 
 /**
  * The environment cards of the Deploy page, in promotion order: what is active in each,
  * and the latest deployment (which may be in flight or failed).
  */
-export async function componentEnvironments(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string) {
-  const { org, project, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
+export async function componentEnvironments(ctx: ServiceContext, input: unknown) {
+  const { org, project, component, body } = await loadComponent(ctx, input, 'org:read');
+  parse(noFields, body);
   const envs = await ctx.db
     .select({ id: environment.id, name: environment.name, displayName: environment.displayName, position: environment.position, driver: dataPlane.driver })
     .from(environment)

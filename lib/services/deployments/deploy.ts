@@ -20,9 +20,9 @@ type Component = typeof component.$inferSelect;
  * release (Previous Images). Tags and URLs are resolved to a digest now; the deployment
  * runs exactly that digest with the settings frozen in its release. Goes to the first environment unless one is named.
  */
-export async function deploy(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const { org, project, component: comp } = await loadComponent(ctx, orgSlug, projectName, componentName, 'deployments:manage');
-  const data = parse(deployInput, input);
+export async function deploy(ctx: ServiceContext, input: unknown) {
+  const { org, project, component: comp, body } = await loadComponent(ctx, input, 'deployments:manage');
+  const data = parse(deployInput, body);
   return deployComponent(ctx, org.id, `${project.name}/${comp.name}`, comp, data);
 }
 

@@ -1,13 +1,16 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { component, deployment, deploymentEvent, environment, project, release } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { authorize, type ServiceContext } from '../context';
+import { z } from 'zod';
+import type { ServiceContext } from '../context';
+import { authorizeOrg, idPath } from '../paths';
 import { deploymentColumns } from './list-deployments';
-import { isUuid } from '../validation';
+import { isUuid, parse } from '../validation';
 
 /** One deployment with its status history and failure reason. */
-export async function getDeployment(ctx: ServiceContext, orgSlug: string, id: string) {
-  const { org } = await authorize(ctx, orgSlug, 'org:read');
+export async function getDeployment(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'org:read');
+  const { id } = parse(z.strictObject(idPath), body);
   return findDeploymentWithEvents(ctx, org.id, id);
 }
 

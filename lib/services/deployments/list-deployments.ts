@@ -2,6 +2,8 @@ import { desc, eq } from 'drizzle-orm';
 import { deployment, environment, release } from '@/db/schema';
 import type { ServiceContext } from '../context';
 import { loadComponent } from '../components/find-component';
+import { noFields } from '../paths';
+import { parse } from '../validation';
 
 export const deploymentColumns = {
   id: deployment.id,
@@ -21,8 +23,9 @@ export const deploymentColumns = {
 };
 
 /** Deployment history of a component, newest first. */
-export async function listDeployments(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string) {
-  const { component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
+export async function listDeployments(ctx: ServiceContext, input: unknown) {
+  const { component, body } = await loadComponent(ctx, input, 'org:read');
+  parse(noFields, body);
   return ctx.db
     .select(deploymentColumns)
     .from(deployment)

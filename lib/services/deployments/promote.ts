@@ -9,9 +9,9 @@ import { findEnvironment } from './find-environment';
 import { promoteInput } from './schemas';
 
 /** Build once, deploy many: runs the exact release active in `from` in the later environment `to`. */
-export async function promote(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, input: unknown) {
-  const { org, project, component: comp } = await loadComponent(ctx, orgSlug, projectName, componentName, 'deployments:manage');
-  const data = parse(promoteInput, input);
+export async function promote(ctx: ServiceContext, input: unknown) {
+  const { org, project, component: comp, body } = await loadComponent(ctx, input, 'deployments:manage');
+  const data = parse(promoteInput, body);
   const from = await findEnvironment(ctx.db, org.id, data.from);
   const to = await findEnvironment(ctx.db, org.id, data.to);
   if (to.position <= from.position) {

@@ -9,15 +9,16 @@ import { parse } from '../validation';
 import { findEnvironment } from './find-environment';
 
 const logsInput = z.strictObject({
+  environment: z.string({ message: 'Environment is required.' }).min(1, 'Environment is required.').max(100),
   tail: z.coerce.number().int().min(1).max(5000).default(200),
   follow: z.boolean().default(false),
   q: z.string().max(200).optional(),
 });
 
 /** Runtime logs of what runs in an environment (the active release), optionally followed. */
-export async function runtimeLogs(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, envName: string, input: unknown, signal?: AbortSignal) {
-  const { org, project, component } = await loadComponent(ctx, orgSlug, projectName, componentName, 'org:read');
-  const opts = parse(logsInput, input);
+export async function runtimeLogs(ctx: ServiceContext, input: unknown, signal?: AbortSignal) {
+  const { org, project, component, body } = await loadComponent(ctx, input, 'org:read');
+  const { environment: envName, ...opts } = parse(logsInput, body);
   const env = await findEnvironment(ctx.db, org.id, envName).catch(() => {
     throw ServiceError.notFound(`Environment "${envName}"`);
   });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   d = await testDatabase();
   fx = await orgWithMembers(d.db, 'acme');
   await orgWithMembers(d.db, 'globex');
-  await createProject(system(d.db), 'acme', { name: 'shop', displayName: 'Shop' });
+  await createProject(system(d.db), { org: 'acme', name: 'shop', displayName: 'Shop' });
   // The image is beside the point here: a component row with the ports its image exposes.
   const reg = await createRegistry(system(d.db), 'acme', { displayName: 'r', authType: 'anonymous', host: '127.0.0.1:1' });
   const [proj] = await d.db.query.project.findMany({ where: (p, { eq }) => eq(p.name, 'shop') });

@@ -13,7 +13,7 @@ const locator = z.looseObject({ org: z.string(), project: z.string(), component:
 export async function locateComponent(ctx: ServiceContext, input: unknown, permission: Permission) {
   const ref = locator.safeParse(input);
   if (!ref.success) throw ServiceError.invalid('Name the organisation, project and component.');
-  return loadComponent(ctx, ref.data.org, ref.data.project, ref.data.component, permission);
+  return loadComponent(ctx, ref.data, permission);
 }
 
 export type LocatedComponent = Awaited<ReturnType<typeof locateComponent>>;

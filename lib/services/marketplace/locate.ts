@@ -5,15 +5,10 @@ import { findComponent } from '../components/find-component';
 import { findProject } from '../projects/find-project';
 import type { Permission } from '../roles';
 
-const orgRef = z.looseObject({ org: z.string() });
 const scopeRef = z.looseObject({ org: z.string(), project: z.string(), component: z.string().optional() });
 
-/** Authorises the caller for the organisation named in `input`, before anything else of it is read. */
-export async function authorizeOrg(ctx: ServiceContext, input: unknown, permission: Permission) {
-  const ref = orgRef.safeParse(input);
-  if (!ref.success) throw ServiceError.invalid('Name the organisation.');
-  return authorize(ctx, ref.data.org, permission);
-}
+/** Authorises the caller for the organisation named in `input` (one rule, in the service context). */
+export { authorizeOrg } from '../context';
 
 /**
  * A connection's scope: a component, or (no component named) a whole project. Component

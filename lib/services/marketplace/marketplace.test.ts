@@ -55,11 +55,11 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'hello market' }), `${reg.host}/team/hello:1.0`);
   fx = await orgWithMembers(d.db, 'acme');
   other = await orgWithMembers(d.db, 'globex');
-  await createProject(fx.users.developer, 'acme', { name: 'shop', displayName: 'Shop' });
-  await createProject(fx.users.developer, 'acme', { name: 'core', displayName: 'Core' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'shop', displayName: 'Shop' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'core', displayName: 'Core' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Local', authType: 'anonymous', host: reg.host });
-  const hello = await createComponent(fx.users.developer, 'acme', 'shop', { name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
-  const api = await createComponent(fx.users.developer, 'acme', 'core', { name: 'api', displayName: 'API', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
+  const hello = await createComponent(fx.users.developer, { org: 'acme', project: 'shop', name: 'hello', displayName: 'Hello', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
+  const api = await createComponent(fx.users.developer, { org: 'acme', project: 'core', name: 'api', displayName: 'API', type: 'service', registryId: r.id, image: `${reg.host}/team/hello:1.0` });
   const [org] = await d.db.select().from(organization).where(eq(organization.slug, 'acme'));
   const envs = await d.db.select().from(environment).where(eq(environment.organizationId, org.id));
   ids = {
@@ -153,7 +153,7 @@ describe('publishing and registering', () => {
 describe('connections', () => {
   it('maps keys to variables, refuses clashes and bad names, and lists what needs a redeploy', async () => {
     const dev = fx.users.developer;
-    await setConfig(dev, 'acme', 'shop', 'hello', { kind: 'env', key: 'ORDERS_HOSTNAME', value: 'x' });
+    await setConfig(dev, { org: 'acme', project: 'shop', component: 'hello', kind: 'env', key: 'ORDERS_HOSTNAME', value: 'x' });
     const before = await written();
     await expect(createConnection(dev, { org: 'acme', project: 'shop', component: 'hello', name: 'orders', entry: 'orders-db', version: '1.0' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/ORDERS_HOSTNAME is already set by the configuration variable/) });
     await expect(createConnection(dev, { org: 'acme', project: 'shop', component: 'hello', name: 'orders', entry: 'orders-db', version: '1.0', env: { HostName: 'BAD=NAME' } })).rejects.toMatchObject({ code: 'invalid' });

@@ -1,9 +1,12 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { invitation, member, user } from '@/db/schema';
-import { authorize, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg, noFields } from '../paths';
+import { parse } from '../validation';
 
-export async function listMembers(ctx: ServiceContext, orgSlug: string) {
-  const { org } = await authorize(ctx, orgSlug, 'org:read');
+export async function listMembers(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'org:read');
+  parse(noFields, body);
   const members = await ctx.db
     .select({ userId: member.userId, role: member.role, name: user.name, email: user.email, joinedAt: member.createdAt })
     .from(member)

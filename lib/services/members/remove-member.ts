@@ -1,15 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { apiKey, member } from '@/db/schema';
 import { revokeCredentials } from '@/lib/auth/bearer-credential';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
+import { parse } from '../validation';
+import { memberPathInput } from './schemas';
 import { assertAnotherAdmin, lockMember } from './update-member-role';
 
 /**
  * Removes a member; the API keys they created in this organisation are revoked with them, so
  * a removed person keeps no way in (a demoted one is held to the new role when a key is used).
  */
-export async function removeMember(ctx: ServiceContext, orgSlug: string, userId: string) {
-  const { org } = await authorize(ctx, orgSlug, 'members:manage');
+export async function removeMember(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'members:manage');
+  const { userId } = parse(memberPathInput, body);
   return ctx.db.transaction(async (tx) => {
     const m = await lockMember(tx, org.id, userId);
     if (m.role === 'admin') await assertAnotherAdmin(tx, org.id, userId);

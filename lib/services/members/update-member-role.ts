@@ -2,9 +2,10 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { member, user } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
-import { updateMemberInput } from './schemas';
+import { memberPathInput, updateMemberInput } from './schemas';
 
 export async function assertAnotherAdmin(tx: Tx, orgId: string, userId: string) {
   const [row] = await tx
@@ -26,9 +27,10 @@ export async function lockMember(tx: Tx, orgId: string, userId: string) {
   return m;
 }
 
-export async function updateMemberRole(ctx: ServiceContext, orgSlug: string, userId: string, input: unknown) {
-  const { org } = await authorize(ctx, orgSlug, 'members:manage');
-  const data = parse(updateMemberInput, input);
+export async function updateMemberRole(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'members:manage');
+  const { userId, ...rest } = parse(memberPathInput.loose(), body);
+  const data = parse(updateMemberInput, rest);
   return ctx.db.transaction(async (tx) => {
     const m = await lockMember(tx, org.id, userId);
     if (m.role === 'admin' && data.role !== 'admin') await assertAnotherAdmin(tx, org.id, userId);

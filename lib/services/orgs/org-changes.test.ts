@@ -19,7 +19,7 @@ beforeAll(async () => {
   d = await testDatabase();
   fx = await orgWithMembers(d.db, 'feed');
   registryId = (await createRegistry(system(d.db), 'feed', { displayName: 'r', authType: 'anonymous', host: '127.0.0.1:1' })).id;
-  projectId = (await createProject(system(d.db), 'feed', { name: 'shop', displayName: 'Shop' })).id;
+  projectId = (await createProject(system(d.db), { org: 'feed', name: 'shop', displayName: 'Shop' })).id;
   [{ id: devId }] = await d.db.select({ id: environment.id }).from(environment).where(and(eq(environment.organizationId, fx.org.id), eq(environment.name, 'development')));
 });
 afterAll(() => d.close());

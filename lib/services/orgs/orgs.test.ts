@@ -27,12 +27,12 @@ describe('organisations', () => {
     const org = await createOrg(fx.users.admin, { slug: 'dev-own', name: 'Dev Own' });
     const ctx = fx.users.admin;
     expect((await getOrg(ctx, 'dev-own')).role).toBe('admin');
-    expect((await listEnvironments(ctx, 'dev-own')).map((e) => [e.name, e.position, e.dataPlane])).toEqual([
+    expect((await listEnvironments(ctx, { org: 'dev-own' })).map((e) => [e.name, e.position, e.dataPlane])).toEqual([
       ['development', 0, 'local'],
       ['staging', 1, 'local'],
       ['production', 2, 'local'],
     ]);
-    const planes = await listDataPlanes(ctx, 'dev-own');
+    const planes = await listDataPlanes(ctx, { org: 'dev-own' });
     expect(planes.map((p) => [p.name, p.driver, p.environments])).toEqual([['local', 'docker', ['development', 'staging', 'production']]]);
     const events = await d.db.select().from(auditEvent).where(eq(auditEvent.organizationId, org.id));
     expect(events.map((e) => [e.action, e.actorLabel, e.via])).toContainEqual(['organization.create', (ctx.actor as { email: string }).email, 'console']);

@@ -1,12 +1,13 @@
 import { project } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorize, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { isUniqueViolation, parse } from '../validation';
 import { createProjectInput } from './schemas';
 
-export async function createProject(ctx: ServiceContext, orgSlug: string, input: unknown) {
-  const { org } = await authorize(ctx, orgSlug, 'projects:manage');
-  const data = parse(createProjectInput, input);
+export async function createProject(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'projects:manage');
+  const data = parse(createProjectInput, body);
   try {
     return await ctx.db.transaction(async (tx) => {
       const [row] = await tx.insert(project).values({ organizationId: org.id, ...data }).returning();

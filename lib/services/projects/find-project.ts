@@ -2,6 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { project } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
+import { authorize, type ServiceContext } from '../context';
+import { projectPath, splitPath } from '../paths';
+import type { Permission } from '../roles';
 
 export async function findProject(db: Tx, organizationId: string, name: string) {
   const [row] = await db
@@ -11,4 +14,12 @@ export async function findProject(db: Tx, organizationId: string, name: string) 
     .limit(1);
   if (!row) throw ServiceError.notFound(`Project "${name}"`);
   return row;
+}
+
+/** Authorises for the organisation named in `input` ({ org, project, … }), then loads the project; `body` is the rest. */
+export async function loadProject(ctx: ServiceContext, input: unknown, permission: Permission) {
+  const { path, body } = splitPath(projectPath, input);
+  const { org, role } = await authorize(ctx, path.org, permission);
+  const proj = await findProject(ctx.db, org.id, path.project);
+  return { org, role, project: proj, body };
 }

@@ -1,7 +1,10 @@
-import { authorize, type ServiceContext } from '../context';
-import { findProject } from './find-project';
+import type { ServiceContext } from '../context';
+import { noFields } from '../paths';
+import { parse } from '../validation';
+import { loadProject } from './find-project';
 
-export async function getProject(ctx: ServiceContext, orgSlug: string, name: string) {
-  const { org } = await authorize(ctx, orgSlug, 'org:read');
-  return findProject(ctx.db, org.id, name);
+export async function getProject(ctx: ServiceContext, input: unknown) {
+  const { project, body } = await loadProject(ctx, input, 'org:read');
+  parse(noFields, body);
+  return project;
 }

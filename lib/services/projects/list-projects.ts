@@ -1,12 +1,13 @@
 import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { project } from '@/db/schema';
-import { authorize, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 import { listProjectsInput } from './schemas';
 
-export async function listProjects(ctx: ServiceContext, orgSlug: string, input: unknown = {}) {
-  const { org } = await authorize(ctx, orgSlug, 'org:read');
-  const q = parse(listProjectsInput, input);
+export async function listProjects(ctx: ServiceContext, input: unknown) {
+  const { org, body } = await authorizeOrg(ctx, input, 'org:read');
+  const q = parse(listProjectsInput, body);
   const pattern = q.search ? `%${q.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(eq(project.organizationId, org.id), pattern ? or(ilike(project.name, pattern), ilike(project.displayName, pattern)) : undefined);
   const [items, [{ total }]] = await Promise.all([

@@ -1,16 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { project } from '@/db/schema';
 import { audit, authorize, type ServiceContext } from '../context';
+import { projectPath, splitPath } from '../paths';
 import { parse } from '../validation';
 import { findProject } from './find-project';
 import { updateProjectInput } from './schemas';
 
 /** Changes the display name or description; the name is immutable. */
-export async function updateProject(ctx: ServiceContext, orgSlug: string, name: string, input: unknown) {
-  const { org } = await authorize(ctx, orgSlug, 'projects:manage');
-  const data = parse(updateProjectInput, input);
+export async function updateProject(ctx: ServiceContext, input: unknown) {
+  const { path, body } = splitPath(projectPath, input);
+  const { org } = await authorize(ctx, path.org, 'projects:manage');
+  const data = parse(updateProjectInput, body);
   return ctx.db.transaction(async (tx) => {
-    const current = await findProject(tx, org.id, name);
+    const current = await findProject(tx, org.id, path.project);
     const [row] = await tx
       .update(project)
       .set({ ...data, updatedAt: new Date() })

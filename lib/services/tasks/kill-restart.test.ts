@@ -83,9 +83,9 @@ describe('kill -9 of the console during an execution', () => {
     {
       const setup = await open();
       const fx = await orgWithMembers(setup.db, 'acme');
-      await createProject(fx.users.developer, 'acme', { name: 'ops', displayName: 'Ops' });
+      await createProject(fx.users.developer, { org: 'acme', name: 'ops', displayName: 'Ops' });
       const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
-      const c = await createComponent(fx.users.developer, 'acme', 'ops', { name: 'slow', displayName: 'Slow', type: 'manual-task', registryId: r.id, image: `${reg.host}/jobs/slow:1` });
+      const c = await createComponent(fx.users.developer, { org: 'acme', project: 'ops', name: 'slow', displayName: 'Slow', type: 'manual-task', registryId: r.id, image: `${reg.host}/jobs/slow:1` });
       const [org] = await setup.db.select().from(organization).where(eq(organization.slug, 'acme'));
       const [dev] = await setup.db.select().from(environment).where(eq(environment.organizationId, org.id)).orderBy(environment.position);
       await setup.db.insert(deployment).values({ organizationId: org.id, componentId: c.id, environmentId: dev.id, releaseId: c.release.id, status: 'active', triggeredByType: 'system', triggeredByLabel: 'test' });

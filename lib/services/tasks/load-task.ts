@@ -12,7 +12,7 @@ import { taskPathOnly } from './schemas';
 /** Authorises (before anything else is validated), then loads the component and checks it is a task. */
 export async function loadTask(ctx: ServiceContext, input: unknown, permission: Permission, opts: { scheduled?: boolean } = {}) {
   const path = parse(taskPathOnly, input ?? {});
-  const loaded = await loadComponent(ctx, path.org, path.project, path.component, permission);
+  const loaded = await loadComponent(ctx, path, permission);
   const type = loaded.component.type;
   if (!isTask(type)) throw ServiceError.invalid(`${loaded.component.name} is a ${type}, not a task: only scheduled and manual tasks run as executions.`);
   if (opts.scheduled && !isScheduled(type)) throw ServiceError.invalid(`${loaded.component.name} is a manual task: it has no schedule. Run it with Run Now.`);

@@ -42,10 +42,10 @@ beforeAll(async () => {
   [d, reg] = await Promise.all([testDatabase(), startRegistry({ auth: 'anonymous' })]);
   await pushImage(await buildTestImage({ message: 'report job', variant: 'task-args' }), `${reg.host}/jobs/report:1`);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(dev(), 'acme', { name: 'ops', displayName: 'Ops' });
+  await createProject(dev(), { org: 'acme', name: 'ops', displayName: 'Ops' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
   for (const name of [...names, 'berlin']) {
-    await createComponent(dev(), 'acme', 'ops', { name, displayName: name, type: 'scheduled-task', registryId: r.id, image: `${reg.host}/jobs/report:1`, schedule: '* * * * *' });
+    await createComponent(dev(), { org: 'acme', project: 'ops', name, displayName: name, type: 'scheduled-task', registryId: r.id, image: `${reg.host}/jobs/report:1`, schedule: '* * * * *' });
   }
 }, 120_000);
 

@@ -38,9 +38,9 @@ const dev = () => fx.users.developer;
 const at = (c: string) => ({ org: 'acme', project: 'ops', component: c });
 
 async function deployed(name: string, type: 'scheduled-task' | 'manual-task' | 'service', repo: string, registryId: string, schedule?: string) {
-  await createComponent(dev(), 'acme', 'ops', { name, displayName: name, type, registryId, image: `${reg.host}/jobs/${repo}:1`, ...(schedule ? { schedule } : {}), ...(type === 'service' ? { ports: [{ port: 8080 }] } : {}) });
+  await createComponent(dev(), { org: 'acme', project: 'ops', name, displayName: name, type, registryId, image: `${reg.host}/jobs/${repo}:1`, ...(schedule ? { schedule } : {}), ...(type === 'service' ? { ports: [{ port: 8080 }] } : {}) });
   if (type === 'service') return;
-  const dep = await deploy(dev(), 'acme', 'ops', name, { tag: '1' });
+  const dep = await deploy(dev(), { org: 'acme', project: 'ops', component: name, tag: '1' });
   expect((await settled(d.db, dep.id)).status).toBe('active');
 }
 
@@ -77,7 +77,7 @@ beforeAll(async () => {
   await pushImage(await buildTestImage({ message: 'failing job', variant: 'task-exit-3' }), `${reg.host}/jobs/fail:1`);
   await pushImage(await buildTestImage({ message: 'sleepy job', variant: 'task-sleep' }), `${reg.host}/jobs/sleep:1`);
   fx = await orgWithMembers(d.db, 'acme');
-  await createProject(dev(), 'acme', { name: 'ops', displayName: 'Ops' });
+  await createProject(dev(), { org: 'acme', name: 'ops', displayName: 'Ops' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
   jobs = await testEngine(d.db, { stopGraceSeconds: 1 });
   await deployed('report', 'scheduled-task', 'report', r.id, '* * * * *');
@@ -351,12 +351,12 @@ describe('schedules', () => {
   it('a promotion keeps the target environment’s own schedule; the first one there starts from the component’s cron', async () => {
     await only(null);
     await setSchedule(dev(), { ...at('hourly'), environment: 'development', cron: '15 * * * *', timeZone: 'Europe/Berlin' });
-    const first = await promote(dev(), 'acme', 'ops', 'hourly', { from: 'development', to: 'staging' });
+    const first = await promote(dev(), { org: 'acme', project: 'ops', component: 'hourly', from: 'development', to: 'staging' });
     expect((await settled(d.db, first.id)).status).toBe('active');
     const staging = { ...at('hourly'), environment: 'staging' };
     expect(await getSchedule(dev(), staging)).toMatchObject({ cron: '0 * * * *', timeZone: 'UTC', concurrencyPolicy: 'Forbid' });
     await setSchedule(dev(), { ...staging, cron: '30 2 * * *', timeZone: 'Europe/Berlin' });
-    const again = await promote(dev(), 'acme', 'ops', 'hourly', { from: 'development', to: 'staging' });
+    const again = await promote(dev(), { org: 'acme', project: 'ops', component: 'hourly', from: 'development', to: 'staging' });
     expect((await settled(d.db, again.id)).status).toBe('active');
     expect(await getSchedule(dev(), staging)).toMatchObject({ cron: '30 2 * * *', timeZone: 'Europe/Berlin' });
     expect(await getSchedule(dev(), { ...at('hourly'), environment: 'development' })).toMatchObject({ cron: '15 * * * *', timeZone: 'Europe/Berlin' });

@@ -63,10 +63,10 @@ beforeAll(async () => {
   [d, reg] = await Promise.all([openDatabase({ url }), startRegistry({ auth: 'anonymous' })]);
   await pushImage(await buildTestImage({ message: 'report job', variant: 'task-args' }), `${reg.host}/jobs/report:1`);
   const fx = await orgWithMembers(d.db, 'acme');
-  await createProject(fx.users.developer, 'acme', { name: 'ops', displayName: 'Ops' });
+  await createProject(fx.users.developer, { org: 'acme', name: 'ops', displayName: 'Ops' });
   const r = await createRegistry(fx.users.admin, 'acme', { displayName: 'Jobs', authType: 'anonymous', host: reg.host });
   for (const n of names) {
-    await createComponent(fx.users.developer, 'acme', 'ops', { name: n, displayName: n, type: 'scheduled-task', registryId: r.id, image: `${reg.host}/jobs/report:1`, schedule: '* * * * *' });
+    await createComponent(fx.users.developer, { org: 'acme', project: 'ops', name: n, displayName: n, type: 'scheduled-task', registryId: r.id, image: `${reg.host}/jobs/report:1`, schedule: '* * * * *' });
     await setSchedule(fx.users.developer, { org: 'acme', project: 'ops', component: n, environment: 'development', cron: '* * * * *', timeZone: 'UTC' });
   }
 }, 120_000);

@@ -14,7 +14,7 @@ export function userCtx(db: Db, u: { id: string; email: string }): ServiceContex
 
 /** Invites an existing account to `slug` and accepts as that account (consent is part of joining). */
 export async function addMember(db: Db, slug: string, u: { id: string; email: string }, role: Role): Promise<ServiceContext> {
-  const { token } = await inviteMember(system(db), slug, { email: u.email, role });
+  const { token } = await inviteMember(system(db), { org: slug, email: u.email, role });
   const ctx = userCtx(db, u);
   await acceptInvitation(ctx, { token });
   return ctx;

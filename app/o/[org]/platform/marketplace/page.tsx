@@ -23,7 +23,7 @@ export default async function MarketplacePage({ params, searchParams }: { params
   const { q = '', category } = await searchParams;
   const { ctx, org, role } = await loadOrg(slug);
   const picked = MARKETPLACE_CATEGORIES.find((c) => c === category);
-  const [{ items }, environments] = await Promise.all([listMarketplaceEntries(ctx, { org: slug, ...(q.trim() ? { q: q.trim().slice(0, 100) } : {}), ...(picked ? { category: picked } : {}) }), listEnvironments(ctx, slug)]);
+  const [{ items }, environments] = await Promise.all([listMarketplaceEntries(ctx, { org: slug, ...(q.trim() ? { q: q.trim().slice(0, 100) } : {}), ...(picked ? { category: picked } : {}) }), listEnvironments(ctx, { org: slug })]);
   const base = `/o/${slug}/platform/marketplace`;
   const href = (c?: string) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(c ? { category: c } : {}) })}`;
   return (

@@ -3,7 +3,7 @@
 import { action } from '@/lib/http/action';
 import { listAuditEvents } from '@/lib/services/audit/list-audit-events';
 
-/** One page of the audit log, newest first; `input` is `{ cursor?, limit? }`. */
-export async function listAuditEventsAction(orgSlug: string, input: unknown) {
-  return action((ctx) => listAuditEvents(ctx, orgSlug, input));
+/** One page of the audit log, newest first; `input` is `{ org, cursor?, limit? }`. */
+export async function listAuditEventsAction(input: unknown) {
+  return action((ctx) => listAuditEvents(ctx, input));
 }

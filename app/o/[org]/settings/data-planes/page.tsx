@@ -1,19 +1,18 @@
 import type { Metadata } from 'next';
-import { Badge } from '@/components/ui/badge';
-import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { Time } from '@/components/ui/time';
+import { DataPlanes } from '@/components/platform/data-planes';
 import { loadOrg } from '@/lib/console/guard';
 import { listDataPlanes } from '@/lib/services/environments/list-data-planes';
+import { can } from '@/lib/services/roles';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Data planes' };
 
-const drivers: Record<string, string> = { docker: 'Docker Engine API', kubernetes: 'Kubernetes' };
+const labels: Record<string, string> = { namespaces: 'Namespaces', deployments: 'Deployments', secrets: 'Secrets', networkpolicies: 'NetworkPolicies', cronjobs: 'CronJobs' };
 
 export default async function DataPlanesPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const { ctx } = await loadOrg(slug);
-  const planes = await listDataPlanes(ctx, slug);
+  const { ctx, role } = await loadOrg(slug);
+  const planes = await listDataPlanes(ctx, { org: slug });
 
   return (
     <section aria-labelledby="planes-heading" className="space-y-3">
@@ -21,32 +20,29 @@ export default async function DataPlanesPage({ params }: { params: Promise<{ org
         <h2 id="planes-heading" className="text-sm font-semibold text-zinc-900">
           Data planes
         </h2>
-        <p className="text-zinc-500">Where workloads run. Gantry never runs images itself: it hands each data plane a digest-pinned image and a pull secret.</p>
+        <p className="text-zinc-600">
+          Where workloads run. Gantry never runs images itself: it hands each data plane a digest-pinned image and a pull secret. Health is checked every minute; Test connection
+          also asks what a cluster&apos;s credentials may do.
+        </p>
       </div>
-      <Table label="Data planes">
-        <THead>
-          <Th>Name</Th>
-          <Th>Driver</Th>
-          <Th>Environments</Th>
-          <Th>Created</Th>
-        </THead>
-        <TBody>
-          {planes.map((p) => (
-            <tr key={p.id}>
-              <Td className="font-medium text-zinc-900">{p.name}</Td>
-              <Td>{drivers[p.driver] ?? p.driver}</Td>
-              <Td>
-                <span className="flex flex-wrap gap-1">
-                  {p.environments.length ? p.environments.map((e) => <Badge key={e}>{e}</Badge>) : <span className="text-zinc-500">None</span>}
-                </span>
-              </Td>
-              <Td>
-                <Time value={p.createdAt} />
-              </Td>
-            </tr>
-          ))}
-        </TBody>
-      </Table>
+      <DataPlanes
+        orgSlug={slug}
+        canManage={can(role, 'data-planes:manage')}
+        planes={planes.map((p) => ({
+          id: p.id,
+          name: p.name,
+          driver: p.driver,
+          server: p.settings.server ?? null,
+          environments: p.environments,
+          health: {
+            ok: p.health.ok,
+            message: p.health.message,
+            checkedAt: p.health.checkedAt,
+            version: p.health.details?.version,
+            denied: (p.health.details?.permissions ?? []).filter((x) => !x.allowed).map((x) => labels[x.resource] ?? x.resource),
+          },
+        }))}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AccessDenied } from '@/components/console/access-denied';
+import { InvitationRowActions } from '@/components/members/invitation-row-actions';
 import { InviteMemberButton } from '@/components/members/invite-member-dialog';
 import { MemberRoleSelect, RemoveMemberButton } from '@/components/members/member-row-actions';
 import { Badge } from '@/components/ui/badge';
@@ -19,7 +20,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { ctx, org, role } = await loadOrg(slug);
   const { permission } = settingsTab('members');
   if (!can(role, permission)) return <AccessDenied area="Members settings" role={role} permission={permission} orgSlug={slug} />;
-  const { members, invitations } = await listMembers(ctx, slug);
+  const { members, invitations } = await listMembers(ctx, { org: slug });
+  // The last admin can neither leave nor be demoted (the service refuses it too): say so up front.
+  const lastAdmin = members.filter((m) => m.role === 'admin').length === 1 ? members.find((m) => m.role === 'admin')?.userId : undefined;
 
   return (
     <div className="space-y-8">
@@ -48,13 +51,13 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 </Td>
                 <Td>{m.email}</Td>
                 <Td>
-                  <MemberRoleSelect key={m.role} orgSlug={slug} member={m} />
+                  <MemberRoleSelect key={m.role} orgSlug={slug} member={m} onlyAdmin={m.userId === lastAdmin} />
                 </Td>
                 <Td className="hidden lg:table-cell">
                   <Time value={m.joinedAt} />
                 </Td>
                 <Td className="text-right">
-                  <RemoveMemberButton orgSlug={slug} orgName={org.name} member={m} isSelf={m.userId === ctx.user.id} />
+                  <RemoveMemberButton orgSlug={slug} orgName={org.name} member={m} isSelf={m.userId === ctx.user.id} onlyAdmin={m.userId === lastAdmin} />
                 </Td>
               </tr>
             ))}
@@ -72,6 +75,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               <Th>Role</Th>
               <Th>Invited</Th>
               <Th>Expires</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
             </THead>
             <TBody>
               {invitations.map((i) => (
@@ -83,6 +89,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                   </Td>
                   <Td>
                     <Time value={i.expiresAt} />
+                  </Td>
+                  <Td className="text-right">
+                    <InvitationRowActions orgSlug={slug} baseUrl={config().baseUrl} invitation={i} />
                   </Td>
                 </tr>
               ))}

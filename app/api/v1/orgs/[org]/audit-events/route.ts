@@ -2,4 +2,4 @@ import { api } from '@/lib/http/api';
 import { listAuditEvents } from '@/lib/services/audit/list-audit-events';
 
 type P = { org: string };
-export const GET = api<P>(async ({ ctx, params, query }) => listAuditEvents(ctx, params.org, Object.fromEntries(query)));
+export const GET = api<P>(async ({ ctx, params, query }) => listAuditEvents(ctx, { ...Object.fromEntries(query), org: params.org }));

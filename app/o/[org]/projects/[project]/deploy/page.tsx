@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Deploy' };
 export default async function DeployPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org: slug, project: name } = await params;
   const { ctx, org, project } = await loadProject(slug, name);
-  const environments = await listEnvironments(ctx, slug);
+  const environments = await listEnvironments(ctx, { org: slug });
 
   return (
     <>

@@ -2,4 +2,4 @@ import { api } from '@/lib/http/api';
 import { getDeployment } from '@/lib/services/deployments/get-deployment';
 
 type P = { org: string; id: string };
-export const GET = api<P>(async ({ ctx, params }) => getDeployment(ctx, params.org, params.id));
+export const GET = api<P>(async ({ ctx, params }) => getDeployment(ctx, { org: params.org, id: params.id }));

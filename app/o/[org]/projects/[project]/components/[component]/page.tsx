@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function ComponentOverviewPage({ params }: { params: Promise<Params> }) {
   const { org: slug, project, component: name } = await params;
   const { ctx, component } = await loadComponentPage(slug, project, name);
-  const [cards, registries] = await Promise.all([componentEnvironments(ctx, slug, project, name), listRegistries(ctx, slug)]);
+  const [cards, registries] = await Promise.all([componentEnvironments(ctx, { org: slug, project, component: name }), listRegistries(ctx, slug)]);
   const registry = registries.find((r) => r.id === component.registryId);
   const base = `/o/${slug}/projects/${project}/components/${name}`;
   const runsOnPort = component.type === 'service' || component.type === 'web-app';

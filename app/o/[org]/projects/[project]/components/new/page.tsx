@@ -27,6 +27,7 @@ export default async function NewComponentPage({ params }: { params: Promise<{ o
           projectName={name}
           registries={registries.map((r) => ({ id: r.id, displayName: r.displayName, host: r.host, dockerHub: normalizeDomain(r.host) === 'docker.io' }))}
           canManageRegistries={can(role, 'registries:manage')}
+          canDeploy={can(role, 'deployments:manage')}
         />
       </div>
     </div>

@@ -9,6 +9,7 @@ import { LockIcon } from '@/components/ui/icons';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { Time } from '@/components/ui/time';
 import { listConfigs } from '@/lib/services/configs/list-configs';
+import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { listEnvironments } from '@/lib/services/environments/list-environments';
 import { can } from '@/lib/services/roles';
 
@@ -20,9 +21,10 @@ type Params = { org: string; project: string; component: string };
 export default async function ConfigsPage({ params }: { params: Promise<Params> }) {
   const { org: slug, project, component: name } = await params;
   const { ctx, role } = await loadComponentPage(slug, project, name);
-  const [configs, environments] = await Promise.all([listConfigs(ctx, slug, project, name), listEnvironments(ctx, slug)]);
+  const path = { org: slug, project, component: name };
+  const [configs, environments, cards] = await Promise.all([listConfigs(ctx, path), listEnvironments(ctx, { org: slug }), componentEnvironments(ctx, path)]);
   const canManage = can(role, 'components:manage');
-  const target: ConfigTarget = { org: slug, project, component: name, environments: environments.map((e) => ({ name: e.name, displayName: e.displayName })) };
+  const target: ConfigTarget = { org: slug, project, component: name, environments: environments.map((e) => ({ name: e.name, displayName: e.displayName })), running: cards.filter((c) => c.active).map((c) => c.name) };
 
   return (
     <section aria-labelledby="configs-heading" className="space-y-3">
@@ -31,7 +33,7 @@ export default async function ConfigsPage({ params }: { params: Promise<Params> 
           <h2 id="configs-heading" className="text-sm font-semibold text-zinc-900">
             Configs &amp; Secrets
           </h2>
-          <p className="text-zinc-500">Environment variables and files mounted into the container. Changes redeploy the running release.</p>
+          <p className="text-zinc-500">Environment variables and files mounted into the container. A change can redeploy the running release now, or wait for the next deployment.</p>
         </div>
         {canManage && <AddConfigButton target={target} />}
       </div>

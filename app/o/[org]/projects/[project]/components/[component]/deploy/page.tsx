@@ -21,9 +21,9 @@ export default async function ComponentDeployPage({ params }: { params: Promise<
   const { org: slug, project, component: name } = await params;
   const { ctx, role, component } = await loadComponentPage(slug, project, name);
   const [cards, history, releases, registries] = await Promise.all([
-    componentEnvironments(ctx, slug, project, name),
-    listDeployments(ctx, slug, project, name),
-    listReleases(ctx, slug, project, name),
+    componentEnvironments(ctx, { org: slug, project, component: name }),
+    listDeployments(ctx, { org: slug, project, component: name }),
+    listReleases(ctx, { org: slug, project, component: name }),
     listRegistries(ctx, slug),
   ]);
   const registry = registries.find((r) => r.id === component.registryId);

@@ -1,5 +1,6 @@
 'use server';
 
+import { withPath } from '@/lib/http/with-path';
 import { action } from '@/lib/http/action';
 import { runTask } from '@/lib/services/tasks/run-task';
 import { setSchedule } from '@/lib/services/tasks/set-schedule';
@@ -11,7 +12,7 @@ import { stopExecution } from '@/lib/services/tasks/stop-execution';
 
 /** Run Now / Run with Arguments: `{ environment?, args? }`. */
 export async function runTaskAction(org: string, project: string, component: string, input: { environment?: string; args?: string[] }) {
-  return action((ctx) => runTask(ctx, { ...input, org, project, component }));
+  return action((ctx) => runTask(ctx, withPath(input, { org, project, component })));
 }
 
 /** Stop a queued or running execution. */
@@ -21,7 +22,7 @@ export async function stopExecutionAction(org: string, project: string, componen
 
 /** Set (or change) a scheduled task's schedule in one environment. */
 export async function setScheduleAction(org: string, project: string, component: string, environment: string, input: { cron: string; timeZone: string; concurrencyPolicy?: 'Forbid' | 'Allow' | 'Replace' }) {
-  return action((ctx) => setSchedule(ctx, { ...input, org, project, component, environment }));
+  return action((ctx) => setSchedule(ctx, withPath(input, { org, project, component, environment })));
 }
 
 /** Pause or resume a schedule. */

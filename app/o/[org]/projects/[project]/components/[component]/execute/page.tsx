@@ -19,7 +19,7 @@ export default async function ExecutePage({ params, searchParams }: { params: Pr
   const { env: wanted } = await searchParams;
   const { ctx, role, component } = await loadComponentPage(org, project, name);
   if (!isTaskType(component.type)) notFound();
-  const [cards, target] = await Promise.all([componentEnvironments(ctx, org, project, name), componentRef(ctx, org, project, component)]);
+  const [cards, target] = await Promise.all([componentEnvironments(ctx, { org, project, component: name }), componentRef(ctx, org, project, component)]);
   const environments = cards.map((c) => ({ name: c.name, displayName: c.displayName, deployed: !!c.active }));
   const environment = environments.find((e) => e.name === wanted)?.name ?? environments.find((e) => e.deployed)?.name ?? environments[0]?.name ?? '';
   const scheduled = isScheduledType(component.type);

@@ -12,6 +12,6 @@ type Params = { org: string; project: string; component: string };
 export default async function LogsPage({ params }: { params: Promise<Params> }) {
   const { org: slug, project, component: name } = await params;
   const { ctx } = await loadComponentPage(slug, project, name);
-  const cards = await componentEnvironments(ctx, slug, project, name);
+  const cards = await componentEnvironments(ctx, { org: slug, project, component: name });
   return <LogsViewer api={componentApi(slug, project, name)} environments={cards.map((c) => ({ name: c.name, displayName: c.displayName, running: !!c.active }))} />;
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { loadComponentPage } from '@/components/components/load-component';
+import { DeleteComponent } from '@/components/components/delete-component';
 import { SettingsForm } from '@/components/components/settings-form';
 import { typeLabel } from '@/components/components/type-info';
+import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { listRegistries } from '@/lib/services/registries/list-registries';
 import { can } from '@/lib/services/roles';
 
@@ -13,7 +15,9 @@ type Params = { org: string; project: string; component: string };
 export default async function ComponentSettingsPage({ params }: { params: Promise<Params> }) {
   const { org: slug, project, component: name } = await params;
   const { ctx, role, component } = await loadComponentPage(slug, project, name);
-  const registry = (await listRegistries(ctx, slug)).find((r) => r.id === component.registryId);
+  const [registries, cards] = await Promise.all([listRegistries(ctx, slug), componentEnvironments(ctx, { org: slug, project, component: name })]);
+  const registry = registries.find((r) => r.id === component.registryId);
+  const canManage = can(role, 'components:manage');
   const fixed = [
     { label: 'Component name', value: component.name, mono: true },
     { label: 'Type', value: typeLabel(component.type) },
@@ -23,6 +27,7 @@ export default async function ComponentSettingsPage({ params }: { params: Promis
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
+      <div className="space-y-6">
       <section aria-labelledby="settings-heading" className="rounded-xl border border-zinc-200 bg-white p-6">
         <h2 id="settings-heading" className="mb-4 text-sm font-semibold text-zinc-900">
           General
@@ -30,9 +35,11 @@ export default async function ComponentSettingsPage({ params }: { params: Promis
         <SettingsForm
           target={{ org: slug, project, component: name }}
           component={{ displayName: component.displayName, description: component.description, type: component.type, ports: component.ports, healthPath: component.healthPath, schedule: component.schedule }}
-          canManage={can(role, 'components:manage')}
+          canManage={canManage}
         />
       </section>
+      {canManage && <DeleteComponent target={{ org: slug, project, component: name }} displayName={component.displayName} environments={cards.filter((c) => c.active || c.latest).map((c) => c.displayName)} />}
+      </div>
       <aside aria-labelledby="fixed-heading" className="h-fit rounded-xl border border-zinc-200 bg-white p-5">
         <h2 id="fixed-heading" className="text-sm font-semibold text-zinc-900">
           Fixed at creation

@@ -15,5 +15,5 @@ export async function revokeCiTokenAction(orgSlug: string, projectName: string, 
 
 /** Which pushed tags registry events may deploy (a glob); null deploys every tag. */
 export async function updateTagFilterAction(orgSlug: string, projectName: string, componentName: string, tagFilter: string | null) {
-  return action((ctx) => updateComponent(ctx, orgSlug, projectName, componentName, { tagFilter }));
+  return action((ctx) => updateComponent(ctx, { org: orgSlug, project: projectName, component: componentName, tagFilter }));
 }

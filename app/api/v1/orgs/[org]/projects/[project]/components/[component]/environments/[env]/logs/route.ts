@@ -7,7 +7,7 @@ type P = { org: string; project: string; component: string; env: string };
 export const GET = api<P>(async ({ ctx, params, query, req }) => {
   const follow = query.get('follow') === '1';
   const input = { follow, ...(query.get('tail') ? { tail: query.get('tail') } : {}), ...(query.get('q') ? { q: query.get('q') } : {}) };
-  const lines = await runtimeLogs(ctx, params.org, params.project, params.component, params.env, input, req.signal);
+  const lines = await runtimeLogs(ctx, { ...input, org: params.org, project: params.project, component: params.component, environment: params.env }, req.signal);
   if (!follow) {
     const out: string[] = [];
     for await (const line of lines) out.push(line);
