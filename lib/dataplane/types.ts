@@ -65,6 +65,12 @@ export interface WorkloadSpec {
   command?: string[];
   args?: string[];
   /**
+   * Public HTTP endpoints (REST, GraphQL, WS), each served through the gateway at
+   * <gateway>/<org>/<project>/<component>/<environment><context>. The docker plane's gateway is
+   * Gantry's Caddy (lib/gateway); Kubernetes renders them as a Gateway API HTTPRoute.
+   */
+  routes?: { port: number; context: string }[];
+  /**
    * Joins the organisation's network as a client although it serves nothing there: it has a
    * connection to another component's Organization or Public endpoint (docker plane).
    */

@@ -15,11 +15,17 @@ import type { GatewayRoute, RouteTarget } from './routes';
  * rebuilds exactly what is active.
  */
 type Owner = Pick<RouteTarget, 'org' | 'project' | 'component'>;
-const g = globalThis as unknown as {
-  /** withdrawn: components whose routes are held off (count of removals in progress); inForce: the last route set derived from the database. */
-  __gantryGateway?: { gw?: Gateway; chain: Promise<void>; withdrawn: Map<string, number>; inForce?: GatewayRoute[] };
-};
-const state = (g.__gantryGateway ??= { chain: Promise.resolve(), withdrawn: new Map() });
+interface GatewayState {
+  gw?: Gateway;
+  chain: Promise<void>;
+  /** Components whose routes are held off: the count of removals in progress. */
+  withdrawn: Map<string, number>;
+  /** The last route set derived from the database. */
+  inForce?: GatewayRoute[];
+}
+const g = globalThis as unknown as { __gantryGateway?: GatewayState };
+const state: GatewayState = (g.__gantryGateway ??= { chain: Promise.resolve(), withdrawn: new Map() });
+// A state made by an older copy of this module (dev hot reload) has no map yet.
 state.withdrawn ??= new Map();
 
 const ownerKey = (o: Owner) => JSON.stringify([o.org, o.project, o.component]);

@@ -8,6 +8,7 @@ import type { PullAuth, TaskSettings, WorkloadPort, WorkloadSpec } from '@/lib/d
 import { registryWithCredentials } from '@/lib/services/registries/registry-credentials';
 import { configSecretLabel } from '@/lib/services/configs/config-secret';
 import { connectionEnv, recordConnections } from '@/lib/marketplace/inject';
+import { isPublicHttp } from '@/lib/gateway/public-routes';
 
 /** Everything a driver needs for one deployment, secrets decrypted (this is the data-plane path). */
 export async function workloadFor(db: Db, deploymentId: string) {
@@ -49,6 +50,7 @@ export async function workloadFor(db: Db, deploymentId: string) {
     image: `${repository}@${row.rel.digest}`,
     pullAuth,
     ports: portsWithVisibility(workload),
+    routes: workload.endpoints.filter(isPublicHttp).map((e) => ({ port: e.port, context: e.context ?? '/' })),
     env,
     files: [...files].map(([path, content]) => ({ path, content })),
     health: isLongRunning(row.comp.type) ? { httpPath: workload.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
