@@ -179,7 +179,24 @@ test('deploy a Public endpoint and open its stable URL through the gateway', asy
   const url = (await publicLine.getByRole('link').textContent())!;
   expect(url).toBe(`http://127.0.0.1:${Number(new URL(baseURL).port) + 1000}/${org}/shop/${c.name}/development`);
   await expect(publicLine.getByRole('button', { name: 'Copy the public url of web' })).toBeVisible();
+  // Other components reach it by name on the data plane's networks: shown as text (a browser cannot resolve it), with Copy.
+  const networkLine = card.locator('[data-endpoint="web"] [data-address="In-network address"]');
+  await expect(networkLine).toContainText(`http://${c.name}.shop:8080`);
+  await expect(networkLine.getByRole('link')).toHaveCount(0);
+  await expect(networkLine.getByRole('button', { name: 'Copy the in-network address of web' })).toBeVisible();
+  // A stable public URL stands in front of it: the per-rollout host port is not offered.
+  await expect(card.locator('[data-endpoint="web"] [data-address="On this host"]')).toHaveCount(0);
   await shot(page, 'endpoints-08-public-url');
+  // The Endpoint pane shows the same addresses per environment that runs the endpoint.
+  await page.getByRole('button', { name: 'Update Image & Deploy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Update Image & Deploy' });
+  const urls = dialog.getByRole('list', { name: 'URLs of web' }).locator('[data-url-environment="development"]');
+  await expect(urls.locator('[data-address="Public URL"]')).toContainText(url);
+  await expect(urls.locator('[data-address="In-network address"]')).toContainText(`http://${c.name}.shop:8080`);
+  await urls.getByRole('button', { name: 'Copy the public url of web in Development' }).click();
+  await expect(urls.getByRole('button', { name: 'Copied the public url of web in Development' })).toBeVisible();
+  await shot(page, 'endpoints-09-pane-urls');
+  await page.keyboard.press('Escape');
   await page.goto(`${url}/`);
   await expect(page.locator('body')).toContainText('hello endpoints');
 });

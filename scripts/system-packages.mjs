@@ -22,8 +22,17 @@ export function ensurePackages(list, { required = true } = {}) {
   return true;
 }
 
-/** What the local data plane needs: Podman's API service with runc. */
+/**
+ * What the local data plane needs: Podman's API service with runc, and the netavark network
+ * backend with aardvark-dns, which give every project network its DNS ("<component>.<project>");
+ * without them Podman 4.3 falls back to CNI networks without names. iptables keeps networks
+ * isolated (lib/dataplane/engine/netavark-isolation.ts). Debian keeps the helpers off PATH,
+ * hence the full paths.
+ */
 export const enginePackages = [
   ['podman', 'podman'],
   ['runc', 'runc'],
+  ['/usr/lib/podman/netavark', 'netavark'],
+  ['/usr/lib/podman/aardvark-dns', 'aardvark-dns'],
+  ['iptables', 'iptables'],
 ];

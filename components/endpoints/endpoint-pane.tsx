@@ -4,6 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson } from '@/components/deploy/api';
 import type { ComponentRef } from '@/components/deploy/component-ref';
+import { AddressLines } from '@/components/deploy/endpoint-addresses';
+import type { EnvironmentCard } from '@/components/deploy/types';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
@@ -19,6 +21,8 @@ import { PencilIcon, visibilityOptions, VisibilityBadges } from './visibility';
 export function EndpointPane({ target }: { target: ComponentRef }) {
   const key = [target.api, 'endpoints'];
   const q = useQuery({ queryKey: key, queryFn: () => getJson<EndpointsView>(`${target.api}/endpoints`), staleTime: 0 });
+  // The Deploy page's environment cards (same query, kept live there): where each endpoint answers now.
+  const cards = useQuery<EnvironmentCard[]>({ queryKey: [target.api, 'environments'], enabled: false });
   const [editing, setEditing] = useState<string>();
   if (q.data && q.data.applies === false) return null;
 
@@ -44,15 +48,18 @@ export function EndpointPane({ target }: { target: ComponentRef }) {
             editing === e.name ? (
               <QuickEdit key={e.name} target={target} endpoint={e} onDone={() => setEditing(undefined)} />
             ) : (
-              <li key={e.name} className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2 text-sm" data-testid={`endpoint-${e.name}`}>
-                <span className="min-w-24 font-medium text-zinc-900">{e.name}</span>
-                <span className="text-zinc-600">{e.type}</span>
-                <span className="font-mono text-xs text-zinc-600">:{e.port}</span>
-                <span className="font-mono text-xs text-zinc-600">{e.context ?? '—'}</span>
-                <VisibilityBadges visibilities={e.visibilities} />
-                <button type="button" onClick={() => setEditing(e.name)} aria-label={`Edit endpoint ${e.name}`} className="ml-auto rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800">
-                  <PencilIcon />
-                </button>
+              <li key={e.name} className="py-2 text-sm" data-testid={`endpoint-${e.name}`}>
+                <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+                  <span className="min-w-24 font-medium text-zinc-900">{e.name}</span>
+                  <span className="text-zinc-600">{e.type}</span>
+                  <span className="font-mono text-xs text-zinc-600">:{e.port}</span>
+                  <span className="font-mono text-xs text-zinc-600">{e.context ?? '—'}</span>
+                  <VisibilityBadges visibilities={e.visibilities} />
+                  <button type="button" onClick={() => setEditing(e.name)} aria-label={`Edit endpoint ${e.name}`} className="ml-auto rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800">
+                    <PencilIcon />
+                  </button>
+                </div>
+                <EndpointUrls name={e.name} cards={cards.data ?? []} />
               </li>
             ),
           )}
@@ -61,6 +68,25 @@ export function EndpointPane({ target }: { target: ComponentRef }) {
         <p className="mt-3 text-sm text-zinc-500">No endpoints: this service is reachable by no one. Create endpoints to expose it.</p>
       ))}
     </section>
+  );
+}
+
+/** Where the endpoint answers in each environment that runs it (as deployed: a change above applies on the next deploy). */
+function EndpointUrls({ name, cards }: { name: string; cards: EnvironmentCard[] }) {
+  const running = cards.flatMap((c) => {
+    const a = c.addresses.find((x) => x.name === name);
+    return a && (a.publicUrl || a.networkUrl || a.hostUrl) ? [{ env: c, address: a }] : [];
+  });
+  if (!running.length) return <p className="mt-1 text-xs text-zinc-500">Not deployed anywhere yet: its URLs appear once it runs.</p>;
+  return (
+    <ul className="mt-2 space-y-2" aria-label={`URLs of ${name}`}>
+      {running.map(({ env, address }) => (
+        <li key={env.name} data-url-environment={env.name} className="rounded-md bg-zinc-50 px-3 py-2">
+          <p className="text-xs font-medium text-zinc-700">{env.displayName}</p>
+          <AddressLines address={address} environment={env.displayName} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -139,7 +139,7 @@ export const deployment = pgTable(
     status: text('status', { enum: deploymentStatuses }).notNull().default('queued'),
     reason: text('reason'),
     lastLogLines: jsonb('last_log_lines').$type<string[]>(),
-    endpoints: jsonb('endpoints').$type<{ name: string; url: string }[]>(),
+    endpoints: jsonb('endpoints').$type<{ name: string; url: string; networkUrl?: string }[]>(),
     triggeredByType: text('triggered_by_type').notNull(),
     triggeredByLabel: text('triggered_by_label').notNull(),
     trigger: text('trigger', { enum: deploymentTriggers }),

@@ -12,10 +12,19 @@ export type PullAuth =
   | { kind: 'vendor' }
   | { kind: 'basic'; serverAddress: string; username: string; password: string };
 
+export type NetworkVisibility = 'project' | 'organization' | 'public';
+
 export interface WorkloadPort {
   name: string;
   port: number;
   protocol: 'TCP' | 'UDP';
+  /**
+   * Who may connect to this port: the widest visibility of the endpoints on it (a port no
+   * endpoint names is 'project' when the release declares endpoints). Absent when the release
+   * declares no endpoints at all: the docker plane then publishes it on the host's loopback, as
+   * before endpoints existed.
+   */
+  visibility?: NetworkVisibility;
 }
 
 export interface HealthCheck {
@@ -55,6 +64,17 @@ export interface WorkloadSpec {
   task?: TaskSettings;
   command?: string[];
   args?: string[];
+  /**
+   * Public HTTP endpoints (REST, GraphQL, WS), each served through the gateway at
+   * <gateway>/<org>/<project>/<component>/<environment><context>. The docker plane's gateway is
+   * Gantry's Caddy (lib/gateway); Kubernetes renders them as a Gateway API HTTPRoute.
+   */
+  routes?: { port: number; context: string }[];
+  /**
+   * Joins the organisation's network as a client although it serves nothing there: it has a
+   * connection to another component's Organization or Public endpoint (docker plane).
+   */
+  organizationClient?: boolean;
 }
 
 export interface TaskSettings {
@@ -70,9 +90,17 @@ export interface TaskSettings {
 
 export type RolloutPhase = 'pulling' | 'starting' | 'health-checking';
 
+/** Where one port of a workload answers. */
+export interface ServedPort {
+  name: string;
+  /** Published on the Gantry host: http://127.0.0.1:49153; else the in-network URL (same as networkUrl). */
+  url: string;
+  /** How other components reach it inside the data plane: http://api.shop:8080 (docker), http://api.<ns>.svc:8080 (kubernetes). */
+  networkUrl?: string;
+}
+
 export interface RolloutResult {
-  /** Where each port is reachable, e.g. http://127.0.0.1:49153 */
-  endpoints: { name: string; url: string }[];
+  endpoints: ServedPort[];
 }
 
 export class RolloutError extends Error {

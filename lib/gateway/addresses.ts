@@ -10,8 +10,21 @@ export interface EndpointAddress {
   context: string | null;
   /** The stable URL through the gateway (Public HTTP endpoints on a docker plane, gateway on). */
   publicUrl: string | null;
-  /** Where the container answers on the Gantry host itself (loopback, changes with every rollout). */
+  /**
+   * How other components of the environment reach it: http://api.shop:8080 on a docker plane
+   * (its project's network, and the organisation's for Organization/Public endpoints),
+   * http://api.<namespace>.svc.cluster.local:8080 on Kubernetes. The same in every release.
+   */
+  networkUrl: string | null;
+  /** Where the container answers on the Gantry host itself (a published port on loopback, changes with every rollout); null when not published. */
   hostUrl: string | null;
+}
+
+/** A served port as a deployment recorded it (docker: url on the host or in the network, networkUrl always; kubernetes: url in the cluster). */
+export interface RecordedEndpoint {
+  name: string;
+  url: string;
+  networkUrl?: string;
 }
 
 /** Each endpoint of an active release, with where it can be reached in that environment. */
@@ -22,12 +35,15 @@ export function endpointAddresses(a: {
   env: string;
   driver: 'docker' | 'kubernetes';
   workload: ReleaseWorkload | null;
-  endpoints: { name: string; url: string }[] | null;
+  endpoints: RecordedEndpoint[] | null;
 }): EndpointAddress[] {
   const gateway = config().gatewayUrl;
   return (a.workload?.endpoints ?? []).map((e) => {
     const port = a.workload!.ports.find((p) => p.port === e.port);
-    const hostUrl = a.endpoints?.find((x) => x.name === port?.name)?.url ?? null;
+    const served = a.endpoints?.find((x) => x.name === port?.name);
+    // Kubernetes records only the in-cluster URL; docker records both, equal when the port is not published.
+    const networkUrl = served ? (served.networkUrl ?? (a.driver === 'kubernetes' ? served.url : null)) : null;
+    const hostUrl = served && a.driver === 'docker' && served.url !== served.networkUrl ? served.url : null;
     const routed = gateway && a.driver === 'docker' && isPublicHttp(e);
     return {
       name: e.name,
@@ -35,7 +51,12 @@ export function endpointAddresses(a: {
       visibilities: e.visibilities,
       context: e.context ?? null,
       publicUrl: routed ? `${gateway}${publicPath({ org: a.org, project: a.project, component: a.component, env: a.env, context: e.context ?? '/' })}` : null,
-      hostUrl: hostUrl && e.context && e.context !== '/' ? `${hostUrl}${e.context}` : hostUrl,
+      networkUrl: withContext(networkUrl, e.context),
+      hostUrl: withContext(hostUrl, e.context),
     };
   });
+}
+
+function withContext(url: string | null, context: string | null | undefined) {
+  return url && context && context !== '/' ? `${url}${context}` : url;
 }

@@ -1,6 +1,7 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,24 +9,27 @@ import { startGateway, type Gateway } from './caddy';
 import { publicPath, type GatewayRoute } from './routes';
 import { freePort } from '@/lib/util/net';
 
-// A real Caddy in front of real loopback HTTP servers: routes, path stripping, a switch of
+// A real Caddy in front of real loopback HTTP servers (each in a process of its own): routes, path stripping, a switch of
 // upstream under a client that never stops asking, and a crash the supervisor recovers from.
 
 let dir: string;
 let gw: Gateway;
-const servers: http.Server[] = [];
+const children: ChildProcess[] = [];
 
-/** An upstream that answers "<name> <path>" (keep-alive on, as real services are). */
+/** An upstream in a process of its own (lib/testing/http-upstream.cjs) that answers "<name> <path>" (keep-alive on, as real services are). */
 async function upstream(name: string): Promise<{ dial: string; close(): Promise<void> }> {
-  const s = http.createServer((req, res) => res.end(`${name} ${req.url}`));
-  servers.push(s);
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const child = fork(path.join(__dirname, '../testing/http-upstream.cjs'), [name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as number));
+    child.once('exit', (code) => reject(new Error(`the upstream ${name} exited (${code})`)));
+  });
   return {
-    dial: `127.0.0.1:${(s.address() as net.AddressInfo).port}`,
+    dial: `127.0.0.1:${port}`,
     close: () =>
-      new Promise((r) => {
-        s.close(() => r());
-        s.closeIdleConnections();
+      new Promise((resolve) => {
+        child.once('message', () => resolve());
+        child.send('close');
       }),
   };
 }
@@ -39,7 +43,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => {
   await gw?.stop();
-  for (const s of servers) s.closeAllConnections();
+  for (const c of children) c.kill();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -66,6 +70,9 @@ describe('gateway (Caddy)', () => {
   });
 
   it('switches upstream under a looping client with zero failed requests', async () => {
+    // Every switch reopens Caddy's listener; startGateway had the kernel move connections queued on
+    // the old one (listener-migration.ts): without that, fresh connections were reset at the switch.
+    if (process.getuid?.() === 0) expect(readFileSync('/proc/sys/net/ipv4/tcp_migrate_req', 'utf8').trim()).toBe('1');
     const a = await upstream('A');
     const b = await upstream('B');
     await gw.setRoutes([route([a.dial])]);

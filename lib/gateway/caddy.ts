@@ -4,13 +4,15 @@
  * directory, awaited until its admin API answers, restarted with backoff when it dies,
  * stopped with us. Its admin API listens only on a unix socket of ours; routes change only
  * through it (POST /load: Caddy swaps the whole config gracefully, keeping the listener and
- * letting requests in flight finish), so a rollout's switch loses no request.
+ * letting requests in flight finish), so a rollout's switch loses no request — given the kernel
+ * moves connections queued on the listener Caddy replaces (listener-migration.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { logger } from '@/lib/logger';
+import { ensureListenerMigration } from './listener-migration';
 import { caddyConfig, type GatewayRoute } from './routes';
 
 export interface GatewayOptions {
@@ -34,6 +36,8 @@ export interface Gateway {
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const dir = path.resolve(opts.dataDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Route changes reopen Caddy's listener: connections queued on the old one move over instead of being reset.
+  await ensureListenerMigration();
   const adminSocket = path.join(dir, 'caddy-admin.sock');
   const configFile = path.join(dir, 'caddy.json');
   let routes: GatewayRoute[] = [];

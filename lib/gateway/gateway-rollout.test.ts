@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { createComponent } from '@/lib/services/components/create-component';
+import { deleteComponent } from '@/lib/services/components/delete-component';
 import { deploy } from '@/lib/services/deployments/deploy';
 import { putEndpoints } from '@/lib/services/endpoints/put-endpoints';
 import { createProject } from '@/lib/services/projects/create-project';
@@ -18,7 +20,7 @@ import { settled, testReconciler } from '@/lib/reconciler/testing';
 import { freePort } from '@/lib/util/net';
 import { startGateway, type Gateway } from './caddy';
 import { publicPath } from './routes';
-import { registerGateway } from './runtime';
+import { registerGateway, removeComponentRoutes, syncGateway } from './runtime';
 
 // The gateway wired to rollouts on real containers: a Public endpoint answers at its stable
 // URL, and a client looping through a redeploy sees every request answered.
@@ -54,6 +56,22 @@ afterAll(async () => {
 
 const url = () => `${gw.baseUrl}${publicPath({ org: 'acme', project: 'shop', component: 'web', env: 'development', context: '/' })}/`;
 const containers = () => execFileSync('podman', ['ps', '-q', '--filter', `label=gantry.test-run=${rec.run}`, '--filter', 'label=gantry.component=web'], { env: podmanEnv() }).toString().trim().split('\n').filter(Boolean);
+
+/**
+ * GET on a connection of its own: a pooled keep-alive connection may still be held by the
+ * server of Caddy's previous configuration for a moment after a load, and answer from it.
+ */
+const fresh = (u: string) =>
+  new Promise<{ status: number; text(): Promise<string> }>((resolve, reject) => {
+    http
+      .get(u, { agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: async () => body }));
+      })
+      .on('error', reject);
+  });
 
 describe('the gateway follows rollouts', () => {
   it('serves a Project endpoint nowhere and a Public one at its stable URL', async () => {
@@ -113,4 +131,50 @@ describe('the gateway follows rollouts', () => {
     expect(seen.get('web 1.0')).toBeGreaterThan(0);
     expect(seen.get('web 1.1')).toBeGreaterThan(30);
   }, 180_000);
+
+  it('rebuilds its routes from the active releases at boot', async () => {
+    // A gateway that starts empty (a restarted Gantry) and is synced once, as lib/boot.ts does.
+    const dir2 = await mkdtemp(path.join(os.tmpdir(), 'gantry-gw-boot-'));
+    const gw2 = await startGateway({ dataDir: dir2, listen: `127.0.0.1:${await freePort()}` });
+    const url2 = url().replace(gw.baseUrl, gw2.baseUrl);
+    try {
+      expect((await fresh(url2)).status).toBe(404);
+      registerGateway(gw2);
+      await syncGateway(d.db);
+      expect(await (await fresh(url2)).text()).toBe('web 1.1\n');
+    } finally {
+      registerGateway(gw);
+      await gw2.stop();
+      await rm(dir2, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("takes a component's routes off while it is being removed, and puts them back when the removal fails", async () => {
+    const owner = { org: 'acme', project: 'shop', component: 'web' };
+    const during = await removeComponentRoutes(d.db, owner, async () => (await fresh(url())).status);
+    expect(during).toBe(404);
+    await expect(
+      removeComponentRoutes(d.db, owner, async () => {
+        expect((await fresh(url())).status).toBe(404);
+        throw new Error('the data plane did not answer');
+      }),
+    ).rejects.toThrow('the data plane did not answer');
+    // Its rows are still there: routed again.
+    expect(await (await fresh(url())).text()).toBe('web 1.1\n');
+  }, 60_000);
+
+  it('drops the route when a redeploy makes the endpoint Project', async () => {
+    await putEndpoints(dev(), { org: 'acme', project: 'shop', component: 'web', yaml: yaml('Project') });
+    expect((await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'web', tag: '1.1' })).id)).status).toBe('active');
+    expect((await fresh(url())).status).toBe(404);
+    await putEndpoints(dev(), { org: 'acme', project: 'shop', component: 'web', yaml: yaml('Public') });
+    expect((await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'web', tag: '1.1' })).id)).status).toBe('active');
+    expect(await (await fresh(url())).text()).toBe('web 1.1\n');
+  }, 180_000);
+
+  it('deleting the component removes its routes with its containers', async () => {
+    await deleteComponent(fx.users.admin, { org: 'acme', project: 'shop', component: 'web' });
+    expect((await fresh(url())).status).toBe(404);
+    expect(containers()).toEqual([]);
+  }, 120_000);
 });

@@ -56,7 +56,8 @@ export async function endpointEntries(db: Tx, organizationId: string, only?: { c
       .filter((a) => a.componentId === r.id)
       .flatMap((a) => {
         const served = a.endpoints?.find((x) => x.name === portName);
-        return served ? [{ environmentId: a.environmentId, environment: a.environment, url: served.url + (e.context && e.context !== '/' ? e.context : '') }] : [];
+        // The in-network address: what a component of another project of the organisation can reach.
+        return served ? [{ environmentId: a.environmentId, environment: a.environment, url: (served.networkUrl ?? served.url) + (e.context && e.context !== '/' ? e.context : '') }] : [];
       });
     return {
       name: endpointEntryName(r.projectName, r.name, e.name),

@@ -9,6 +9,7 @@ import { testDatabase } from '@/db/testing';
 import { auditEvent, deployment, deploymentEvent, marketplaceCredential } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { settled, testReconciler } from '@/lib/reconciler/testing';
+import { fetchServed } from '@/lib/testing/in-network';
 import { createComponent } from '@/lib/services/components/create-component';
 import { setConfig } from '@/lib/services/configs/set-config';
 import { deploy } from '@/lib/services/deployments/deploy';
@@ -93,9 +94,10 @@ describe('a real resource through the marketplace', () => {
     const provider = await settled(d.db, (await deploy(fx.users.developer, { org: 'acme', project: 'infra', component: 'guarded', tag: '1.0' })).id, 90_000);
     expect(provider.status, provider.reason ?? '').toBe('active');
     // Without the password the page is refused: the resource really is guarded.
-    expect((await fetch(provider.endpoints![0].url)).status).toBe(401);
-    const ip = (await podman(['inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', await containerOf('guarded')])).stdout.trim();
-    expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    // An Organization endpoint: not on the host; its address is the in-network name.
+    expect(provider.endpoints![0].url).toBe('http://guarded.infra:8080');
+    expect((await fetchServed(provider.endpoints![0].url, '/', { 'gantry.release': provider.releaseId })).status).toBe(401);
+    const ip = 'guarded.infra';
 
     // The service's Organization endpoint is in the marketplace, with its development URL.
     const services = await listMarketplaceEntries(fx.users.viewer, { org: 'acme', category: 'Service' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchServed } from '@/lib/testing/in-network';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
@@ -27,7 +28,8 @@ let fx: Awaited<ReturnType<typeof orgWithMembers>>;
 const creds = { username: 'ci', password: 'snap-Pa55word' };
 const target = { org: 'acme', project: 'shop', component: 'snap' };
 const dev = () => fx.users.developer;
-const get = async (url: string) => (await fetch(url)).text();
+/** What the deployment's container serves at `path` (its endpoint is Project/Organization: not on the host, reached at its address). */
+const get = async (row: { endpoints: { url: string }[] | null; releaseId: string }, path: string) => (await fetchServed(row.endpoints![0].url, path, { 'gantry.release': row.releaseId })).text();
 const endpointsYaml = (visibility: string, context: string) =>
   `version: 0.1\nendpoints:\n  - name: api\n    port: 8080\n    type: REST\n    networkVisibility: ${visibility}\n    context: ${context}\n`;
 const active = async (env = 'development') => (await componentEnvironments(dev(), { org: 'acme', project: 'shop', component: 'snap' })).find((c) => c.name === env)!.active!;
@@ -61,7 +63,7 @@ describe('releases are whole-workload snapshots', () => {
     await setConfig(dev(), { org: 'acme', project: 'shop', component: 'snap', kind: 'env', key: 'API_TOKEN', value: 's3cret-one', secret: true });
     const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'snap', tag: '1.0' })).id);
     expect(row.status).toBe('active');
-    expect(await get(`${row.endpoints![0].url}/config.txt`)).toBe('one');
+    expect(await get(row, '/config.txt')).toBe('one');
     first = row.releaseId;
     const rel = await releaseOf(first);
     expect(rel.workload).toMatchObject({ ports: [{ port: 8080 }], endpoints: [{ name: 'api', visibilities: ['Project'], context: '/v1' }] });
@@ -79,7 +81,7 @@ describe('releases are whole-workload snapshots', () => {
     expect(r.redeployed).toEqual(['development']);
     const viaConfig = await settled(d.db, (await latest()).id);
     expect(viaConfig.status).toBe('active');
-    expect(await get(`${viaConfig.endpoints![0].url}/config.txt`)).toBe('two');
+    expect(await get(viaConfig, '/config.txt')).toBe('two');
     // A config change alone keeps the active release's endpoints: no live setting slips in.
     expect((await releaseOf(viaConfig.releaseId)).workload!.endpoints[0].context).toBe('/v1');
     const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'snap', tag: '1.0' })).id);
@@ -99,7 +101,7 @@ describe('releases are whole-workload snapshots', () => {
     const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'snap', releaseId: first })).id);
     expect(row.status).toBe('active');
     expect(row.releaseId).toBe(first);
-    expect(await get(`${row.endpoints![0].url}/config.txt`)).toBe('one');
+    expect(await get(row, '/config.txt')).toBe('one');
     expect((await releaseOf(row.releaseId)).workload!.endpoints[0]).toMatchObject({ visibilities: ['Project'], context: '/v1' });
   }, 180_000);
 
@@ -108,7 +110,7 @@ describe('releases are whole-workload snapshots', () => {
     expect(accepted.release.id).toBe(first);
     const row = await settled(d.db, accepted.id);
     expect(row.status).toBe('active');
-    expect(await get(`${row.endpoints![0].url}/config.txt`)).toBe('one');
+    expect(await get(row, '/config.txt')).toBe('one');
   }, 180_000);
 
   it('a failed image-URL deploy leaves the component\'s repository unchanged; a successful one changes it', async () => {

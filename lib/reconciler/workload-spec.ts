@@ -1,13 +1,14 @@
 import { isLongRunning } from '@/lib/component-types';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { component, componentConfig, dataPlane, deployment, environment, organization, project, release, taskSchedule, type DeploymentTaskSettings } from '@/db/schema';
+import { component, componentConfig, dataPlane, deployment, environment, organization, project, release, taskSchedule, type DeploymentTaskSettings, type ReleaseWorkload } from '@/db/schema';
 import { keyRing } from '@/lib/crypto';
 import { parseImageReference } from '@/lib/oci/reference';
-import type { PullAuth, TaskSettings, WorkloadSpec } from '@/lib/dataplane/types';
+import type { PullAuth, TaskSettings, WorkloadPort, WorkloadSpec } from '@/lib/dataplane/types';
 import { registryWithCredentials } from '@/lib/services/registries/registry-credentials';
 import { configSecretLabel } from '@/lib/services/configs/config-secret';
 import { connectionEnv, recordConnections } from '@/lib/marketplace/inject';
+import { isPublicHttp } from '@/lib/gateway/public-routes';
 
 /** Everything a driver needs for one deployment, secrets decrypted (this is the data-plane path). */
 export async function workloadFor(db: Db, deploymentId: string) {
@@ -48,15 +49,34 @@ export async function workloadFor(db: Db, deploymentId: string) {
     type: row.comp.type,
     image: `${repository}@${row.rel.digest}`,
     pullAuth,
-    ports: workload.ports,
+    ports: portsWithVisibility(workload),
+    routes: workload.endpoints.filter(isPublicHttp).map((e) => ({ port: e.port, context: e.context ?? '/' })),
     env,
     files: [...files].map(([path, content]) => ({ path, content })),
     health: isLongRunning(row.comp.type) ? { httpPath: workload.healthPath ?? undefined, timeoutSeconds: 30 } : undefined,
     // What the deployment recorded (so a rollback reproduces it); the schedule's pause is live.
     schedule: row.dep.taskSettings?.schedule?.cron ?? (row.rel.workload ? workload.task?.schedule : row.comp.schedule) ?? undefined,
     task: row.dep.taskSettings ? await taskSpec(db, row.dep.taskSettings, row.comp.id, row.env.id) : undefined,
+    // A connection to a component's endpoint (entryId null) reaches it on the organisation's network.
+    ...(connections.used.some((u) => u.entryId === null) ? { organizationClient: true } : {}),
   };
   return { spec, workload, deployment: row.dep, release: { id: row.rel.id, image: row.rel.image }, plane: row.plane, registryInsecureHost: registry.insecure || isLoopback(registry.host) ? registry.host : undefined };
+}
+
+const RANK = { project: 0, organization: 1, public: 2 } as const;
+
+/**
+ * Each port with who may reach it: the widest visibility of the release's endpoints on it
+ * ('project' for a port none names). A release that declares no endpoints leaves it out, and
+ * the docker plane publishes its ports on the host as it did before endpoints existed.
+ */
+export function portsWithVisibility(workload: Pick<ReleaseWorkload, 'ports' | 'endpoints'>): WorkloadPort[] {
+  if (!workload.endpoints.length) return workload.ports;
+  return workload.ports.map((p) => {
+    const on = workload.endpoints.filter((e) => e.port === p.port).flatMap((e) => e.visibilities.map((v) => v.toLowerCase() as keyof typeof RANK));
+    const visibility = on.reduce<keyof typeof RANK>((w, v) => (RANK[v] > RANK[w] ? v : w), 'project');
+    return { ...p, visibility };
+  });
 }
 
 async function liveConfigRows(db: Db, componentId: string) {

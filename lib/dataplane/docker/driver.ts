@@ -6,9 +6,13 @@
  * A rollout pulls the digest-pinned image (unless the engine has it), creates
  * a container named after the installation, identity, release and spec hash
  * (so a new config of the same release gets a container of its own), puts the
- * config files in, publishes every port on 127.0.0.1 with an engine-chosen host
- * port, starts it on the organisation's network with the limits of
- * hardening.ts, and health-checks the published port. Only once the new
+ * config files in, starts it on its project's network (and the organisation's
+ * when it has an Organization or Public endpoint) under the name
+ * "<component>.<project>", with the limits of hardening.ts, publishes on
+ * 127.0.0.1 (engine-chosen host port) only the ports of Public endpoints (and
+ * every port of a release that declares no endpoints), and health-checks the
+ * published port — or, for a port that is not published, the container's
+ * address on its project network. Only once the new
  * container is healthy are the component's other containers (older releases or
  * specs) stopped and removed; on any failure the new container is removed and
  * the old one keeps serving.
@@ -24,14 +28,14 @@ import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { imageRegistryHost } from '@/lib/registries/registry-host';
 import { isInsecureRegistry } from '../engine/podman-service';
-import { RolloutError, type DataPlaneDriver, type JobRunner, type ObservedState, type RolloutPhase, type RolloutOptions, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
+import { RolloutError, type ServedPort, type WorkloadPort, type DataPlaneDriver, type JobRunner, type ObservedState, type RolloutPhase, type RolloutOptions, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { engineMessage, engineRawMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, oneLine, statusOf } from './engine-errors';
 import { filesArchive } from './files-archive';
 import { DEFAULT_LIMITS, hardenedHostConfig, type ContainerLimits } from './hardening';
 import { httpProbe, tcpProbe, waitHealthy, type ExitInfo } from './health';
 import { logLinesOf, streamLogLines } from './log-stream';
-import { INSTALLATION_ID, LABELS, containerName, labelFilters, labelsMatch, networkName, specHash, workloadLabels, type ComponentIdentity } from './names';
-import { ensureNetwork } from './networks';
+import { INSTALLATION_ID, LABELS, containerName, labelFilters, labelsMatch, networkAlias, orgNetworkName, projectNetworkName, specHash, workloadLabels, type ComponentIdentity } from './names';
+import { ensureNetwork, removeNetworkIfUnused } from './networks';
 import { PullError, imagePresent, pullImage } from './pull';
 import { engineCause, redactEngineText } from './redact';
 import { DockerJobRunner } from './run-job';
@@ -61,6 +65,8 @@ export interface DockerDriverOptions {
   pullEndpoint?: 'auto' | 'compat';
   /** How long a TCP health-check connection must stay open to count (ms); default 0 on rootful Podman, else 100 (see tcpHoldMs). */
   tcpHoldMs?: number;
+  /** How long a replaced container keeps serving after the switch before it leaves its networks and stops (ms); default 500. */
+  drainMs?: number;
   /** Log lines kept in a RolloutError; default 20. */
   logLinesOnFailure?: number;
 }
@@ -78,6 +84,19 @@ function sleep(ms: number) {
 function portKey(p: { port: number; protocol: 'TCP' | 'UDP' }) {
   return `${p.port}/${p.protocol.toLowerCase()}`;
 }
+
+/** Published on the host's loopback: ports of Public endpoints, and every port of a release without declared endpoints. */
+export function isPublished(p: WorkloadPort): boolean {
+  return p.visibility === undefined || p.visibility === 'public';
+}
+
+/** Whether the workload joins its organisation's network: it has an Organization or Public endpoint, or connects to one. */
+export function joinsOrgNetwork(spec: Pick<WorkloadSpec, 'ports' | 'organizationClient'>): boolean {
+  return !!spec.organizationClient || spec.ports.some((p) => p.visibility === 'organization' || p.visibility === 'public');
+}
+
+/** How engines say a network named in a request is not there. */
+const NETWORK_GONE = /network[^.]*(not found|unable to find)|no such network/i;
 
 function exitInfo(info: ContainerState): ExitInfo | null {
   const s = info.State;
@@ -104,11 +123,14 @@ export class DockerDriver implements DataPlaneDriver {
   private readonly installation: string;
   private readonly limits: ContainerLimits;
   private readonly networks = new Map<string, Promise<void>>();
+  /** Networks a rollout or job of this process is about to attach a container to: never removed as unused meanwhile. */
+  private readonly networkUsers = new Map<string, number>();
   private readonly stopTimeout: number;
   private readonly defaultHealthTimeout: number;
   private readonly restartPolicy: NonNullable<DockerDriverOptions['restartPolicy']>;
   private readonly insecure: (host: string) => boolean;
   private readonly logLines: number;
+  private readonly drainMs: number;
   private engineKind?: Promise<'podman' | 'docker'>;
   private jobRunner?: JobRunner;
   /** Rollouts and removals of one (org, project, component, environment) run one at a time. */
@@ -127,6 +149,7 @@ export class DockerDriver implements DataPlaneDriver {
     this.restartPolicy = opts.restartPolicy ?? 'unless-stopped';
     this.insecure = opts.insecureRegistry ?? isInsecureRegistry;
     this.logLines = opts.logLinesOnFailure ?? 20;
+    this.drainMs = opts.drainMs ?? 500;
   }
 
   // -------------------------------------------------------------------------
@@ -175,6 +198,7 @@ export class DockerDriver implements DataPlaneDriver {
       } catch (e) {
         throw this.plainFailure(e);
       }
+      await this.pruneNetworks(identity);
     });
   }
 
@@ -256,8 +280,8 @@ export class DockerDriver implements DataPlaneDriver {
       extraLabels: this.extraLabels,
       socketPath: this.socketPath,
       ensureImage: (spec) => this.ensureImage(spec),
-      // Task containers get what service containers get: least privilege, limits, the organisation's network.
-      hostConfig: async (org) => ({ NetworkMode: await this.orgNetwork(org), ...hardenedHostConfig(this.limits) }),
+      // Task containers get what service containers get: least privilege, limits, their project's network.
+      hostConfig: async (identity) => ({ NetworkMode: await this.network(projectNetworkName(this.installation, identity), identity, true), ...hardenedHostConfig(this.limits) }),
     });
     return this.jobRunner;
   }
@@ -273,14 +297,27 @@ export class DockerDriver implements DataPlaneDriver {
     onPhase?.('starting');
     const hash = specHash(spec);
     const name = containerName(this.installation, spec.identity, hash);
+    const networks = [projectNetworkName(this.installation, spec.identity), ...(joinsOrgNetwork(spec) ? [orgNetworkName(this.installation, spec.identity)] : [])];
+    // Held until the container is attached, so a concurrent cleanup of another component cannot remove them meanwhile.
+    networks.forEach((n) => this.networkUsers.set(n, (this.networkUsers.get(n) ?? 0) + 1));
+    try {
+      return await this.startHealthyAndNamed(spec, name, hash, networks, onPhase);
+    } finally {
+      networks.forEach((n) => this.networkUsers.set(n, (this.networkUsers.get(n) ?? 1) - 1));
+    }
+  }
+
+  private async startHealthyAndNamed(spec: WorkloadSpec, name: string, hash: string, networks: string[], onPhase?: (phase: RolloutPhase) => void): Promise<RolloutResult & { keepId?: string }> {
     const reused = await this.reusableContainer(name, spec, hash);
-    const id = reused ?? (await this.createAndStart(spec, name, hash));
+    const id = reused ?? (await this.createAndStart(spec, name, hash, networks));
 
     onPhase?.('health-checking');
     let endpoints: ReturnType<DockerDriver['endpointsOf']>;
     try {
-      endpoints = this.endpointsOf(spec, await this.docker.getContainer(id).inspect());
-      await this.checkHealth(spec, id, endpoints);
+      const info = await this.docker.getContainer(id).inspect();
+      endpoints = this.endpointsOf(spec, info);
+      await this.checkHealth(spec, id, endpoints, info);
+      await this.takeNetworkName(spec, id, networks);
     } catch (e) {
       // A container adopted from an earlier attempt is the one serving when it is the component's only container: leave that one.
       const keep = reused && (await this.listContainers(spec.identity).catch(() => [])).every((c) => c.Id === id);
@@ -288,7 +325,7 @@ export class DockerDriver implements DataPlaneDriver {
       throw this.engineFailure('health-checking', e, spec);
     }
 
-    return { endpoints: endpoints.map(({ name: n, url }) => ({ name: n, url })), keepId: id };
+    return { endpoints: endpoints.map(({ name: n, url, networkUrl }) => ({ name: n, url, networkUrl })), keepId: id };
   }
 
   private async ensureImage(spec: WorkloadSpec): Promise<void> {
@@ -324,16 +361,28 @@ export class DockerDriver implements DataPlaneDriver {
     return null;
   }
 
-  private async createAndStart(spec: WorkloadSpec, name: string, hash: string): Promise<string> {
+  private async createAndStart(spec: WorkloadSpec, name: string, hash: string, networks: string[]): Promise<string> {
+    return this.createOnNetworks(spec, name, hash, networks, false).catch((e) => {
+      // Another process removed an empty network between our check and the create: make it again, once.
+      if (e instanceof RolloutError && NETWORK_GONE.test(e.message)) return this.createOnNetworks(spec, name, hash, networks, true);
+      throw e;
+    });
+  }
+
+  /**
+   * Created and started on its networks (so it reaches what it needs while it starts), nameless
+   * there until healthy (takeNetworkName).
+   */
+  private async createOnNetworks(spec: WorkloadSpec, name: string, hash: string, networks: string[], recheck: boolean): Promise<string> {
     const exposed: Record<string, object> = {};
     const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
     for (const p of spec.ports) {
       exposed[portKey(p)] = {};
-      bindings[portKey(p)] = [{ HostIp: '127.0.0.1', HostPort: '' }];
+      if (isPublished(p)) bindings[portKey(p)] = [{ HostIp: '127.0.0.1', HostPort: '' }];
     }
     let id: string | undefined;
     try {
-      const network = await this.orgNetwork(spec.identity.org);
+      for (const n of networks) await this.network(n, spec.identity, recheck);
       const container = await this.docker.createContainer({
         name,
         Image: spec.image,
@@ -345,11 +394,12 @@ export class DockerDriver implements DataPlaneDriver {
         HostConfig: {
           PortBindings: bindings,
           RestartPolicy: { Name: this.restartPolicy === 'no' ? '' : this.restartPolicy },
-          NetworkMode: network,
+          NetworkMode: networks[0],
           ...hardenedHostConfig(this.limits),
         },
       });
       id = container.id;
+      for (const n of networks.slice(1)) await this.docker.getNetwork(n).connect({ Container: id });
       if (spec.files.length) await container.putArchive(filesArchive(spec.files), { path: '/' });
       await container.start();
       return id;
@@ -363,18 +413,64 @@ export class DockerDriver implements DataPlaneDriver {
     }
   }
 
-  /** The organisation's network, created on first use (once per process unless it fails). */
-  private orgNetwork(org: string): Promise<string> {
-    const name = networkName(this.installation, org);
-    let ready = this.networks.get(name);
+  /**
+   * Gives the healthy container its name "<component>.<project>" on its project's network (and
+   * the organisation's): only now do in-network clients resolve to it, so none meets a container
+   * that does not listen yet. The engine sets aliases only when a container joins a network, so
+   * it leaves each network and joins again with the name (a published port survives that;
+   * connections the process opened while starting are cut once — README, Network visibility).
+   * While the rollout overlaps both containers carry the name; the old one leaves (retire) after.
+   * An adopted container that has its names already is left as it is.
+   */
+  private async takeNetworkName(spec: WorkloadSpec, id: string, networks: string[]): Promise<void> {
+    const alias = networkAlias(spec.identity);
+    const attached = (await this.docker.getContainer(id).inspect()).NetworkSettings?.Networks as Record<string, { Aliases?: string[] | null }> | undefined;
+    for (const n of networks) {
+      const now = attached?.[n];
+      if (now?.Aliases?.includes(alias)) continue;
+      if (now) await this.docker.getNetwork(n).disconnect({ Container: id, Force: true });
+      await this.network(n, spec.identity, !now);
+      await this.docker.getNetwork(n).connect({ Container: id, EndpointConfig: { Aliases: [alias] } });
+    }
+  }
+
+  /**
+   * A replaced container leaves: after `drainMs` (requests the gateway still had in flight to it
+   * finish; the gateway already points at the new one), it leaves its networks — its name stops
+   * resolving, so in-network clients go to the new container only — and is then stopped.
+   */
+  private async retire(id: string): Promise<void> {
+    if (this.drainMs > 0) await sleep(this.drainMs);
+    const info = await this.docker.getContainer(id).inspect().catch(() => null);
+    for (const n of Object.keys(info?.NetworkSettings?.Networks ?? {})) {
+      await this.docker.getNetwork(n).disconnect({ Container: id, Force: true }).catch(() => undefined);
+    }
+    await this.removeContainer(id, this.stopTimeout);
+  }
+
+  /**
+   * A project's or the organisation's network, created on first use. Once per process unless it
+   * fails or `recheck` is set (another process's cleanup may have removed an empty network).
+   */
+  private network(name: string, identity: Pick<ComponentIdentity, 'org' | 'environment'>, recheck = false): Promise<string> {
+    let ready = recheck ? undefined : this.networks.get(name);
     if (!ready) {
-      ready = this.detectEngine().then((kind) =>
-        ensureNetwork(this.docker, { name, podman: kind === 'podman', labels: { ...this.extraLabels, [LABELS.managed]: 'true', [LABELS.org]: org } }),
-      );
+      const labels = { ...this.extraLabels, [LABELS.managed]: 'true', [LABELS.org]: identity.org, [LABELS.environment]: identity.environment };
+      ready = this.detectEngine().then((kind) => ensureNetwork(this.docker, { name, podman: kind === 'podman', labels }));
       this.networks.set(name, ready);
       ready.catch(() => this.networks.delete(name));
     }
     return ready.then(() => name);
+  }
+
+  /** After containers left: removes the identity's project and organisation networks if nothing is attached to them any more. */
+  private async pruneNetworks(identity: ComponentIdentity): Promise<void> {
+    const labels = { ...this.extraLabels, [LABELS.managed]: 'true' };
+    for (const name of [projectNetworkName(this.installation, identity), orgNetworkName(this.installation, identity)]) {
+      if (this.networkUsers.get(name)) continue;
+      this.networks.delete(name);
+      await removeNetworkIfUnused(this.docker, name, labels).catch((err) => logger.warn({ err: { message: engineMessage(err) }, name }, 'could not remove an unused network'));
+    }
   }
 
   /** What the engine said, fit for a reason: the cause only, no environment values, no host paths (see redact.ts). */
@@ -383,24 +479,37 @@ export class DockerDriver implements DataPlaneDriver {
     return oneLine(redactEngineText(text, { values: spec ? Object.values(spec.env) : [], paths: [this.socketPath, path.dirname(this.socketPath)] }));
   }
 
-  private endpointsOf(spec: WorkloadSpec, info: ContainerState): { name: string; url: string; port: number; protocol: 'TCP' | 'UDP' }[] {
+  /** Each port's in-network URL, and where it is published on the host (hostPort null: not published). */
+  private endpointsOf(spec: WorkloadSpec, info: ContainerState): (ServedPort & { networkUrl: string; hostPort: number | null; port: number; protocol: 'TCP' | 'UDP' })[] {
     const ports = (info.NetworkSettings?.Ports ?? {}) as Record<string, { HostIp: string; HostPort: string }[] | null>;
     return spec.ports.map((p) => {
+      const scheme = p.protocol === 'UDP' ? 'udp' : 'http';
+      const networkUrl = `${scheme}://${networkAlias(spec.identity)}:${p.port}`;
+      if (!isPublished(p)) return { name: p.name, url: networkUrl, networkUrl, hostPort: null, port: p.port, protocol: p.protocol };
       const binding = ports[portKey(p)]?.find((b) => b.HostPort) ?? null;
       const hostPort = Number(binding?.HostPort);
       if (!binding || !Number.isInteger(hostPort) || hostPort <= 0) {
         throw new RolloutError(`The engine did not publish port ${portKey(p)} of the container.`, 'starting');
       }
-      const scheme = p.protocol === 'UDP' ? 'udp' : 'http';
-      return { name: p.name, url: `${scheme}://127.0.0.1:${hostPort}`, port: hostPort, protocol: p.protocol };
+      return { name: p.name, url: `${scheme}://127.0.0.1:${hostPort}`, networkUrl, hostPort, port: p.port, protocol: p.protocol };
     });
   }
 
-  private async checkHealth(spec: WorkloadSpec, id: string, endpoints: { port: number; protocol: 'TCP' | 'UDP' }[]): Promise<void> {
+  /** The container's address on its project network (the host reaches its bridges: rootful Podman, Docker Engine on Linux). */
+  private projectAddress(spec: WorkloadSpec, info: ContainerState): string {
+    const nets = (info.NetworkSettings?.Networks ?? {}) as Record<string, { IPAddress?: string }>;
+    const ip = nets[projectNetworkName(this.installation, spec.identity)]?.IPAddress;
+    if (!ip) throw new RolloutError('The engine gave the container no address on its project network.', 'starting');
+    return ip;
+  }
+
+  private async checkHealth(spec: WorkloadSpec, id: string, endpoints: { port: number; hostPort: number | null; protocol: 'TCP' | 'UDP' }[], info: ContainerState): Promise<void> {
     const tcp = endpoints.find((e) => e.protocol === 'TCP');
     const timeoutSeconds = spec.health?.timeoutSeconds ?? this.defaultHealthTimeout;
     const path = spec.health?.httpPath;
-    const probe = tcp ? (path ? httpProbe(tcp.port, path) : tcpProbe(tcp.port, await this.tcpHoldMs())) : undefined;
+    // A published port is probed where clients of the host meet it; any other on the container's own address (no proxy there: a connect is proof).
+    const [host, port, hold] = tcp?.hostPort ? ['127.0.0.1', tcp.hostPort, await this.tcpHoldMs()] : tcp ? [this.projectAddress(spec, info), tcp.port, 0] : [];
+    const probe = tcp && host && port !== undefined ? (path ? httpProbe(port, path, host) : tcpProbe(port, hold, host)) : undefined;
     const containerPort = spec.ports.find((p) => p.protocol === 'TCP')?.port;
     const outcome = await waitHealthy({
       probe,
@@ -446,8 +555,10 @@ export class DockerDriver implements DataPlaneDriver {
     const key = identityKey(identity);
     const work = Promise.all([
       this.cleanups.get(key),
-      ...ids.map((id) => this.removeContainer(id, this.stopTimeout).catch((e) => logger.warn({ err: e, id }, 'could not remove a replaced container'))),
-    ]).then(() => undefined);
+      ...ids.map((id) => this.retire(id).catch((e) => logger.warn({ err: e, id }, 'could not remove a replaced container'))),
+    ])
+      // A release without Organization/Public endpoints leaves the organisation's network: it may be empty now.
+      .then(() => this.pruneNetworks(identity));
     this.cleanups.set(key, work);
     void work.finally(() => {
       if (this.cleanups.get(key) === work) this.cleanups.delete(key);

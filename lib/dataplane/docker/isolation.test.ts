@@ -15,7 +15,7 @@ import { ensureEngine, type EngineHandle } from '../engine/podman-service';
 import type { WorkloadSpec } from '../types';
 import { DockerDriver } from './driver';
 import { ALLOWED_CAPABILITIES } from './hardening';
-import { LABELS, networkName } from './names';
+import { LABELS, projectNetworkName } from './names';
 
 const RUN_LABEL = 'gantry.test-run';
 const runId = randomUUID();
@@ -100,7 +100,7 @@ afterAll(async () => {
 });
 
 describe('what a container is allowed', () => {
-  it('runs with no-new-privileges, only the web-server capabilities, limits and its organisation network', async () => {
+  it('runs with no-new-privileges, only the web-server capabilities, limits and its project network', async () => {
     await driverA.rollout(spec(orgA, 'web'));
     const info = await containerOf(instA, orgA, 'web');
     expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges');
@@ -108,7 +108,7 @@ describe('what a container is allowed', () => {
     expect(info.HostConfig.MemorySwap).toBe(256 * 1024 * 1024);
     expect(info.HostConfig.NanoCpus).toBe(500_000_000);
     expect(info.HostConfig.PidsLimit).toBe(128);
-    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([networkName(instA, orgA)]);
+    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([projectNetworkName(instA, { org: orgA, project: 'shop', environment: 'development' })]);
 
     // As the process inside sees it: the kernel's own word, not the engine's bookkeeping.
     const status = await execIn(info.Id, 'grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status');
@@ -119,7 +119,7 @@ describe('what a container is allowed', () => {
     expect(status).toMatch(/NoNewPrivs:\s*1/);
   });
 
-  it('a container reaches its own organisation, not another one', async () => {
+  it('a container reaches its own project, not another organisation', async () => {
     await driverA.rollout(spec(orgA, 'api'));
     await driverA.rollout(spec(orgB, 'web'));
     const web = await containerOf(instA, orgA, 'web');
@@ -143,7 +143,7 @@ describe('installations sharing one engine', () => {
     const cb = await containerOf(instB, orgA, 'twin');
     expect(ca.Name).toContain(instA);
     expect(cb.Name).toContain(instB);
-    expect(Object.keys(cb.NetworkSettings.Networks)).toEqual([networkName(instB, orgA)]);
+    expect(Object.keys(cb.NetworkSettings.Networks)).toEqual([projectNetworkName(instB, { org: orgA, project: 'shop', environment: 'development' })]);
 
     // A's cleanup of the very same identity leaves B's container running and serving.
     await driverA.remove(s.identity);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerName, labelFilters, labelsMatch, networkName, specHash, workloadLabels } from './names';
+import { containerName, labelFilters, labelsMatch, networkAlias, orgNetworkName, projectNetworkName, specHash, workloadLabels } from './names';
 import type { WorkloadSpec } from '../types';
 
 const id = { org: 'Acme Corp', project: 'shop', component: 'api', environment: 'production', release: '0b9c7e1a-5d2f-4c1b-9a77-2f0e6f1d9c3a' };
@@ -32,10 +32,20 @@ describe('container names', () => {
 });
 
 describe('network names', () => {
-  it('are one per installation and organisation', () => {
-    expect(networkName('inst01', 'Acme Corp')).toMatch(/^gantry-inst01-acme-corp-[a-z0-9]{6}$/);
-    expect(networkName('inst01', 'acme')).not.toBe(networkName('inst02', 'acme'));
-    expect(networkName('inst01', 'a-b')).not.toBe(networkName('inst01', 'a b'));
+  const at = { org: 'Acme Corp', project: 'shop', environment: 'development' };
+  it('are one per installation, organisation, project and environment', () => {
+    expect(projectNetworkName('inst01', at)).toMatch(/^gantry-inst01-acme-corp-shop-development-[a-z0-9]{6}$/);
+    expect(projectNetworkName('inst01', at)).not.toBe(projectNetworkName('inst02', at));
+    expect(projectNetworkName('inst01', at)).not.toBe(projectNetworkName('inst01', { ...at, environment: 'production' }));
+    expect(projectNetworkName('inst01', { ...at, project: 'a-b' })).not.toBe(projectNetworkName('inst01', { ...at, project: 'a b' }));
+  });
+  it('give the organisation a network per environment that no project network can be', () => {
+    expect(orgNetworkName('inst01', at)).toMatch(/^gantry-inst01-acme-corp-org-development-[a-z0-9]{6}$/);
+    expect(orgNetworkName('inst01', at)).not.toBe(projectNetworkName('inst01', { ...at, project: 'org' }));
+    expect(orgNetworkName('inst01', at)).not.toBe(orgNetworkName('inst01', { ...at, environment: 'production' }));
+  });
+  it('name a component <component>.<project> inside them', () => {
+    expect(networkAlias({ project: 'shop', component: 'api' })).toBe('api.shop');
   });
 });
 

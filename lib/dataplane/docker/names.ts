@@ -62,9 +62,31 @@ export function containerName(installation: string, identity: WorkloadIdentity, 
   return `gantry-${parts.join('-')}-${unique}`;
 }
 
-/** The network of one organisation's containers in one installation: "gantry-<installation>-<org>-<hash>". */
-export function networkName(installation: string, org: string): string {
-  return `gantry-${slug(installation, 12)}-${slug(org, 30)}-${shortHash(JSON.stringify([installation, org]), 6)}`;
+/**
+ * The network of one project in one environment: every container of the project joins it and
+ * reaches the others by their in-network name (networkAlias). "gantry-<inst>-<org>-<project>-<env>-<hash>".
+ */
+export function projectNetworkName(installation: string, identity: Pick<WorkloadIdentity, 'org' | 'project' | 'environment'>): string {
+  const parts = [slug(installation, 12), slug(identity.org, 16), slug(identity.project, 16), slug(identity.environment, 12)];
+  return `gantry-${parts.join('-')}-${shortHash(JSON.stringify(['project', installation, identity.org, identity.project, identity.environment]), 6)}`;
+}
+
+/**
+ * The network of one organisation in one environment: containers with an Organization or
+ * Public endpoint join it besides their project's. "gantry-<inst>-<org>-org-<env>-<hash>"
+ * (the hash tells it from a project named "org").
+ */
+export function orgNetworkName(installation: string, identity: Pick<WorkloadIdentity, 'org' | 'environment'>): string {
+  const parts = [slug(installation, 12), slug(identity.org, 16), 'org', slug(identity.environment, 12)];
+  return `gantry-${parts.join('-')}-${shortHash(JSON.stringify(['org', installation, identity.org, identity.environment]), 6)}`;
+}
+
+/**
+ * A component's name inside its networks: "<component>.<project>", the same in the project's
+ * network and the organisation's, so one address works from either (names are DNS labels).
+ */
+export function networkAlias(identity: Pick<WorkloadIdentity, 'project' | 'component'>): string {
+  return `${identity.component}.${identity.project}`;
 }
 
 /** Labels on every container of a workload (exact values, no sanitising: Docker labels take any string). */
@@ -101,11 +123,13 @@ export function specHash(spec: WorkloadSpec): string {
   const canonical = JSON.stringify({
     image: spec.image,
     type: spec.type,
-    ports: spec.ports.map((p) => [p.protocol, p.port]),
+    // Visibility decides publishing and networks; left out when absent so older containers keep their hash.
+    ports: spec.ports.map((p) => (p.visibility ? [p.protocol, p.port, p.visibility] : [p.protocol, p.port])),
     env: Object.entries(spec.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     files: spec.files.map((f) => [f.path, f.content]),
     command: spec.command ?? null,
     args: spec.args ?? null,
+    ...(spec.organizationClient ? { organizationClient: true } : {}),
   });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }

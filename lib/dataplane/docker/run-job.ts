@@ -49,7 +49,7 @@ class StreamDemux {
 export class DockerJobRunner implements JobRunner {
   constructor(
     private readonly docker: Docker,
-    private readonly opts: { extraLabels: Record<string, string>; ensureImage: (spec: JobRunSpec['workload']) => Promise<void>; socketPath: string; hostConfig?: (org: string) => Promise<Record<string, unknown>> },
+    private readonly opts: { extraLabels: Record<string, string>; ensureImage: (spec: JobRunSpec['workload']) => Promise<void>; socketPath: string; hostConfig?: (identity: JobRunSpec['workload']['identity']) => Promise<Record<string, unknown>> },
   ) {}
 
   async prepare(spec: JobRunSpec): Promise<void> {
@@ -87,7 +87,7 @@ export class DockerJobRunner implements JobRunner {
         Tty: false,
         ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
         HostConfig: {
-          ...(await this.opts.hostConfig?.(spec.workload.identity.org)),
+          ...(await this.opts.hostConfig?.(spec.workload.identity)),
           RestartPolicy: { Name: '' },
           ...(spec.volumes?.length ? { Mounts: spec.volumes.map((v) => ({ Type: 'volume', Source: v.name, Target: v.target })) } : {}),
         },

@@ -148,7 +148,11 @@ export async function loadKubeApi(kubeconfig: string, opts: { egress?: EgressPol
       const list = await withTimeout(
         objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector),
         `Listing ${kind} objects`,
-      );
+      ).catch((e: unknown) => {
+        // A kind the cluster does not serve (HTTPRoute without the Gateway API installed) has no objects to delete.
+        if (isNotFound(e) || /Unrecognized API version and kind/i.test(String((e as Error)?.message))) return { items: [] };
+        throw e;
+      });
       for (const item of list.items) {
         try {
           const header = { apiVersion, kind, metadata: { name: item.metadata?.name, namespace } };

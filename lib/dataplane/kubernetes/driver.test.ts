@@ -126,8 +126,8 @@ describe('KubernetesDriver.rollout', () => {
     expect(phases).toEqual(['pulling', 'starting', 'health-checking']);
     expect(api.podSelectors[0]).toBe('app.kubernetes.io/managed-by=gantry,gantry.dev/component=api,gantry.dev/release=r2');
     const ns = api.applied[0].metadata.name;
-    expect(result.endpoints).toEqual([{ name: 'http', url: `http://api.${ns}.svc.cluster.local:8080` }]);
-    expect(api.deleted.map((d) => d.kind)).toEqual(['Deployment', 'CronJob', 'Service', 'NetworkPolicy', 'Secret', 'ConfigMap']);
+    expect(result.endpoints).toEqual([{ name: 'http', url: `http://api.${ns}.svc.cluster.local:8080`, networkUrl: `http://api.${ns}.svc.cluster.local:8080` }]);
+    expect(api.deleted.map((d) => d.kind)).toEqual(['Deployment', 'CronJob', 'Service', 'NetworkPolicy', 'HTTPRoute', 'Secret', 'ConfigMap']);
     expect(new Set(api.deleted.map((d) => d.selector))).toEqual(
       new Set(['app.kubernetes.io/managed-by=gantry,gantry.dev/component=api,gantry.dev/release!=r2']),
     );
@@ -212,7 +212,7 @@ describe('KubernetesDriver.remove and logs', () => {
     const api = new FakeApi();
     const { release: _, ...identity } = spec().identity;
     await driver(api).remove(identity);
-    expect(api.deleted.map((d) => d.kind)).toEqual(['Deployment', 'CronJob', 'Job', 'Service', 'NetworkPolicy', 'Secret', 'ConfigMap']);
+    expect(api.deleted.map((d) => d.kind)).toEqual(['Deployment', 'CronJob', 'Job', 'Service', 'NetworkPolicy', 'HTTPRoute', 'Secret', 'ConfigMap']);
     expect(api.deleted.every((d) => d.selector === 'app.kubernetes.io/managed-by=gantry,gantry.dev/component=api')).toBe(true);
   });
 

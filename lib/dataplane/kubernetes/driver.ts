@@ -16,7 +16,7 @@ import { loadKubeApi, type KubeApi } from './client';
 import { KubernetesJobRunner } from './jobs';
 import { checkKubeconfig } from './kubeconfig';
 import { DEFAULT_NAMESPACE_PREFIX, LABELS, checkNamespacePrefix, componentSelector, labelValue, namespaceName } from './names';
-import { renderWorkload, type KubeObject, type RenderOptions } from './render';
+import { renderWorkload, type GatewayRef, type KubeObject, type RenderOptions } from './render';
 import { CONTAINER_NAME } from './render-pod';
 import { PHASE_ORDER, evaluateDeployment, evaluateJob, type Evaluation } from './rollout-status';
 
@@ -34,6 +34,8 @@ export interface KubernetesDriverOptions {
   egress?: EgressPolicy;
   /** DNS domain of the cluster, for endpoint URLs; default "cluster.local". */
   clusterDomain?: string;
+  /** The Gateway Public HTTP endpoints' HTTPRoutes attach to (see RenderOptions.gateway); null: render none. */
+  gateway?: GatewayRef | null;
 }
 
 /** What a rollout needs beyond the shared WorkloadSpec. */
@@ -53,6 +55,8 @@ const OWNED_KINDS: [apiVersion: string, kind: string][] = [
   ['batch/v1', 'Job'],
   ['v1', 'Service'],
   ['networking.k8s.io/v1', 'NetworkPolicy'],
+  // Public HTTP endpoints; a cluster without the Gateway API answers "no such kind", which counts as none.
+  ['gateway.networking.k8s.io/v1', 'HTTPRoute'],
   ['v1', 'Secret'],
   ['v1', 'ConfigMap'],
 ];
@@ -103,7 +107,7 @@ export class KubernetesDriver implements DataPlaneDriver {
   async rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, extras: RolloutExtras & RolloutOptions = {}): Promise<RolloutResult> {
     let objects: KubeObject[];
     try {
-      objects = renderWorkload(spec, { ...extras, namespacePrefix: this.prefix, runId: spec.type === 'manual-task' ? newRunId() : undefined });
+      objects = renderWorkload(spec, { ...extras, gateway: this.opts.gateway, namespacePrefix: this.prefix, runId: spec.type === 'manual-task' ? newRunId() : undefined });
     } catch (e) {
       throw isServiceError(e) ? new RolloutError(e.message, 'pulling') : e;
     }
@@ -210,10 +214,11 @@ export class KubernetesDriver implements DataPlaneDriver {
   private endpoints(spec: WorkloadSpec, namespace: string, service: string): RolloutResult['endpoints'] {
     if (spec.type !== 'service' && spec.type !== 'web-app') return [];
     const http = spec.type === 'web-app' || Boolean(spec.health?.httpPath);
-    return spec.ports.map((p) => ({
-      name: p.name,
-      url: `${p.protocol === 'UDP' ? 'udp' : http ? 'http' : 'tcp'}://${service}.${namespace}.svc.${this.clusterDomain}:${p.port}`,
-    }));
+    return spec.ports.map((p) => {
+      // Inside the cluster only: the Service's DNS name is both the URL and the in-network address.
+      const url = `${p.protocol === 'UDP' ? 'udp' : http ? 'http' : 'tcp'}://${service}.${namespace}.svc.${this.clusterDomain}:${p.port}`;
+      return { name: p.name, url, networkUrl: url };
+    });
   }
 
   async remove(identity: Omit<WorkloadIdentity, 'release'>): Promise<void> {

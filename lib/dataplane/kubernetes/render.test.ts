@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import type { ComponentType, WorkloadSpec } from '../types';
@@ -17,6 +18,8 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'batch/v1/CronJob': CronJob,
   'batch/v1/Job': Job,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  // The Gateway API's own CRD schema (standard channel), as packaged by kubernetes-models.
+  'gateway.networking.k8s.io/v1/HTTPRoute': HTTPRoute,
 };
 
 /** Throws unless `object` satisfies its kind's OpenAPI schema. */
@@ -208,10 +211,77 @@ describe('renderWorkload', () => {
     ];
     expect(ingress()).toEqual([{ from: [{ podSelector: {} }], ports }]);
     expect(ingress('project')).toEqual([{ from: [{ podSelector: {} }], ports }]);
+    // The organisation's namespaces of the same environment only.
     expect(ingress('organization')).toEqual([
-      { from: [{ namespaceSelector: { matchLabels: { [LABELS.managedBy]: 'gantry', [LABELS.org]: 'acme' } } }], ports },
+      { from: [{ namespaceSelector: { matchLabels: { [LABELS.managedBy]: 'gantry', [LABELS.org]: 'acme', [LABELS.environment]: 'production' } } }], ports },
     ]);
     expect(ingress('public')).toEqual([{ ports }]);
+  });
+
+  it('allows each port by its own endpoints\' visibility: one ingress rule per visibility', () => {
+    const s = spec('service', {
+      ports: [
+        { name: 'http', port: 8080, protocol: 'TCP', visibility: 'public' },
+        { name: 'grpc', port: 9000, protocol: 'TCP', visibility: 'organization' },
+        { name: 'metrics', port: 9090, protocol: 'TCP', visibility: 'project' },
+      ],
+    });
+    const objects = renderWorkload(s, { visibility: 'public' });
+    validateAll(objects);
+    expect(one(objects, 'NetworkPolicy').spec.ingress).toEqual([
+      { from: [{ podSelector: {} }], ports: [{ port: 9090, protocol: 'TCP' }] },
+      { from: [{ namespaceSelector: { matchLabels: { [LABELS.managedBy]: 'gantry', [LABELS.org]: 'acme', [LABELS.environment]: 'production' } } }], ports: [{ port: 9000, protocol: 'TCP' }] },
+      { ports: [{ port: 8080, protocol: 'TCP' }] },
+    ]);
+    // The Service carries every port: the policy, not the Service, decides who connects.
+    expect(one(objects, 'Service').spec.ports.map((p: { port: number }) => p.port)).toEqual([8080, 9000, 9090]);
+  });
+
+  it('routes Public HTTP endpoints through the Gateway with a valid HTTPRoute: stable path, prefix replaced by the context', () => {
+    const s = spec('service', {
+      ports: [
+        { name: 'http', port: 8080, protocol: 'TCP', visibility: 'public' },
+        { name: 'metrics', port: 9090, protocol: 'TCP', visibility: 'project' },
+      ],
+      routes: [
+        { port: 8080, context: '/' },
+        { port: 8080, context: '/greeter' },
+      ],
+    });
+    const objects = renderWorkload(s);
+    validateAll(objects);
+    const route = one(objects, 'HTTPRoute');
+    expect(objects.map((o) => o.kind).slice(-3)).toEqual(['Service', 'HTTPRoute', 'Deployment']);
+    expect(route.metadata.name).toBe(one(objects, 'Service').metadata.name);
+    expect(route.spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gantry', namespace: 'gantry-system' }]);
+    expect(route.spec.rules).toEqual([
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/acme/shop/api/production/greeter' } }],
+        filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/greeter' } } }],
+        backendRefs: [{ name: 'api', port: 8080 }],
+      },
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/acme/shop/api/production' } }],
+        filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
+        backendRefs: [{ name: 'api', port: 8080 }],
+      },
+    ]);
+    // Another Gateway, one listener; or none at all (a cluster without the Gateway API).
+    const other = one(renderWorkload(s, { gateway: { name: 'edge', namespace: 'infra', sectionName: 'https' } }), 'HTTPRoute');
+    expect(other.spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge', namespace: 'infra', sectionName: 'https' }]);
+    expect(byKind(renderWorkload(s, { gateway: null }), 'HTTPRoute')).toEqual([]);
+    // No Public HTTP endpoint, no route.
+    expect(byKind(renderWorkload(spec('service')), 'HTTPRoute')).toEqual([]);
+  });
+
+  it('the schema check is real: an HTTPRoute with a bad path type fails it', () => {
+    const route = one(renderWorkload(spec('service', { routes: [{ port: 8080, context: '/' }] })), 'HTTPRoute');
+    expect(() => validateSchema(route)).not.toThrow();
+    route.spec.rules[0].matches[0].path.type = 'Prefix';
+    expect(() => validateSchema(route)).toThrow(/type/);
+    route.spec.rules[0].matches[0].path.type = 'PathPrefix';
+    route.spec.rules[0].backendRefs[0].port = 70000;
+    expect(() => validateSchema(route)).toThrow(/port/);
   });
 
   it('renders the CronJob schedule, concurrency policy and time zone', () => {

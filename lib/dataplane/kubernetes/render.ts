@@ -15,6 +15,7 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import { ServiceError } from '@/lib/errors';
+import { publicPath } from '@/lib/gateway/routes';
 import type { PullAuth, WorkloadSpec } from '../types';
 import {
   componentBaseName,
@@ -33,13 +34,32 @@ import { checkPorts, portNames, renderPodTemplate } from './render-pod';
 
 export type Visibility = 'project' | 'organization' | 'public';
 
+export interface GatewayRef {
+  name: string;
+  namespace: string;
+  /** The Gateway's listener to attach to; default: every listener that allows the route. */
+  sectionName?: string;
+}
+
+export const DEFAULT_GATEWAY: GatewayRef = { name: 'gantry', namespace: 'gantry-system' };
+
 export interface RenderOptions {
   /** Prefix of every namespace name; default "gantry-". */
   namespacePrefix?: string;
   /** The org's registries; each `basic` one becomes an image-pull Secret. The spec's own pullAuth is always included. */
   registries?: PullAuth[];
-  /** Who may open connections to a service or web-app; default "project" (its own namespace only). */
+  /**
+   * Who may open connections to a port that carries no visibility of its own (a release that
+   * declares no endpoints); default "project" (its own namespace only). Ports with a
+   * visibility (from the release's endpoints) are allowed by theirs.
+   */
   visibility?: Visibility;
+  /**
+   * The Gateway API Gateway that Public HTTP endpoints (spec.routes) attach their HTTPRoute to;
+   * default Gateway "gantry" in namespace "gantry-system" (the cluster's admin creates it and lets
+   * routes from Gantry's namespaces attach). null: no HTTPRoute (the cluster has no Gateway API).
+   */
+  gateway?: GatewayRef | null;
   /** Suffix of a manual task's Job name, unique per run; default derived from the release. */
   runId?: string;
   /** IANA time zone of a scheduled task's schedule; default "Etc/UTC". */
@@ -113,15 +133,32 @@ function renderService(spec: WorkloadSpec, namespace: string): V1Service | null 
   };
 }
 
-function ingressRule(spec: WorkloadSpec, visibility: Visibility): IngressRule {
-  const rule: IngressRule = {};
-  if (visibility === 'project') rule.from = [{ podSelector: {} }];
-  if (visibility === 'organization') {
-    const orgNamespaces = { [LABELS.managedBy]: MANAGER, [LABELS.org]: labelValue(spec.identity.org) };
-    rule.from = [{ namespaceSelector: { matchLabels: orgNamespaces } }];
+/**
+ * Who may connect to which port: one ingress rule per visibility. Project: pods of the
+ * namespace, which is the (org, project, environment)'s own. Organization: pods of every
+ * namespace Gantry made for the organisation in the same environment. Public: anyone (the
+ * cluster's Gateway forwards to it). The widest visibility of a port's endpoints decides.
+ */
+function ingressRules(spec: WorkloadSpec, fallback: Visibility): IngressRule[] {
+  const order: Visibility[] = ['project', 'organization', 'public'];
+  const byVisibility = new Map<Visibility, WorkloadSpec['ports']>();
+  for (const p of spec.ports) {
+    const v = p.visibility ?? fallback;
+    byVisibility.set(v, [...(byVisibility.get(v) ?? []), p]);
   }
-  if (spec.ports.length) rule.ports = spec.ports.map((p) => ({ port: p.port, protocol: p.protocol }));
-  return rule;
+  // A workload without ports still gets one rule of the fallback visibility (and no port list).
+  if (!spec.ports.length) byVisibility.set(fallback, []);
+  return order.filter((v) => byVisibility.has(v)).map((v) => {
+    const rule: IngressRule = {};
+    if (v === 'project') rule.from = [{ podSelector: {} }];
+    if (v === 'organization') {
+      const orgNamespaces = { [LABELS.managedBy]: MANAGER, [LABELS.org]: labelValue(spec.identity.org), [LABELS.environment]: labelValue(spec.identity.environment) };
+      rule.from = [{ namespaceSelector: { matchLabels: orgNamespaces } }];
+    }
+    const ports = byVisibility.get(v)!;
+    if (ports.length) rule.ports = ports.map((p) => ({ port: p.port, protocol: p.protocol }));
+    return rule;
+  });
 }
 
 function renderNetworkPolicy(spec: WorkloadSpec, namespace: string, visibility: Visibility): NetworkPolicy {
@@ -132,7 +169,38 @@ function renderNetworkPolicy(spec: WorkloadSpec, namespace: string, visibility: 
     spec: {
       podSelector: { matchLabels: selectorLabels(spec.identity) },
       policyTypes: ['Ingress'],
-      ingress: [ingressRule(spec, visibility)],
+      ingress: ingressRules(spec, visibility),
+    },
+  };
+}
+
+/**
+ * The Gateway API route of a workload's Public HTTP endpoints: the same stable paths as the
+ * docker plane's gateway, /<org>/<project>/<component>/<env><context>, with the prefix
+ * replaced by the context so the service sees its own paths, to the component's Service.
+ */
+function renderHttpRoute(spec: WorkloadSpec, namespace: string, gateway: GatewayRef): KubeObject | null {
+  const routes = spec.routes ?? [];
+  if (!routes.length || !spec.ports.length) return null;
+  const { org, project, component, environment } = spec.identity;
+  // Longest path first: Gateway API ranks by match length anyway; the order keeps the object stable.
+  const rules = [...routes]
+    .sort((a, b) => b.context.length - a.context.length || a.context.localeCompare(b.context))
+    .map((r) => {
+      const path = publicPath({ org, project, component, env: environment, context: r.context });
+      return {
+        matches: [{ path: { type: 'PathPrefix', value: path } }],
+        filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: r.context } } }],
+        backendRefs: [{ name: componentBaseName(component), port: r.port }],
+      };
+    });
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: meta(spec, namespace, componentBaseName(component)),
+    spec: {
+      parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gateway.name, namespace: gateway.namespace, ...(gateway.sectionName ? { sectionName: gateway.sectionName } : {}) }],
+      rules,
     },
   };
 }
@@ -198,7 +266,7 @@ export function renderTaskRunJob(spec: WorkloadSpec, run: { runId: string; args:
   return renderWorkload(runSpec, { ...opts, runId: run.runId });
 }
 
-/** Every object that runs `spec`, in apply order: namespace, secrets and config, network policy, service, workload. */
+/** Every object that runs `spec`, in apply order: namespace, secrets and config, network policy, service, route, workload. */
 export function renderWorkload(spec: WorkloadSpec, opts: RenderOptions = {}): KubeObject[] {
   checkPorts(spec.ports);
   const ns = renderNamespace(spec, opts.namespacePrefix);
@@ -212,6 +280,7 @@ export function renderWorkload(spec: WorkloadSpec, opts: RenderOptions = {}): Ku
       objects.push(
         renderNetworkPolicy(spec, namespace, opts.visibility ?? 'project'),
         renderService(spec, namespace),
+        opts.gateway === null ? null : renderHttpRoute(spec, namespace, opts.gateway ?? DEFAULT_GATEWAY),
         renderDeployment(spec, namespace, pullSecretNames),
       );
       break;

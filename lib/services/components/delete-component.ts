@@ -1,10 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
 import { ciToken, component, dataPlane, deployment, deploymentEvent, environment, inFlightStatuses } from '@/db/schema';
 import { revokeCredentials } from '@/lib/auth/bearer-credential';
 import { driverForPlane } from '@/lib/dataplane/runtime';
 import { ServiceError } from '@/lib/errors';
 import { deploymentChanged } from '@/lib/events/deployment-changes';
-import { syncGateway } from '@/lib/gateway/runtime';
+import { removeComponentRoutes } from '@/lib/gateway/runtime';
 import { logger } from '@/lib/logger';
 import { audit, type ServiceContext } from '../context';
 import { noFields } from '../paths';
@@ -28,7 +29,12 @@ export async function deleteComponent(ctx: ServiceContext, input: unknown) {
   const { org, project, component: comp, body } = await loadComponent(ctx, input, 'components:manage');
   parse(noFields, body);
   const label = `${project.name}/${comp.name}`;
-  const result = await ctx.db.transaction(async (tx) => {
+  // Refused before its routes are touched (checked again under lock below).
+  await refuseWhileRollingOut(ctx.db, comp);
+  // Its public routes go before its containers, so the gateway sends nothing to one on its way out;
+  // they come back only if the removal fails and rolls back (lib/gateway/runtime.ts).
+  const owner = { org: org.slug, project: project.name, component: comp.name };
+  const result = await removeComponentRoutes(ctx.db, owner, () => ctx.db.transaction(async (tx) => {
     await tx.select({ id: component.id }).from(component).where(eq(component.id, comp.id)).for('update');
     // Locks the rows the engine claims from; a claim made just before shows as in flight below.
     const queued = await tx
@@ -37,13 +43,7 @@ export async function deleteComponent(ctx: ServiceContext, input: unknown) {
       .where(and(eq(deployment.componentId, comp.id), eq(deployment.status, 'queued')))
       .returning({ id: deployment.id });
     if (queued.length) await tx.insert(deploymentEvent).values(queued.map((q) => ({ deploymentId: q.id, status: 'superseded' as const, message: 'The component was deleted.' })));
-    const [busy] = await tx
-      .select({ environment: environment.displayName })
-      .from(deployment)
-      .innerJoin(environment, eq(environment.id, deployment.environmentId))
-      .where(and(eq(deployment.componentId, comp.id), inArray(deployment.status, [...inFlightStatuses])))
-      .limit(1);
-    if (busy) throw ServiceError.conflict(`A rollout of ${comp.name} to ${busy.environment} is in progress. Wait until it finishes (a minute at most), then delete the component.`);
+    await refuseWhileRollingOut(tx, comp);
 
     // Every environment it ever deployed to: a failed rollout may have left a container too.
     const deployedTo = tx.selectDistinct({ id: deployment.environmentId }).from(deployment).where(eq(deployment.componentId, comp.id));
@@ -73,10 +73,18 @@ export async function deleteComponent(ctx: ServiceContext, input: unknown) {
       data: { type: comp.type, repository: comp.repository, removedFrom: places.map((p) => p.environment), revokedCiTokens: revoked.map((t) => t.name) },
     });
     return { project: project.name, name: comp.name, removedFrom: places.map((p) => p.environment), revokedCiTokens: revoked.length };
-  });
-  // Public routes are derived from what is active: without the component's rows, its routes go.
-  // TODO(net): when lib/gateway gains a "remove a component's routes" call, use it here as well.
-  await syncGateway(ctx.db);
+  }));
   deploymentChanged();
   return result;
+}
+
+/** 409 while a rollout of the component is in flight: it would start a container after the removal. */
+async function refuseWhileRollingOut(db: Tx, comp: { id: string; name: string }) {
+  const [busy] = await db
+    .select({ environment: environment.displayName })
+    .from(deployment)
+    .innerJoin(environment, eq(environment.id, deployment.environmentId))
+    .where(and(eq(deployment.componentId, comp.id), inArray(deployment.status, [...inFlightStatuses])))
+    .limit(1);
+  if (busy) throw ServiceError.conflict(`A rollout of ${comp.name} to ${busy.environment} is in progress. Wait until it finishes (a minute at most), then delete the component.`);
 }

@@ -50,11 +50,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
                     <span className="font-mono text-xs text-zinc-700">
                       {shown.tag ?? tagOf(shown.image)} <span className="text-zinc-500">{shortDigest(shown.digest)}</span>
                     </span>
-                    {c.active?.endpoints?.[0] && (
-                      <a href={c.active.endpoints[0].url} target="_blank" rel="noreferrer" className="font-mono text-xs text-accent-700 hover:underline">
-                        {c.active.endpoints[0].url}
-                      </a>
-                    )}
+                    {c.active && <FirstAddress card={c} />}
                   </>
                 ) : (
                   <span className="text-zinc-500">Not deployed</span>
@@ -108,4 +104,21 @@ function Detail({ label, mono, children }: { label: string; mono?: boolean; chil
       <dd className={`break-all text-zinc-800 ${mono ? 'font-mono text-xs' : ''}`}>{children}</dd>
     </div>
   );
+}
+
+/**
+ * The first endpoint's address people can open: its public URL, else the port published on the
+ * host; an in-network address (http://api.shop:8080) resolves only inside the data plane, so it
+ * is shown as text. Releases without declared endpoints answer on the host.
+ */
+function FirstAddress({ card }: { card: { addresses: { publicUrl: string | null; hostUrl: string | null; networkUrl: string | null }[]; active: { endpoints: { url: string }[] | null } | null } }) {
+  const a = card.addresses[0];
+  const link = a ? (a.publicUrl ?? a.hostUrl) : (card.active?.endpoints?.[0]?.url ?? null);
+  if (link)
+    return (
+      <a href={link} target="_blank" rel="noreferrer" className="font-mono text-xs text-accent-700 hover:underline">
+        {link}
+      </a>
+    );
+  return a?.networkUrl ? <code className="font-mono text-xs text-zinc-700">{a.networkUrl}</code> : null;
 }
