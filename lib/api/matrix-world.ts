@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { deployment, environment } from '@/db/schema';
+import { deployment, environment, organization } from '@/db/schema';
 import { createComponent } from '@/lib/services/components/create-component';
 import type { ServiceContext } from '@/lib/services/context';
 import { promote } from '@/lib/services/deployments/promote';
@@ -41,12 +41,14 @@ export async function buildMatrixWorld(d: Database) {
 export type MatrixWorld = Awaited<ReturnType<typeof buildMatrixWorld>>;
 
 /**
- * A fresh promotion of acme/base/web from development to production waiting for approval,
- * asked by the developer (the organisation's policy is turned on by the first call).
+ * A fresh promotion of acme/base/web from development to the last environment waiting for approval,
+ * asked by the developer (the organisation's policy is turned on by the first call). The last
+ * environment is read each time: other rows of the matrices add environments at the end.
  */
 export async function newPendingPromotion(d: Database, developer: ServiceContext) {
   await setPromotionPolicy(system(d.db), { org: 'acme', requireApproval: true });
-  const asked = await promote(developer, { org: 'acme', project: 'base', component: 'web', from: 'development', to: 'production' });
+  const [last] = await d.db.select({ name: environment.name }).from(environment).innerJoin(organization, eq(organization.id, environment.organizationId)).where(eq(organization.slug, 'acme')).orderBy(desc(environment.position)).limit(1);
+  const asked = await promote(developer, { org: 'acme', project: 'base', component: 'web', from: 'development', to: last.name });
   if (!('pendingApproval' in asked)) throw new Error('expected the promotion to wait for approval');
   return asked.id;
 }
