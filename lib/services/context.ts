@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { auditEvent, member, organization } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
@@ -50,18 +49,6 @@ export async function authorize(ctx: ServiceContext, orgSlug: string, permission
   if (!org || !role) throw ServiceError.notFound(`Organization "${orgSlug}"`);
   if (!can(role, permission)) throw ServiceError.forbidden();
   return { org, role };
-}
-
-const orgRef = z.looseObject({ org: z.string().max(200) });
-
-/**
- * `authorize` for a verb whose input names the organisation (`{ org, … }`): reads only `org`,
- * so the caller is authorised before anything else of the input decides anything.
- */
-export async function authorizeOrg(ctx: ServiceContext, input: unknown, permission: Permission): Promise<Authorized> {
-  const ref = orgRef.safeParse(input);
-  if (!ref.success) throw ServiceError.invalid('Name the organization.', { org: 'Required.' });
-  return authorize(ctx, ref.data.org, permission);
 }
 
 async function findOrg(db: Tx, slug: string): Promise<OrgRef | undefined> {

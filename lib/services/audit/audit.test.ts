@@ -60,8 +60,8 @@ describe('audit log', () => {
     expect(await ids({ action: '%' })).toEqual([]);
     // Empty form fields are no filter; a filtered page still pages through its own events.
     expect((await ids({ actor: '', action: '', target: '', from: '', to: '', limit: '200' })).length).toBeGreaterThan(120);
-    const first = await listAuditEvents(fx.users.admin, { org: 'acme', actor: 'ada', limit: 1 });
-    const second = await listAuditEvents(fx.users.admin, { org: 'acme', actor: 'ada', limit: 1, cursor: first.nextCursor! });
+    const first = await listAuditEvents(fx.users.admin, { org: 'acme', actor: 'ada@example.com', limit: 1 });
+    const second = await listAuditEvents(fx.users.admin, { org: 'acme', actor: 'ada@example.com', limit: 1, cursor: first.nextCursor! });
     expect([first.items[0].action, second.items[0].action, second.nextCursor]).toEqual(['deployment.rollback', 'deployment.promote', null]);
   });
 

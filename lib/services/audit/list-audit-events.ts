@@ -2,7 +2,8 @@ import { and, desc, eq, ilike, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditEvent } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { authorizeOrg, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse, isUuid } from '../validation';
 
 /** A moment: ISO 8601 with an offset, or without one (then UTC, as the page shows times); empty = none. */

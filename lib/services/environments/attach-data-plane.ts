@@ -8,7 +8,8 @@ import { DEFAULT_NAMESPACE_PREFIX, checkNamespacePrefix } from '@/lib/dataplane/
 import { probeCluster } from '@/lib/dataplane/kubernetes/probe';
 import { ServiceError } from '@/lib/errors';
 import { egressPolicy } from '@/lib/net/egress';
-import { audit, authorizeOrg, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { isUniqueViolation, parse } from '../validation';
 import { attachDataPlaneInput } from './schemas';
 

@@ -1,6 +1,7 @@
 import { environment } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorizeOrg, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { isUniqueViolation, parse } from '../validation';
 import { findDataPlane, lockEnvironments } from './find';
 import { writePositions } from './positions';

@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { dataPlane, environment } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { audit, authorizeOrg, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 import { dataPlaneRefInput } from './schemas';
 

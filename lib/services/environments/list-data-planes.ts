@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { dataPlane, environment } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { authorizeOrg, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 import { dataPlaneRefInput, orgInput } from './schemas';
 

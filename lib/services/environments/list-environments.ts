@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { ServiceError } from '@/lib/errors';
 import { dataPlane, environment } from '@/db/schema';
-import { authorizeOrg, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 import { environmentRefInput, orgInput } from './schemas';
 

@@ -1,5 +1,6 @@
 import { ServiceError } from '@/lib/errors';
-import { audit, authorizeOrg, type ServiceContext } from '../context';
+import { audit, type ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 import { lockEnvironments } from './find';
 import { writePositions } from './positions';

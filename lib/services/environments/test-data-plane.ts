@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { dataPlane } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
-import { authorizeOrg, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 import { checkPlane, saveCheck } from './check-plane';
 import { dataPlaneRefInput } from './schemas';

@@ -8,7 +8,7 @@ import type { Permission } from '../roles';
 const scopeRef = z.looseObject({ org: z.string(), project: z.string(), component: z.string().optional() });
 
 /** Authorises the caller for the organisation named in `input` (one rule, in the service context). */
-export { authorizeOrg } from '../context';
+export { authorizeOrg } from '../paths';
 
 /**
  * A connection's scope: a component, or (no component named) a whole project. Component

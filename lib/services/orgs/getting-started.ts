@@ -1,7 +1,8 @@
 import { and, asc, eq, exists } from 'drizzle-orm';
 import { z } from 'zod';
 import { component, containerRegistry, deployment, deploymentEvent, project } from '@/db/schema';
-import { authorizeOrg, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { authorizeOrg } from '../paths';
 import { parse } from '../validation';
 
 export type StepState = 'done' | 'next' | 'todo';
