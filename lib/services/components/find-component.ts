@@ -17,11 +17,7 @@ export async function findComponent(db: Tx, projectId: string, name: string) {
  * Authorises for the component named in `input` ({ org, project, component, …}), then loads
  * project and component. `body` is the rest of the input, for the verb's own schema.
  */
-export async function loadComponent(ctx: ServiceContext, input: unknown, permission: Permission): Promise<LoadedComponent>;
-/** Positional ids: only for verbs not yet on verb(ctx, input) (ci/*); do not use in new code. */
-export async function loadComponent(ctx: ServiceContext, orgSlug: string, projectName: string, componentName: string, permission: Permission): Promise<LoadedComponent>;
-export async function loadComponent(ctx: ServiceContext, ...args: [unknown, Permission] | [string, string, string, Permission]): Promise<LoadedComponent> {
-  const [input, permission] = args.length === 2 ? args : [{ org: args[0], project: args[1], component: args[2] }, args[3]];
+export async function loadComponent(ctx: ServiceContext, input: unknown, permission: Permission): Promise<LoadedComponent> {
   const { path, body } = splitPath(componentPath, input);
   const { org, role } = await authorize(ctx, path.org, permission);
   const proj = await findProject(ctx.db, org.id, path.project);
