@@ -210,6 +210,30 @@ describe('renderPipelineArgo (the verb behind GET …/argo)', () => {
     expect(out.yaml).toContain('namespace: gantry-pipelines');
     expect(() => renderPipelineArgo({ pipeline, yaml: c.yaml, variables: [], secretNames: ['API_TOKEN'] })).toThrow(/line \d+, column \d+: .*REGION/);
   });
+
+  it('refuses a secret output for Argo (it would sit in clear in the Workflow status) with a 422 naming step and output', () => {
+    const yaml = `steps:
+  - name: Make Password
+    inlineScript: head -c 18 /dev/urandom | base64 > /tmp/pw
+    outputs:
+      parameters:
+        - { name: password, secret: true, valueFrom: { path: /tmp/pw } }
+  - name: use
+    env: [{ name: PW, value: "{{steps.make-password.outputs.parameters.password}}" }]
+    inlineScript: echo ok
+`;
+    expect(() => compileWorkflow({ spec: parse(yaml), pipeline, run, namespace: 'n' })).toThrow(/Step "Make Password" has a secret output "password".*local \(docker\) engine only/);
+    let err: unknown;
+    try {
+      renderPipelineArgo({ pipeline, yaml, variables: [], secretNames: [] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'invalid', message: expect.stringMatching(/does not compile to an Argo Workflow: .*clear text in the Workflow's status/) });
+    // The same output, not secret, compiles (a plain Argo output parameter) and validates.
+    const plain = compileWorkflow({ spec: parse(yaml.replace('secret: true, ', '')), pipeline, run, namespace: 'n' });
+    expect(validateArgoWorkflow(plain.workflow)).toEqual([]);
+  });
 });
 
 describe('conformance cases compile to valid Workflows', () => {

@@ -54,6 +54,7 @@ export function compileWorkflow(input: CompileInput): CompiledWorkflow {
   const { spec, pipeline } = input;
   const variables = input.variables ?? {};
   const plan = planPipeline(spec, { defaultImage: input.defaultImage });
+  refuseSecretOutputs(plan);
   const sName = secretName(pipeline);
   const secretKeys = new Set<string>();
   const templates = new Map<string, Json>();
@@ -115,6 +116,22 @@ export function compileWorkflow(input: CompileInput): CompiledWorkflow {
     },
   };
   return { workflow, secret: { name: sName, keys: [...secretKeys].sort() } };
+}
+
+/**
+ * A secret output has no safe Argo form: Argo keeps every output parameter (and every resolved
+ * input it feeds) in clear text in the Workflow's status — etcd, `argo get`, the Argo UI, the
+ * archive. Writing it to a Kubernetes Secret instead would need the pod to hold rights to
+ * create Secrets. So such a pipeline is refused for Argo, with the output named.
+ */
+function refuseSecretOutputs(plan: PlannedStep[][]) {
+  for (const p of plan.flat()) {
+    const o = p.outputs.find((x) => x.secret);
+    if (o)
+      throw new CompileError(
+        `Step "${p.name}" has a secret output "${o.name}": secret outputs run on the local (docker) engine only — Argo Workflows keeps output parameters in clear text in the Workflow's status. For Kubernetes, set the value as a pipeline secret instead.`,
+      );
+  }
 }
 
 function stepOf(spec: PipelineSpec, p: PlannedStep) {

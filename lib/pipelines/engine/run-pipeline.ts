@@ -8,7 +8,7 @@ import { jobSignal } from '@/lib/jobs/signal';
 import { logger } from '@/lib/logger';
 import type { DriverFor } from '@/lib/reconciler';
 import { SecretMasker } from '../mask';
-import { pipelineInputs } from '../secrets';
+import { openStepOutputs, pipelineInputs } from '../secrets';
 import { parsePipelineYaml, planPipeline, type PlannedStep } from '../spec';
 import { attemptContainerIds, parseDuration, runAttempt, type AttemptEnv, type AttemptOutcome, type RunControl } from './attempt';
 
@@ -141,7 +141,13 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
 
     const stored = await db.select().from(pipelineStep).where(eq(pipelineStep.runId, run.id)).orderBy(asc(pipelineStep.attempt));
     const outputs: Record<string, Record<string, string>> = {};
-    for (const s of stored) if (s.status === 'succeeded') outputs[s.stepId] = Object.fromEntries(Object.entries(s.outputs).map(([k, v]) => [k, String(v)]));
+    // Outputs of steps a previous process finished: secret ones decrypted, and masked from here on.
+    const rowOutputs = (s: PipelineStepRow) => {
+      const secret = openStepOutputs(s.id, s.secretOutputs);
+      masker.add(Object.values(secret));
+      return { ...Object.fromEntries(Object.entries(s.outputs).map(([k, v]) => [k, String(v)])), ...secret };
+    };
+    for (const s of stored) if (s.status === 'succeeded') outputs[s.stepId] = rowOutputs(s);
     const env: AttemptEnv = {
       db,
       runner,
@@ -153,7 +159,13 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
       volumes: [{ name: volumes[0], target: '/workspace' }],
       volumeNames: Object.fromEntries((parsed.spec.volumes ?? []).map((v) => [v.name, `${volumes[0]}-${v.name}`])),
       masker,
-      values: { variables: inputs.variables, secrets: inputs.secrets, parameters: { ...Object.fromEntries((parsed.spec.arguments?.parameters ?? []).map((p) => [p.name, p.value ?? JSON.stringify(p.yamlObject ?? '')])), ...run.parameters }, outputs },
+      values: {
+        variables: inputs.variables,
+        secrets: inputs.secrets,
+        parameters: { ...Object.fromEntries((parsed.spec.arguments?.parameters ?? []).map((p) => [p.name, p.value ?? JSON.stringify(p.yamlObject ?? '')])), ...run.parameters },
+        outputs,
+        secretOutputs: new Set(plan.flat().flatMap((s) => s.outputs.filter((o) => o.secret).map((o) => `${s.id}.${o.name}`))),
+      },
       control,
       graceSeconds: opts.stopGraceSeconds ?? 10,
       detach: detach.signal,
@@ -172,7 +184,8 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
       }
       group.forEach((s, i) => {
         const r = results[i] as PipelineStepRow;
-        if (r.status === 'succeeded') outputs[s.id] = Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, String(v)]));
+        // Later steps get what is stored (plain outputs as masked; secret ones decrypted): the same after a restart.
+        if (r.status === 'succeeded') outputs[s.id] = rowOutputs(r);
         const tolerated = ((r.status === 'failed' || r.status === 'timed_out') && s.continueOn.failed) || (r.status === 'error' && s.continueOn.error);
         if (['failed', 'error', 'timed_out'].includes(r.status) && !tolerated) failure ??= `Step "${s.name}" ${r.status === 'timed_out' ? 'timed out' : r.status}${r.message ? `: ${r.message}` : '.'}`;
       });
@@ -237,7 +250,7 @@ async function driveStep(env: AttemptEnv, step: PlannedStep): Promise<PipelineSt
     if (o === 'detached') return 'detached';
     const [done] = await db
       .update(pipelineStep)
-      .set({ status: o.status, exitCode: o.exitCode, message: o.message, outputs: o.stored, finishedAt: new Date() })
+      .set({ status: o.status, exitCode: o.exitCode, message: o.message, outputs: o.stored, secretOutputs: o.sealed ?? {}, finishedAt: new Date() })
       .where(eq(pipelineStep.id, last.id))
       .returning();
     for (const id of attemptContainerIds(last, step)) await env.runner.remove(id).catch(() => undefined);
