@@ -12,7 +12,7 @@ import { pipelineRun, type PipelineRunRow } from '@/db/schema';
 import { podman, pushImage } from '@/lib/testing/images';
 
 const BUSYBOX = process.env.GANTRY_TEST_BUSYBOX ?? '/bin/busybox';
-const applets = ['sh', 'echo', 'cat', 'sleep', 'mkdir', 'ls', 'base64', 'printf', 'test', 'true', 'false', 'env', 'wc', 'sed', 'touch', 'rm', 'id', 'grep', 'tr'];
+const applets = ['sh', 'echo', 'cat', 'sleep', 'mkdir', 'ls', 'base64', 'printf', 'test', 'true', 'false', 'env', 'wc', 'sed', 'touch', 'rm', 'id', 'grep', 'tr', 'head', 'cp', 'stat', 'whoami'];
 
 let built: Promise<string> | undefined;
 
