@@ -26,7 +26,8 @@ import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
 import { podman } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { pollUntil } from '@/lib/util/poll';
-import { recordOnlyPublishHook, setPublishHook, type PublishResource } from '../publish-hook';
+import { recordOnlyPublishHook, setPublishHook } from '../publish-hook';
+import type { PublishResource } from '../spec';
 import { openStepOutputs } from '../secrets';
 import { runSettled, shellImageIn } from '../testing';
 
