@@ -2,12 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { logChunk, pipelineStep, type PipelineStepRow, type PipelineStepStatus } from '@/db/schema';
 import { runContainerName } from '@/lib/dataplane/docker/run-job';
-import type { JobRunner, JobRunSpec, WorkloadIdentity } from '@/lib/dataplane/types';
+import { RolloutError, type JobRunner, type JobRunSpec, type WorkloadIdentity } from '@/lib/dataplane/types';
 import { LogWriter, type LogOwner } from '@/lib/jobs/executions/logs';
 import { minLength, type SecretMasker } from '../mask';
 import { publishResourceHook } from '../publish-hook';
 import { sealStepOutputs } from '../secrets';
 import { evaluateWhen, publishResource, WhenError, type PlannedStep } from '../spec';
+import { stepPullAuth } from './pull-auth';
 import { MissingValue, refersToSecret, SecretEnv, substitute, substituteDeep, type RunValues } from './substitute';
 
 /** The run-wide state every attempt shares: stop requests, the workspace, the secrets to mask. */
@@ -25,6 +26,8 @@ export interface AttemptEnv {
   actorLabel: string;
   identity: WorkloadIdentity;
   labels: Record<string, string>;
+  /** "uid:gid" every step container runs as (non-root). */
+  user: string;
   volumes: { name: string; target: string }[];
   /** Volume name of each declared pipeline volume. */
   volumeNames: Record<string, string>;
@@ -129,6 +132,9 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
 
   if (step.kind === 'publish') return publish(env, step, values);
 
+  // Private step images: the organisation's registry for the image's host lends its credentials.
+  const images = step.kind === 'containerSet' ? step.containers.map((c) => c.image) : [step.image];
+  const pullAuth = new Map(await Promise.all([...new Set(images)].map(async (i) => [i, await stepPullAuth(env.db, env.orgId, i)] as const)));
   let specs: JobRunSpec[];
   try {
     const baseEnv = Object.fromEntries(step.env.map((e) => [e.name, substitute(e.value, values, 'value')]));
@@ -143,8 +149,9 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
       timeoutSeconds: step.timeout ? parseDuration(step.timeout) : 0,
       volumes: mounts,
       workingDir: '/workspace',
+      user: env.user,
       labels: { ...env.labels, 'gantry.pipeline-step': step.id, 'gantry.pipeline-attempt': String(row.attempt) },
-      workload: { identity: env.identity, type: 'manual-task', image, pullAuth: { kind: 'none' }, ports: [], env: envs, files, command },
+      workload: { identity: env.identity, type: 'manual-task', image, pullAuth: pullAuth.get(image) ?? { kind: 'none' }, ports: [], env: envs, files, command },
     });
     const ids = attemptContainerIds(row, step);
     specs =
@@ -179,6 +186,7 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
     : undefined;
   const logs = new LogWriter(env.db, row.id, row.logLines, 100, stepLogOwner);
   let exitCode: number | null = null;
+  let startError: string | undefined;
   try {
     for (const [k, spec] of specs.entries()) {
       if (env.control.stopping || timedOut) break;
@@ -189,7 +197,16 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
         if (exitCode !== 0) break;
         continue; // a member of a container set that finished before a restart
       }
-      if (state.state === 'absent') await env.runner.start(spec);
+      if (state.state === 'absent') {
+        try {
+          await env.runner.start(spec);
+        } catch (e) {
+          // A pull refused or an image missing is this step's error (retried under OnError); a flaky engine retries the run.
+          if (!(e instanceof RolloutError) || e.transient) throw e;
+          startError = e.message;
+          break;
+        }
+      }
       if (env.control.stopping) stopCurrent();
       const prefix = specs.length > 1 ? `[${step.containers[k].name}] ` : '';
       const following = env.runner
@@ -201,8 +218,11 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
         if (env.detach.aborted) return 'detached';
         throw e;
       }
-      // The log ends when the container exits; give its last lines a moment to arrive.
-      await Promise.race([following, new Promise((r) => setTimeout(r, 2000))]);
+      // The log stream ends once the container exited and its last lines are out; the cap only
+      // guards against an engine that never ends it (2 s lost last lines on a loaded machine).
+      let cap: NodeJS.Timeout | undefined;
+      await Promise.race([following, new Promise((r) => (cap = setTimeout(r, 15_000)))]);
+      clearTimeout(cap);
       if (exitCode !== 0) break;
     }
   } finally {
@@ -211,6 +231,7 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
     await logs.flush();
   }
 
+  if (startError) return fail('error', startError);
   if (env.control.stopping) return fail(env.control.stopping.status, env.control.stopping.reason, exitCode);
   if (timedOut) return fail('timed_out', `Stopped after the step timeout of ${step.timeout}.`, exitCode);
   if (exitCode === null) return fail('error', 'The step container disappeared before it exited.');

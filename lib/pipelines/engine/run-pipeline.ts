@@ -19,7 +19,17 @@ export interface PipelineRunOptions {
   stopPollMs?: number;
   /** Image of inline scripts without one (GANTRY_PIPELINE_DEFAULT_IMAGE). */
   defaultImage?: string;
+  /** Who steps run as; default nobody (65534:65534), which the run's volumes belong to. */
+  stepUser?: { uid: number; gid: number };
 }
+
+/**
+ * Steps run as nobody, not as the image's user (often root): a step is someone's script, and
+ * nobody exists in most base images (alpine, busybox, debian), so tools that look the user up
+ * (psql, git, ssh) work. The run's volumes are created owned by that user, so /workspace is
+ * writable; rootful Podman without a user namespace, so the ids are the host's too.
+ */
+export const defaultStepUser = { uid: 65534, gid: 65534 };
 
 type RunOutcome = { status: 'succeeded' | 'failed' | 'stopped' | 'timed_out'; reason: string | null };
 const FINAL_STEP = new Set(['succeeded', 'failed', 'error', 'skipped', 'stopped', 'timed_out']);
@@ -137,7 +147,8 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
     runner = driver.jobs({ org: row.org, project: 'pipelines', component: row.p.name, environment: 'pipelines' });
     if (!runner.createVolume || !runner.readFile) return finish(db, run.id, { status: 'failed', reason: 'This data plane cannot share a workspace between steps.' });
     const labels = { 'gantry.pipeline': row.p.id, 'gantry.pipeline-run': run.id };
-    for (const v of volumes) await runner.createVolume(v, labels);
+    const stepUser = opts.stepUser ?? defaultStepUser;
+    for (const v of volumes) await runner.createVolume(v, labels, { owner: stepUser });
 
     const stored = await db.select().from(pipelineStep).where(eq(pipelineStep.runId, run.id)).orderBy(asc(pipelineStep.attempt));
     const outputs: Record<string, Record<string, string>> = {};
@@ -156,6 +167,7 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
       actorLabel: run.triggeredByLabel,
       identity: { org: row.org, project: 'pipelines', component: row.p.name, environment: 'pipeline', release: run.id },
       labels,
+      user: `${stepUser.uid}:${stepUser.gid}`,
       volumes: [{ name: volumes[0], target: '/workspace' }],
       volumeNames: Object.fromEntries((parsed.spec.volumes ?? []).map((v) => [v.name, `${volumes[0]}-${v.name}`])),
       masker,
