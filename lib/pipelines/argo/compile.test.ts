@@ -58,7 +58,7 @@ steps:
     const { workflow } = compileWorkflow({ spec: s, pipeline, run, namespace: 'team-a', parameters: { environment: 'Production' } });
     expect(validateArgoWorkflow(workflow)).toEqual([]);
     expect(workflow).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: expect.stringMatching(/^deploy-db-[a-z0-9]{6}-7$/), namespace: 'team-a' } });
-    expect(spec(workflow)).toMatchObject({ entrypoint: 'main', activeDeadlineSeconds: 900, serviceAccountName: 'gantry-pipeline-runner' });
+    expect(spec(workflow)).toMatchObject({ entrypoint: 'main', activeDeadlineSeconds: 900, serviceAccountName: 'gantry-pipeline-runner', securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534 } });
     expect(spec(workflow).arguments!.parameters).toEqual([{ name: 'environment', value: 'Production', enum: ['Development', 'Production'], description: 'Environment' }]);
     expect(mainSteps(workflow).map((g) => g.map((st) => st.name))).toEqual([['security-scan'], ['a', 'b']]);
     const scan = tpl(workflow, 'step-security-scan');

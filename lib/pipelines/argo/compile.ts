@@ -43,6 +43,8 @@ export interface CompiledWorkflow {
 }
 
 export const DEFAULT_DEADLINE_SECONDS = 3600;
+/** nobody: the user steps run as on both engines (the local one: engine/run-pipeline.ts defaultStepUser). */
+const STEP_UID = 65534;
 const SECRET_EXACT = /^\{\{\s*SECRETS\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
 export function durationSeconds(d: string): number {
@@ -104,6 +106,8 @@ export function compileWorkflow(input: CompileInput): CompiledWorkflow {
       // Logs are copied into Gantry while the run goes; the cluster keeps finished runs a day.
       ttlStrategy: { secondsAfterCompletion: 86_400 },
       podMetadata: { labels },
+      // As on the local engine: steps run as nobody, and fsGroup makes the /workspace claim theirs.
+      securityContext: { runAsNonRoot: true, runAsUser: STEP_UID, runAsGroup: STEP_UID, fsGroup: STEP_UID },
       ...workflowArguments(spec, input.parameters ?? {}, variables),
       volumeClaimTemplates: [
         {
