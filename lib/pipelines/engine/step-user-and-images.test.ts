@@ -80,6 +80,7 @@ describe('steps: private images and a non-root user', () => {
       echo "uid=$(id -u) gid=$(id -g)"
       stat -c 'workspace %u:%g' /workspace
       echo shared > /workspace/file && echo wrote
+      echo out > /tmp/out && echo "/tmp is writable"
       touch /not-mine 2>/dev/null || echo "the image's / is not writable"
   - name: read
     image: IMAGE
@@ -88,7 +89,7 @@ describe('steps: private images and a non-root user', () => {
       cat /workspace/file
 `);
     expect(view.status, JSON.stringify(view.steps)).toBe('succeeded');
-    expect(await logs('write')).toEqual(['uid=65534 gid=65534', 'workspace 65534:65534', 'wrote', "the image's / is not writable"]);
+    expect(await logs('write')).toEqual(['uid=65534 gid=65534', 'workspace 65534:65534', 'wrote', '/tmp is writable', "the image's / is not writable"]);
     expect(await logs('read')).toEqual(['file 65534', 'shared']);
   }, 180_000);
 });
