@@ -52,6 +52,10 @@ export interface StepView {
   status: StepStatus;
   exitCode?: number | null;
   message?: string | null;
+  /** Plain outputs (pipeline secrets in them masked). */
+  outputs?: Record<string, unknown>;
+  /** Names of the secret outputs set; their values never reach the console. */
+  secretOutputs?: string[];
   startedAt?: string | null;
   finishedAt?: string | null;
 }
