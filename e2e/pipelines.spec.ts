@@ -142,16 +142,17 @@ test('create, set a secret, Start New Run with an enum value, watch live logs, S
   const outputs = page.getByLabel('Outputs of hello');
   await expect(outputs).toContainText('targetProduction', { timeout: 30_000 });
   await expect(outputs).toContainText('sessionset (secret)');
+  await shot(page, 'pipelines-03-step-outputs');
 
   await page.locator('[data-step="long"]').first().click();
   const longLog = page.getByRole('log', { name: 'Logs of long' });
   await expect(longLog).toContainText('tick 2', { timeout: 60_000 });
-  await shot(page, 'pipelines-03-live-logs');
+  await shot(page, 'pipelines-04-live-logs');
 
   await page.getByRole('button', { name: 'Stop Run' }).click();
   await page.getByRole('dialog', { name: /Stop run #1/ }).getByRole('button', { name: 'Stop Run' }).click();
   await expect(page.locator('[data-status="stopped"]').first()).toBeVisible({ timeout: 60_000 });
-  await shot(page, 'pipelines-04-stopped');
+  await shot(page, 'pipelines-05-stopped');
 });
 
 test.afterAll(async () => {
