@@ -6,7 +6,8 @@ import { consoleHeaders, ensureOrg, removeOrgContainers, shot, signInAsAdmin } f
 
 // Automation pipelines as a platform engineer meets them: + Create › Use YAML Editor with the
 // pipeline JSON Schema (squiggle on a mistake, gone once fixed), then the pipeline page:
-// a secret set write-only, Start New Run with an enum parameter, live step logs, Stop Run.
+// a secret set write-only, Start New Run with an enum parameter, live step logs (a step's
+// outputs, a generated secret one shown only as "set"), Stop Run.
 
 const org = { slug: 'orbit-pipelines', name: 'Orbit Pipelines' };
 const editor = (page: Page) => page.getByTestId('yaml-editor');
@@ -30,6 +31,12 @@ steps:
     inlineScript: |
       echo "deploying to {{arguments.parameters.environment}}"
       echo "token is $TOKEN"
+      printf "{{arguments.parameters.environment}}" > /tmp/target
+      head -c 18 /dev/urandom | base64 | tr -d '\\n/+=' > /tmp/session
+    outputs:
+      parameters:
+        - { name: target, valueFrom: { path: /tmp/target } }
+        - { name: session, secret: true, valueFrom: { path: /tmp/session } }
   - name: long
     image: IMAGE
     inlineScript: |
@@ -131,16 +138,21 @@ test('create, set a secret, Start New Run with an enum value, watch live logs, S
   // The first step pulls the image: slow on a busy machine.
   await expect(helloLog).toContainText('deploying to Production', { timeout: 120_000 });
   await expect(helloLog).not.toContainText('tok-e2e-very-secret');
+  // Outputs: a plain one with its value, the generated secret one only as "set".
+  const outputs = page.getByLabel('Outputs of hello');
+  await expect(outputs).toContainText('targetProduction', { timeout: 30_000 });
+  await expect(outputs).toContainText('sessionset (secret)');
+  await shot(page, 'pipelines-03-step-outputs');
 
   await page.locator('[data-step="long"]').first().click();
   const longLog = page.getByRole('log', { name: 'Logs of long' });
   await expect(longLog).toContainText('tick 2', { timeout: 60_000 });
-  await shot(page, 'pipelines-03-live-logs');
+  await shot(page, 'pipelines-04-live-logs');
 
   await page.getByRole('button', { name: 'Stop Run' }).click();
   await page.getByRole('dialog', { name: /Stop run #1/ }).getByRole('button', { name: 'Stop Run' }).click();
   await expect(page.locator('[data-status="stopped"]').first()).toBeVisible({ timeout: 60_000 });
-  await shot(page, 'pipelines-04-stopped');
+  await shot(page, 'pipelines-05-stopped');
 });
 
 test.afterAll(async () => {

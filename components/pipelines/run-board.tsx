@@ -109,6 +109,29 @@ export function RunBoard({ org, pipeline, run }: { org: string; pipeline: string
   );
 }
 
+/** What the step attempt handed on: plain outputs with their values, secret ones only as "set". */
+function StepOutputs({ step }: { step: StepView }) {
+  const plain = Object.entries(step.outputs ?? {});
+  const secret = step.secretOutputs ?? [];
+  if (!plain.length && !secret.length) return null;
+  return (
+    <dl aria-label={`Outputs of ${step.name}`} className="flex flex-wrap gap-x-5 gap-y-1 text-xs">
+      {plain.map(([name, value]) => (
+        <div key={name} className="flex gap-1.5">
+          <dt className="font-medium text-zinc-700">{name}</dt>
+          <dd className="font-mono break-all text-zinc-600">{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+      {secret.map((name) => (
+        <div key={name} className="flex gap-1.5">
+          <dt className="font-medium text-zinc-700">{name}</dt>
+          <dd className="text-zinc-600">set (secret)</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 type Line = { seq: number; stream?: string; text: string };
 
 /** One step attempt's log: stored lines, then live ones over the SSE route until the step ends. */
@@ -151,6 +174,7 @@ function StepLogs({ api, run, step }: { api: string; run: string; step: StepView
         </span>
       </div>
       {step.message && <p className="text-xs text-zinc-600">{step.message}</p>}
+      <StepOutputs step={step} />
       <pre ref={output} role="log" aria-label={`Logs of ${step.name}`} className="max-h-[32rem] min-h-40 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-5 whitespace-pre-wrap break-all text-zinc-100">
         {lines.length
           ? lines.map((l) => (

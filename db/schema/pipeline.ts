@@ -151,8 +151,10 @@ export const pipelineStep = pgTable(
     status: text('status', { enum: pipelineStepStatuses }).notNull().default('pending'),
     exitCode: integer('exit_code'),
     message: text('message'),
-    /** Output parameters (secret values masked). */
+    /** Plain output parameters (pipeline secrets in them masked). */
     outputs: jsonb('outputs').$type<Record<string, unknown>>().notNull().default({}),
+    /** Secret outputs (spec `secret: true`): name → AES-256-GCM ciphertext bound to this row and the name; never presented. */
+    secretOutputs: jsonb('secret_outputs').$type<Record<string, string>>().notNull().default({}),
     /** Engine container id of the attempt: a restarted console re-attaches to it. */
     containerId: text('container_id'),
     logLines: integer('log_lines').notNull().default(0),

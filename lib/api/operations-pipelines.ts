@@ -49,6 +49,7 @@ const step = z.object({
   exitCode: z.number().int().nullable(),
   message: z.string().nullable(),
   outputs: z.record(z.string(), z.unknown()),
+  secretOutputs: z.array(z.string()).describe('Names of the secret outputs (secret: true) this attempt set; values are never returned'),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });

@@ -163,6 +163,8 @@ export interface JobRunSpec {
   /** Labels besides the workload's (pipeline, run, step), so a restarted console can tell what a container is. */
   labels?: Record<string, string>;
   workingDir?: string;
+  /** "uid:gid" the container runs as instead of the image's user (pipeline steps: non-root). Docker engine; the Kubernetes job runner does not take it. */
+  user?: string;
 }
 
 export interface JobLogLine {
@@ -196,8 +198,8 @@ export interface JobRunner {
   remove(runId: string): Promise<void>;
   /** Reads a file (at most `maxBytes`) from the run's container, also once it exited; undefined when it is not there. */
   readFile?(runId: string, path: string, maxBytes: number): Promise<string | undefined>;
-  /** Creates a labelled named volume for runs to share; one that exists is kept. */
-  createVolume?(name: string, labels: Record<string, string>): Promise<void>;
+  /** Creates a labelled named volume for runs to share; one that exists is kept. `owner`: its root directory belongs to that uid/gid (for runs with `user`). */
+  createVolume?(name: string, labels: Record<string, string>, opts?: { owner?: { uid: number; gid: number } }): Promise<void>;
   /** Removes a named volume; one that is gone is fine. */
   removeVolume?(name: string): Promise<void>;
 }

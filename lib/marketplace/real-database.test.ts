@@ -3,9 +3,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
+import { eq } from 'drizzle-orm';
 import { auditEvent, deployment, deploymentEvent, logChunk, pipelineStep, release } from '@/db/schema';
 import { KeyRing, setKeyRingForTests } from '@/lib/crypto';
 import { testEngine } from '@/lib/jobs/testing';
+import { openStepOutputs } from '@/lib/pipelines/secrets';
 import { runSettled, shellImageIn } from '@/lib/pipelines/testing';
 import { removeLabelled, settled } from '@/lib/reconciler/testing';
 import { listReleases } from '@/lib/services/components/list-releases';
@@ -30,12 +32,14 @@ import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 
 /**
  * A real database through the marketplace, end to end on real Podman and a real Postgres:
- * a pipeline step (psql, from the host's Debian client) creates a role and a database with a
- * generated password on a throwaway cluster, the publish step puts host, port, database, user
- * and password (secret) in the marketplace; a developer connects a component, mapping the keys
- * to libpq's own variables, deploys, and the container writes a row with them — read back from
- * the host. The password appears in no stored log, step record, audit entry, API response,
- * container log or release.
+ * a pipeline step (psql, from the host's Debian client) generates a password from
+ * /dev/urandom — nobody ever types or sees it — creates a role and a database with it on a
+ * throwaway cluster and declares it a secret output; the publish step puts host, port,
+ * database, user and that password (isSecret) in the marketplace; a developer connects a
+ * component, mapping the keys to libpq's own variables, deploys, and the container writes a
+ * row with them — read back from the host. The password appears in no run response, stored
+ * log, step record (only its ciphertext), audit entry, marketplace or connection response,
+ * release or container log; the test reads it only by decrypting the step's secret output.
  */
 let d: Database;
 let reg: TestRegistry;
@@ -45,7 +49,6 @@ let host: Awaited<ReturnType<typeof hostAddressForContainers>>;
 let cluster: Awaited<ReturnType<typeof startPostgresCluster>>;
 let psqlImage: string;
 const adminPassword = `adm-${randomBytes(12).toString('hex')}`;
-const dbPassword = `db-${randomBytes(12).toString('hex')}`;
 
 const pipelineYaml = (image: string) => `steps:
   - name: provision
@@ -56,15 +59,18 @@ const pipelineYaml = (image: string) => `steps:
       - { name: PGUSER, value: postgres }
       - { name: PGPASSWORD, value: "{{SECRETS.PG_ADMIN_PASSWORD}}" }
       - { name: PGCONNECT_TIMEOUT, value: "10" }
-      - { name: DB_PASSWORD, value: "{{SECRETS.DB_PASSWORD}}" }
     inlineScript: |
       set -e
+      # The password is made here: 32 random letters and digits, in a variable and a file only.
+      DB_PASSWORD=$(tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 32)
+      export DB_PASSWORD
       # \\getenv keeps the password out of argv; :'pw' quotes it as a literal.
       psql -v ON_ERROR_STOP=1 -q <<'SQL'
       \\getenv pw DB_PASSWORD
       CREATE ROLE orders_app LOGIN PASSWORD :'pw';
       CREATE DATABASE orders OWNER orders_app;
       SQL
+      printf '%s' "$DB_PASSWORD" > /tmp/password
       printf orders > /tmp/database
       printf orders_app > /tmp/username
       echo "provisioned database orders for orders_app"
@@ -72,6 +78,7 @@ const pipelineYaml = (image: string) => `steps:
       parameters:
         - { name: database, valueFrom: { path: /tmp/database } }
         - { name: username, valueFrom: { path: /tmp/username } }
+        - { name: password, secret: true, valueFrom: { path: /tmp/password } }
   - name: publish
     template: gantry/marketplace-publish@v1
     arguments:
@@ -90,7 +97,7 @@ const pipelineYaml = (image: string) => `steps:
                   - { key: Port, value: "{{VARIABLES.PG_PORT}}" }
                   - { key: DatabaseName, value: "{{steps.provision.outputs.parameters.database}}" }
                   - { key: Username, value: "{{steps.provision.outputs.parameters.username}}" }
-                  - { key: Password, value: "{{SECRETS.DB_PASSWORD}}", isSecret: true }
+                  - { key: Password, value: "{{steps.provision.outputs.parameters.password}}", isSecret: true }
 `;
 
 /** The consumer: at start, uses libpq's variables (from its connection) to write and count a row, prints the outcome, then serves. */
@@ -138,13 +145,18 @@ describe('a pipeline provisions a real database; a component connects and uses i
     await setVariable(pe, { org: 'acme', pipeline: 'provision-orders-db', name: 'PG_HOST', value: host.address });
     await setVariable(pe, { org: 'acme', pipeline: 'provision-orders-db', name: 'PG_PORT', value: String(cluster.port) });
     await setSecret(pe, { org: 'acme', pipeline: 'provision-orders-db', name: 'PG_ADMIN_PASSWORD', value: adminPassword });
-    await setSecret(pe, { org: 'acme', pipeline: 'provision-orders-db', name: 'DB_PASSWORD', value: dbPassword });
 
     const started = await startRun(pe, { org: 'acme', pipeline: 'provision-orders-db' });
     await runSettled(d.db, started.id, undefined, 240_000);
     const run = await getRun(pe, { org: 'acme', pipeline: 'provision-orders-db', run: started.id });
     expect(run.status, JSON.stringify(run.steps)).toBe('succeeded');
     expect(run.steps.find((s) => s.stepId === 'publish')!.outputs).toMatchObject({ entry: 'orders-db', version: '15', revision: 1 });
+    const provision = run.steps.find((s) => s.stepId === 'provision')!;
+    expect(provision).toMatchObject({ outputs: { database: 'orders', username: 'orders_app' }, secretOutputs: ['password'] });
+    // The only way to the password: decrypting the step's secret output (the engine's path).
+    const [provisionRow] = await d.db.select().from(pipelineStep).where(eq(pipelineStep.id, provision.id));
+    const dbPassword = openStepOutputs(provisionRow.id, provisionRow.secretOutputs).password;
+    expect(dbPassword).toMatch(/^[A-Za-z0-9]{32}$/);
 
     // The role and database are real: the password opens them, another does not.
     expect(await asApp(dbPassword, 'select current_user as u, current_database() as db')).toEqual([{ u: 'orders_app', db: 'orders' }]);

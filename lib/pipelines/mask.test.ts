@@ -24,4 +24,13 @@ describe('SecretMasker', () => {
     expect(m.maskDeep({ a: [secret, 1], b: { c: `x${secret}` } })).toEqual({ a: [MASK, 1], b: { c: `x${MASK}` } });
     expect(new SecretMasker([]).mask(secret)).toBe(secret);
   });
+
+  it('masks values added later, from then on, beside the first ones', () => {
+    const later = new SecretMasker([secret]);
+    const generated = 'gen-Pw-0x5f3759df';
+    expect(later.mask(`pw=${generated}`)).toBe(`pw=${generated}`);
+    later.add([generated, 'xy']);
+    expect(later.mask(`pw=${generated} token=${secret} xy`)).toBe(`pw=${MASK} token=${MASK} xy`);
+    expect(later.mask(Buffer.from(generated).toString('base64'))).toBe(MASK);
+  });
 });

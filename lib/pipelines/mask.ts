@@ -23,20 +23,28 @@ function base64Forms(value: string): string[] {
 }
 
 export class SecretMasker {
-  private readonly pattern?: RegExp;
+  private readonly needles = new Set<string>();
+  private pattern?: RegExp;
 
   constructor(values: Iterable<string>) {
-    const needles = new Set<string>();
+    this.add(values);
+  }
+
+  /**
+   * Masks these values too from now on: a secret step output is added the moment the engine
+   * reads it, so every later line of the run (parallel steps, later steps) hides it.
+   */
+  add(values: Iterable<string>) {
     for (const v of values) {
       if (!v) continue;
       const parts = [v, ...v.split(/\r?\n/).map((l) => l.trim())].filter((p) => p.length >= minLength);
       for (const p of parts) {
-        needles.add(p);
-        for (const f of base64Forms(p)) needles.add(f);
+        this.needles.add(p);
+        for (const f of base64Forms(p)) this.needles.add(f);
       }
     }
     // Longest first, so a value wins over a line of it.
-    const sorted = [...needles].sort((a, b) => b.length - a.length);
+    const sorted = [...this.needles].sort((a, b) => b.length - a.length);
     if (sorted.length) this.pattern = new RegExp(sorted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   }
 

@@ -21,3 +21,17 @@ export async function pipelineInputs(db: Db, pipelineId: string) {
     secrets: Object.fromEntries(secrets.map((s) => [s.name, keyRing().decrypt(s.c, pipelineSecretLabel(pipelineId, s.name))])),
   };
 }
+
+/** The label of one secret output of one step attempt: bound to the attempt's row and the output name. */
+export function stepOutputLabel(stepRowId: string, name: string) {
+  return `pipeline-step-output:${stepRowId}:${name}`;
+}
+
+/** Secret outputs as stored on the step row: name → ciphertext (names are not secret: the run page says "set"). */
+export function sealStepOutputs(stepRowId: string, values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, v]) => [name, keyRing().encrypt(v, stepOutputLabel(stepRowId, name))]));
+}
+
+export function openStepOutputs(stepRowId: string, sealed: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(sealed).map(([name, c]) => [name, keyRing().decrypt(c, stepOutputLabel(stepRowId, name))]));
+}

@@ -12,7 +12,7 @@ import { pipelineRun, type PipelineRunRow } from '@/db/schema';
 import { podman, pushImage } from '@/lib/testing/images';
 
 const BUSYBOX = process.env.GANTRY_TEST_BUSYBOX ?? '/bin/busybox';
-const applets = ['sh', 'echo', 'cat', 'sleep', 'mkdir', 'ls', 'base64', 'printf', 'test', 'true', 'false', 'env', 'wc', 'sed', 'touch', 'rm', 'id', 'grep', 'tr'];
+const applets = ['sh', 'echo', 'cat', 'sleep', 'mkdir', 'ls', 'base64', 'printf', 'test', 'true', 'false', 'env', 'wc', 'sed', 'touch', 'rm', 'id', 'grep', 'tr', 'head', 'cp', 'stat', 'whoami'];
 
 let built: Promise<string> | undefined;
 
@@ -22,13 +22,15 @@ export function buildShellImage(): Promise<string> {
     const ref = 'localhost/gantry-test/pipeline-shell:1';
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gantry-shell-'));
     try {
-      await mkdir(path.join(dir, 'bin'));
-      await copyFile(BUSYBOX, path.join(dir, 'bin', 'busybox'));
-      for (const a of applets) await symlink('busybox', path.join(dir, 'bin', a));
-      await mkdir(path.join(dir, 'tmp'));
-      await writeFile(path.join(dir, 'tmp', '.keep'), '');
-      await chmod(path.join(dir, 'tmp'), 0o1777);
-      await writeFile(path.join(dir, 'Containerfile'), ['FROM scratch', 'COPY bin/ /bin/', 'COPY tmp/ /tmp/', 'ENV PATH=/bin', ''].join('\n'));
+      const root = path.join(dir, 'root');
+      await mkdir(path.join(root, 'bin'), { recursive: true });
+      await copyFile(BUSYBOX, path.join(root, 'bin', 'busybox'));
+      for (const a of applets) await symlink('busybox', path.join(root, 'bin', a));
+      await mkdir(path.join(root, 'tmp'));
+      await writeFile(path.join(root, 'tmp', '.keep'), '');
+      await chmod(path.join(root, 'tmp'), 0o1777);
+      // `COPY root/ /` keeps /tmp's mode (COPY tmp/ /tmp/ would make it 0755: steps run as nobody).
+      await writeFile(path.join(dir, 'Containerfile'), ['FROM scratch', 'COPY root/ /', 'ENV PATH=/bin', ''].join('\n'));
       await podman(['build', '--quiet', '--timestamp', '0', '--pull=never', '-f', path.join(dir, 'Containerfile'), '-t', ref, dir]);
       return ref;
     } finally {

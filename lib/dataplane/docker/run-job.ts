@@ -86,6 +86,7 @@ export class DockerJobRunner implements JobRunner {
         ...(spec.args.length ? { Cmd: spec.args } : {}),
         Tty: false,
         ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.user ? { User: spec.user } : {}),
         HostConfig: {
           ...(await this.opts.hostConfig?.(spec.workload.identity)),
           RestartPolicy: { Name: '' },
@@ -202,7 +203,7 @@ export class DockerJobRunner implements JobRunner {
     return file.toString('utf8');
   }
 
-  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+  async createVolume(name: string, labels: Record<string, string>, opts: { owner?: { uid: number; gid: number } } = {}): Promise<void> {
     try {
       await this.docker.getVolume(name).inspect();
       return;
@@ -210,7 +211,9 @@ export class DockerJobRunner implements JobRunner {
       if (!isNotFound(e)) throw this.failure('The volume could not be inspected', e);
     }
     try {
-      await this.docker.createVolume({ Name: name, Labels: { ...labels, ...this.opts.extraLabels } });
+      // Podman's local driver takes uid/gid in `o` and chowns the volume's directory (rootful Podman).
+      const DriverOpts = opts.owner ? { o: `uid=${opts.owner.uid},gid=${opts.owner.gid}` } : undefined;
+      await this.docker.createVolume({ Name: name, Labels: { ...labels, ...this.opts.extraLabels }, ...(DriverOpts ? { DriverOpts } : {}) });
     } catch (e) {
       if (statusOf(e) !== 409) throw this.failure('The volume could not be created', e);
     }

@@ -58,7 +58,7 @@ steps:
     const { workflow } = compileWorkflow({ spec: s, pipeline, run, namespace: 'team-a', parameters: { environment: 'Production' } });
     expect(validateArgoWorkflow(workflow)).toEqual([]);
     expect(workflow).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: expect.stringMatching(/^deploy-db-[a-z0-9]{6}-7$/), namespace: 'team-a' } });
-    expect(spec(workflow)).toMatchObject({ entrypoint: 'main', activeDeadlineSeconds: 900, serviceAccountName: 'gantry-pipeline-runner' });
+    expect(spec(workflow)).toMatchObject({ entrypoint: 'main', activeDeadlineSeconds: 900, serviceAccountName: 'gantry-pipeline-runner', securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534 } });
     expect(spec(workflow).arguments!.parameters).toEqual([{ name: 'environment', value: 'Production', enum: ['Development', 'Production'], description: 'Environment' }]);
     expect(mainSteps(workflow).map((g) => g.map((st) => st.name))).toEqual([['security-scan'], ['a', 'b']]);
     const scan = tpl(workflow, 'step-security-scan');
@@ -209,6 +209,30 @@ describe('renderPipelineArgo (the verb behind GET …/argo)', () => {
     expect(out.yaml).toContain('value: eu-west-1');
     expect(out.yaml).toContain('namespace: gantry-pipelines');
     expect(() => renderPipelineArgo({ pipeline, yaml: c.yaml, variables: [], secretNames: ['API_TOKEN'] })).toThrow(/line \d+, column \d+: .*REGION/);
+  });
+
+  it('refuses a secret output for Argo (it would sit in clear in the Workflow status) with a 422 naming step and output', () => {
+    const yaml = `steps:
+  - name: Make Password
+    inlineScript: head -c 18 /dev/urandom | base64 > /tmp/pw
+    outputs:
+      parameters:
+        - { name: password, secret: true, valueFrom: { path: /tmp/pw } }
+  - name: use
+    env: [{ name: PW, value: "{{steps.make-password.outputs.parameters.password}}" }]
+    inlineScript: echo ok
+`;
+    expect(() => compileWorkflow({ spec: parse(yaml), pipeline, run, namespace: 'n' })).toThrow(/Step "Make Password" has a secret output "password".*local \(docker\) engine only/);
+    let err: unknown;
+    try {
+      renderPipelineArgo({ pipeline, yaml, variables: [], secretNames: [] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'invalid', message: expect.stringMatching(/does not compile to an Argo Workflow: .*clear text in the Workflow's status/) });
+    // The same output, not secret, compiles (a plain Argo output parameter) and validates.
+    const plain = compileWorkflow({ spec: parse(yaml.replace('secret: true, ', '')), pipeline, run, namespace: 'n' });
+    expect(validateArgoWorkflow(plain.workflow)).toEqual([]);
   });
 });
 

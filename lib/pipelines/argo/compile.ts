@@ -43,6 +43,8 @@ export interface CompiledWorkflow {
 }
 
 export const DEFAULT_DEADLINE_SECONDS = 3600;
+/** nobody: the user steps run as on both engines (the local one: engine/run-pipeline.ts defaultStepUser). */
+const STEP_UID = 65534;
 const SECRET_EXACT = /^\{\{\s*SECRETS\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
 export function durationSeconds(d: string): number {
@@ -54,6 +56,7 @@ export function compileWorkflow(input: CompileInput): CompiledWorkflow {
   const { spec, pipeline } = input;
   const variables = input.variables ?? {};
   const plan = planPipeline(spec, { defaultImage: input.defaultImage });
+  refuseSecretOutputs(plan);
   const sName = secretName(pipeline);
   const secretKeys = new Set<string>();
   const templates = new Map<string, Json>();
@@ -103,6 +106,8 @@ export function compileWorkflow(input: CompileInput): CompiledWorkflow {
       // Logs are copied into Gantry while the run goes; the cluster keeps finished runs a day.
       ttlStrategy: { secondsAfterCompletion: 86_400 },
       podMetadata: { labels },
+      // As on the local engine: steps run as nobody, and fsGroup makes the /workspace claim theirs.
+      securityContext: { runAsNonRoot: true, runAsUser: STEP_UID, runAsGroup: STEP_UID, fsGroup: STEP_UID },
       ...workflowArguments(spec, input.parameters ?? {}, variables),
       volumeClaimTemplates: [
         {
@@ -115,6 +120,22 @@ export function compileWorkflow(input: CompileInput): CompiledWorkflow {
     },
   };
   return { workflow, secret: { name: sName, keys: [...secretKeys].sort() } };
+}
+
+/**
+ * A secret output has no safe Argo form: Argo keeps every output parameter (and every resolved
+ * input it feeds) in clear text in the Workflow's status — etcd, `argo get`, the Argo UI, the
+ * archive. Writing it to a Kubernetes Secret instead would need the pod to hold rights to
+ * create Secrets. So such a pipeline is refused for Argo, with the output named.
+ */
+function refuseSecretOutputs(plan: PlannedStep[][]) {
+  for (const p of plan.flat()) {
+    const o = p.outputs.find((x) => x.secret);
+    if (o)
+      throw new CompileError(
+        `Step "${p.name}" has a secret output "${o.name}": secret outputs run on the local (docker) engine only — Argo Workflows keeps output parameters in clear text in the Workflow's status. For Kubernetes, set the value as a pipeline secret instead.`,
+      );
+  }
 }
 
 function stepOf(spec: PipelineSpec, p: PlannedStep) {

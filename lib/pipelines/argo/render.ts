@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { ServiceError } from '@/lib/errors';
 import { parsePipelineYaml } from '@/lib/pipelines/spec';
 import { compileWorkflow, type CompileInput } from './compile';
+import { CompileError } from './translate';
 import { redactedSecret, runnerAccountManifests } from './manifests';
 
 export interface RenderedWorkflow {
@@ -34,10 +35,16 @@ export function renderPipelineArgo(input: { pipeline: { id: string; name: string
     const e = parsed.errors[0];
     throw ServiceError.invalid(`The pipeline does not compile: line ${e.line}, column ${e.column}: ${e.message}`);
   }
-  return renderWorkflowYaml({
-    spec: parsed.spec,
-    pipeline: input.pipeline,
-    namespace: input.namespace ?? 'gantry-pipelines',
-    variables: Object.fromEntries(input.variables.map((v) => [v.name, v.value])),
-  });
+  try {
+    return renderWorkflowYaml({
+      spec: parsed.spec,
+      pipeline: input.pipeline,
+      namespace: input.namespace ?? 'gantry-pipelines',
+      variables: Object.fromEntries(input.variables.map((v) => [v.name, v.value])),
+    });
+  } catch (e) {
+    // A valid pipeline Argo cannot express (a secret output): the reason, as the user's 422.
+    if (e instanceof CompileError) throw ServiceError.invalid(`The pipeline does not compile to an Argo Workflow: ${e.message}`);
+    throw e;
+  }
 }

@@ -1,13 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { pipelineStep, type PipelineStepRow, type PipelineStepStatus } from '@/db/schema';
+import { logChunk, pipelineStep, type PipelineStepRow, type PipelineStepStatus } from '@/db/schema';
 import { runContainerName } from '@/lib/dataplane/docker/run-job';
-import type { JobRunner, JobRunSpec, WorkloadIdentity } from '@/lib/dataplane/types';
+import { RolloutError, type JobRunner, type JobRunSpec, type WorkloadIdentity } from '@/lib/dataplane/types';
 import { LogWriter, type LogOwner } from '@/lib/jobs/executions/logs';
-import type { SecretMasker } from '../mask';
+import { minLength, type SecretMasker } from '../mask';
 import { publishResourceHook } from '../publish-hook';
+import { sealStepOutputs } from '../secrets';
 import { evaluateWhen, publishResource, WhenError, type PlannedStep } from '../spec';
-import { MissingValue, secretEnvName, substitute, substituteDeep, type RunValues } from './substitute';
+import { stepPullAuth } from './pull-auth';
+import { MissingValue, refersToSecret, SecretEnv, substitute, substituteDeep, type RunValues } from './substitute';
 
 /** The run-wide state every attempt shares: stop requests, the workspace, the secrets to mask. */
 export interface RunControl {
@@ -24,6 +26,8 @@ export interface AttemptEnv {
   actorLabel: string;
   identity: WorkloadIdentity;
   labels: Record<string, string>;
+  /** "uid:gid" every step container runs as (non-root). */
+  user: string;
   volumes: { name: string; target: string }[];
   /** Volume name of each declared pipeline volume. */
   volumeNames: Record<string, string>;
@@ -39,10 +43,12 @@ export interface AttemptOutcome {
   status: Exclude<PipelineStepStatus, 'pending' | 'running'>;
   exitCode: number | null;
   message: string | null;
-  /** Unmasked values, for later steps of this process; stored masked. */
+  /** Unmasked values, secret ones included, for later steps of this process. */
   outputs: Record<string, string>;
-  /** What is stored as the row's outputs (masked; the publish record). */
+  /** What is stored as the row's outputs (plain ones, masked; the publish record). */
   stored: Record<string, unknown>;
+  /** Secret outputs, encrypted (name → ciphertext): the row's secret_outputs, read back after a restart. */
+  sealed?: Record<string, string>;
 }
 
 export const maxOutputBytes = 256 * 1024;
@@ -62,17 +68,44 @@ function parseDuration(d: string): number {
 }
 export { parseDuration };
 
-/** Inputs of the step: its template's defaults and fixed values, then the arguments it passes. */
-function inputsOf(step: PlannedStep, v: RunValues): Record<string, string> {
+/**
+ * Inputs of the step: its template's defaults and fixed values, then the arguments it passes.
+ * An argument that uses a secret output makes its input secret (references.ts allowed it only
+ * there, and the input only where a secret may go).
+ */
+function inputsOf(step: PlannedStep, v: RunValues): Pick<RunValues, 'inputs' | 'secretInputs'> {
   const inputs: Record<string, string> = {};
+  const secretInputs = new Set<string>();
   for (const p of step.inputs) {
     const given = p.value ?? p.default;
-    if (given !== undefined) inputs[p.name] = substitute(given, v, 'value');
+    if (given !== undefined) inputs[p.name] = substitute(given, v, 'env-ref');
   }
   for (const a of step.arguments) {
-    inputs[a.name] = a.yamlObject !== undefined ? JSON.stringify(substituteDeep(a.yamlObject, { ...v, secrets: {} })) : substitute(a.value ?? '', v, 'value');
+    if (a.yamlObject !== undefined) {
+      inputs[a.name] = JSON.stringify(substituteDeep(a.yamlObject, { ...v, secrets: {}, secretOutputs: undefined, outputs: withoutSecretOutputs(v) }));
+      continue;
+    }
+    inputs[a.name] = substitute(a.value ?? '', v, 'value');
+    if (refersToSecret(a.value ?? '', v)) secretInputs.add(a.name);
   }
-  return inputs;
+  return { inputs, secretInputs };
+}
+
+/** Earlier outputs without the secret ones (for places a secret may not go: a reference to one is then "has no value"). */
+function withoutSecretOutputs(v: RunValues): RunValues['outputs'] {
+  return Object.fromEntries(Object.entries(v.outputs).map(([step, outs]) => [step, Object.fromEntries(Object.entries(outs).filter(([name]) => !v.secretOutputs?.has(`${step}.${name}`)))]));
+}
+
+/**
+ * The attempt's stored log lines, masked again with what the masker knows now: a step that
+ * printed the secret it then wrote as an output has it masked in storage as soon as it is read.
+ */
+async function remaskStoredLog(db: Db, rowId: string, masker: SecretMasker) {
+  const chunks = await db.select({ id: logChunk.id, lines: logChunk.lines }).from(logChunk).where(and(eq(logChunk.ownerKind, 'step'), eq(logChunk.ownerId, rowId)));
+  for (const c of chunks) {
+    const lines = c.lines.map((l) => ({ ...l, text: masker.mask(l.text) }));
+    if (lines.some((l, i) => l.text !== c.lines[i].text)) await db.update(logChunk).set({ lines }).where(eq(logChunk.id, c.id));
+  }
 }
 
 /**
@@ -86,9 +119,10 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
   let values: RunValues;
   try {
     // The publish step resolves its resource itself (secrets included, by the control plane): no container inputs.
-    values = step.kind === 'publish' ? env.values : { ...env.values, inputs: inputsOf(step, env.values) };
+    values = step.kind === 'publish' ? env.values : { ...env.values, ...inputsOf(step, env.values) };
     if (step.when !== undefined && row.status === 'pending') {
-      const expr = substitute(step.when, values, 'value');
+      // 'env-ref' with nowhere to put a secret: a secret value never decides (or shows in) a when.
+      const expr = substitute(step.when, values, 'env-ref');
       if (!evaluateWhen(expr)) return { status: 'skipped', exitCode: null, message: env.masker.mask(`Skipped: when "${expr}" is false.`), outputs: {}, stored: {} };
     }
   } catch (e) {
@@ -98,12 +132,16 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
 
   if (step.kind === 'publish') return publish(env, step, values);
 
-  const used = new Set<string>();
+  // Private step images: the organisation's registry for the image's host lends its credentials.
+  const images = step.kind === 'containerSet' ? step.containers.map((c) => c.image) : [step.image];
+  const pullAuth = new Map(await Promise.all([...new Set(images)].map(async (i) => [i, await stepPullAuth(env.db, env.orgId, i)] as const)));
   let specs: JobRunSpec[];
   try {
-    const baseEnv = Object.fromEntries(step.env.map((e) => [e.name, substitute(e.value, values, 'value', used)]));
-    const source = substitute(step.source, values, 'env-ref', used);
-    for (const name of used) baseEnv[secretEnvName(name)] = values.secrets[name];
+    const baseEnv = Object.fromEntries(step.env.map((e) => [e.name, substitute(e.value, values, 'value')]));
+    // Secret values the script refers to reach it as env vars, not in its text.
+    const secretEnv = new SecretEnv();
+    const source = substitute(step.source, values, 'env-ref', secretEnv);
+    Object.assign(baseEnv, secretEnv.vars);
     const mounts = [...env.volumes, ...step.volumeMounts.map((m) => ({ name: env.volumeNames[m.name], target: m.mountPath }))];
     const make = (runId: string, image: string, envs: Record<string, string>, command: string[] | undefined, args: string[], files: { path: string; content: string }[]): JobRunSpec => ({
       runId,
@@ -111,15 +149,17 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
       timeoutSeconds: step.timeout ? parseDuration(step.timeout) : 0,
       volumes: mounts,
       workingDir: '/workspace',
+      user: env.user,
       labels: { ...env.labels, 'gantry.pipeline-step': step.id, 'gantry.pipeline-attempt': String(row.attempt) },
-      workload: { identity: env.identity, type: 'manual-task', image, pullAuth: { kind: 'none' }, ports: [], env: envs, files, command },
+      workload: { identity: env.identity, type: 'manual-task', image, pullAuth: pullAuth.get(image) ?? { kind: 'none' }, ports: [], env: envs, files, command },
     });
     const ids = attemptContainerIds(row, step);
     specs =
       step.kind === 'containerSet'
         ? step.containers.map((c, k) => {
             const cEnv = Object.fromEntries(c.env.map((e) => [e.name, substitute(e.value, values, 'value')]));
-            const sub = (xs?: string[]) => xs?.map((x) => substitute(x, values, 'value'));
+            // argv: 'env-ref' without a SecretEnv refuses a secret value (the spec parser already did).
+            const sub = (xs?: string[]) => xs?.map((x) => substitute(x, values, 'env-ref'));
             return make(ids[k], c.image, { ...baseEnv, ...cEnv }, sub(c.command), sub(c.args) ?? [], []);
           })
         : [make(ids[0], step.image, baseEnv, step.command, ['/gantry/script'], [{ path: '/gantry/script', content: source }])];
@@ -146,6 +186,7 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
     : undefined;
   const logs = new LogWriter(env.db, row.id, row.logLines, 100, stepLogOwner);
   let exitCode: number | null = null;
+  let startError: string | undefined;
   try {
     for (const [k, spec] of specs.entries()) {
       if (env.control.stopping || timedOut) break;
@@ -156,7 +197,16 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
         if (exitCode !== 0) break;
         continue; // a member of a container set that finished before a restart
       }
-      if (state.state === 'absent') await env.runner.start(spec);
+      if (state.state === 'absent') {
+        try {
+          await env.runner.start(spec);
+        } catch (e) {
+          // A pull refused or an image missing is this step's error (retried under OnError); a flaky engine retries the run.
+          if (!(e instanceof RolloutError) || e.transient) throw e;
+          startError = e.message;
+          break;
+        }
+      }
       if (env.control.stopping) stopCurrent();
       const prefix = specs.length > 1 ? `[${step.containers[k].name}] ` : '';
       const following = env.runner
@@ -168,8 +218,11 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
         if (env.detach.aborted) return 'detached';
         throw e;
       }
-      // The log ends when the container exits; give its last lines a moment to arrive.
-      await Promise.race([following, new Promise((r) => setTimeout(r, 2000))]);
+      // The log stream ends once the container exited and its last lines are out; the cap only
+      // guards against an engine that never ends it (2 s lost last lines on a loaded machine).
+      let cap: NodeJS.Timeout | undefined;
+      await Promise.race([following, new Promise((r) => (cap = setTimeout(r, 15_000)))]);
+      clearTimeout(cap);
       if (exitCode !== 0) break;
     }
   } finally {
@@ -178,6 +231,7 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
     await logs.flush();
   }
 
+  if (startError) return fail('error', startError);
   if (env.control.stopping) return fail(env.control.stopping.status, env.control.stopping.reason, exitCode);
   if (timedOut) return fail('timed_out', `Stopped after the step timeout of ${step.timeout}.`, exitCode);
   if (exitCode === null) return fail('error', 'The step container disappeared before it exited.');
@@ -195,7 +249,16 @@ export async function runAttempt(env: AttemptEnv, step: PlannedStep, row: Pipeli
     if (content === undefined) return fail('error', `The output "${o.name}": ${o.path} does not exist in the step container.`, 0);
     outputs[o.name] = content.replace(/\r?\n$/, '');
   }
-  return { status: 'succeeded', exitCode: 0, message: null, outputs, stored: env.masker.maskDeep(outputs) };
+  const secret = Object.fromEntries(step.outputs.filter((o) => o.secret).map((o) => [o.name, outputs[o.name]]));
+  const short = Object.keys(secret).find((name) => secret[name].length < minLength);
+  if (short) return fail('error', `The secret output "${short}" is shorter than ${minLength} characters: too short to mask in logs, so it is not kept.`, 0);
+  const plain = Object.fromEntries(Object.entries(outputs).filter(([name]) => !(name in secret)));
+  if (Object.keys(secret).length) {
+    // From now on every line of the run hides them; this attempt's stored lines too.
+    env.masker.add(Object.values(secret));
+    await remaskStoredLog(env.db, row.id, env.masker);
+  }
+  return { status: 'succeeded', exitCode: 0, message: null, outputs, stored: env.masker.maskDeep(plain), sealed: sealStepOutputs(row.id, secret) };
 }
 
 async function publish(env: AttemptEnv, step: PlannedStep, values: RunValues): Promise<AttemptOutcome> {

@@ -8,7 +8,7 @@ import { jobSignal } from '@/lib/jobs/signal';
 import { logger } from '@/lib/logger';
 import type { DriverFor } from '@/lib/reconciler';
 import { SecretMasker } from '../mask';
-import { pipelineInputs } from '../secrets';
+import { openStepOutputs, pipelineInputs } from '../secrets';
 import { parsePipelineYaml, planPipeline, type PlannedStep } from '../spec';
 import { attemptContainerIds, parseDuration, runAttempt, type AttemptEnv, type AttemptOutcome, type RunControl } from './attempt';
 
@@ -19,7 +19,17 @@ export interface PipelineRunOptions {
   stopPollMs?: number;
   /** Image of inline scripts without one (GANTRY_PIPELINE_DEFAULT_IMAGE). */
   defaultImage?: string;
+  /** Who steps run as; default nobody (65534:65534), which the run's volumes belong to. */
+  stepUser?: { uid: number; gid: number };
 }
+
+/**
+ * Steps run as nobody, not as the image's user (often root): a step is someone's script, and
+ * nobody exists in most base images (alpine, busybox, debian), so tools that look the user up
+ * (psql, git, ssh) work. The run's volumes are created owned by that user, so /workspace is
+ * writable; rootful Podman without a user namespace, so the ids are the host's too.
+ */
+export const defaultStepUser = { uid: 65534, gid: 65534 };
 
 type RunOutcome = { status: 'succeeded' | 'failed' | 'stopped' | 'timed_out'; reason: string | null };
 const FINAL_STEP = new Set(['succeeded', 'failed', 'error', 'skipped', 'stopped', 'timed_out']);
@@ -137,11 +147,18 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
     runner = driver.jobs({ org: row.org, project: 'pipelines', component: row.p.name, environment: 'pipelines' });
     if (!runner.createVolume || !runner.readFile) return finish(db, run.id, { status: 'failed', reason: 'This data plane cannot share a workspace between steps.' });
     const labels = { 'gantry.pipeline': row.p.id, 'gantry.pipeline-run': run.id };
-    for (const v of volumes) await runner.createVolume(v, labels);
+    const stepUser = opts.stepUser ?? defaultStepUser;
+    for (const v of volumes) await runner.createVolume(v, labels, { owner: stepUser });
 
     const stored = await db.select().from(pipelineStep).where(eq(pipelineStep.runId, run.id)).orderBy(asc(pipelineStep.attempt));
     const outputs: Record<string, Record<string, string>> = {};
-    for (const s of stored) if (s.status === 'succeeded') outputs[s.stepId] = Object.fromEntries(Object.entries(s.outputs).map(([k, v]) => [k, String(v)]));
+    // Outputs of steps a previous process finished: secret ones decrypted, and masked from here on.
+    const rowOutputs = (s: PipelineStepRow) => {
+      const secret = openStepOutputs(s.id, s.secretOutputs);
+      masker.add(Object.values(secret));
+      return { ...Object.fromEntries(Object.entries(s.outputs).map(([k, v]) => [k, String(v)])), ...secret };
+    };
+    for (const s of stored) if (s.status === 'succeeded') outputs[s.stepId] = rowOutputs(s);
     const env: AttemptEnv = {
       db,
       runner,
@@ -150,10 +167,17 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
       actorLabel: run.triggeredByLabel,
       identity: { org: row.org, project: 'pipelines', component: row.p.name, environment: 'pipeline', release: run.id },
       labels,
+      user: `${stepUser.uid}:${stepUser.gid}`,
       volumes: [{ name: volumes[0], target: '/workspace' }],
       volumeNames: Object.fromEntries((parsed.spec.volumes ?? []).map((v) => [v.name, `${volumes[0]}-${v.name}`])),
       masker,
-      values: { variables: inputs.variables, secrets: inputs.secrets, parameters: { ...Object.fromEntries((parsed.spec.arguments?.parameters ?? []).map((p) => [p.name, p.value ?? JSON.stringify(p.yamlObject ?? '')])), ...run.parameters }, outputs },
+      values: {
+        variables: inputs.variables,
+        secrets: inputs.secrets,
+        parameters: { ...Object.fromEntries((parsed.spec.arguments?.parameters ?? []).map((p) => [p.name, p.value ?? JSON.stringify(p.yamlObject ?? '')])), ...run.parameters },
+        outputs,
+        secretOutputs: new Set(plan.flat().flatMap((s) => s.outputs.filter((o) => o.secret).map((o) => `${s.id}.${o.name}`))),
+      },
       control,
       graceSeconds: opts.stopGraceSeconds ?? 10,
       detach: detach.signal,
@@ -172,7 +196,8 @@ export async function runPipeline(db: Db, claimed: PipelineRunRow, driverFor: Dr
       }
       group.forEach((s, i) => {
         const r = results[i] as PipelineStepRow;
-        if (r.status === 'succeeded') outputs[s.id] = Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, String(v)]));
+        // Later steps get what is stored (plain outputs as masked; secret ones decrypted): the same after a restart.
+        if (r.status === 'succeeded') outputs[s.id] = rowOutputs(r);
         const tolerated = ((r.status === 'failed' || r.status === 'timed_out') && s.continueOn.failed) || (r.status === 'error' && s.continueOn.error);
         if (['failed', 'error', 'timed_out'].includes(r.status) && !tolerated) failure ??= `Step "${s.name}" ${r.status === 'timed_out' ? 'timed out' : r.status}${r.message ? `: ${r.message}` : '.'}`;
       });
@@ -237,7 +262,7 @@ async function driveStep(env: AttemptEnv, step: PlannedStep): Promise<PipelineSt
     if (o === 'detached') return 'detached';
     const [done] = await db
       .update(pipelineStep)
-      .set({ status: o.status, exitCode: o.exitCode, message: o.message, outputs: o.stored, finishedAt: new Date() })
+      .set({ status: o.status, exitCode: o.exitCode, message: o.message, outputs: o.stored, secretOutputs: o.sealed ?? {}, finishedAt: new Date() })
       .where(eq(pipelineStep.id, last.id))
       .returning();
     for (const id of attemptContainerIds(last, step)) await env.runner.remove(id).catch(() => undefined);

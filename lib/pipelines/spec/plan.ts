@@ -35,7 +35,8 @@ export interface PlannedStep {
   /** Values passed to the step; for a template, its inputs get them. */
   arguments: { name: string; value?: string; yamlObject?: unknown }[];
   inputs: { name: string; default?: string; value?: string }[];
-  outputs: { name: string; path: string }[];
+  /** `secret`: encrypted at rest, masked from the moment it is read, never shown (spec `secret: true`). */
+  outputs: { name: string; path: string; secret: boolean }[];
   retryStrategy?: RetryStrategy;
   timeout?: string;
   when?: string;
@@ -84,7 +85,7 @@ function planStep(s: Step, group: number, index: number, t: Template | undefined
     env,
     arguments: s.arguments?.parameters ?? [],
     inputs: t?.inputs?.parameters ?? s.inputs?.parameters ?? [],
-    outputs: (s.outputs ?? t?.outputs)?.parameters.map((p) => ({ name: p.name, path: p.valueFrom.path })) ?? [],
+    outputs: (s.outputs ?? t?.outputs)?.parameters.map((p) => ({ name: p.name, path: p.valueFrom.path, secret: !!p.secret })) ?? [],
     retryStrategy: s.retryStrategy ?? t?.retryStrategy,
     timeout: s.timeout ?? t?.timeout,
     when: s.when,

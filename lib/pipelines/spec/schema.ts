@@ -91,6 +91,12 @@ const outputParam = z
         path: z.string({ message: 'valueFrom.path is a string.' }).max(1024).regex(/^\/[^\0]*$/, 'valueFrom.path is an absolute path inside the container (for example /tmp/result.txt).').describe('The file, read from the finished container, whose content is the output value.'),
       })
       .describe('Where the output value comes from.'),
+    secret: z
+      .boolean({ message: 'secret is true or false.' })
+      .optional()
+      .describe(
+        'A secret output (a generated password, a token): stored encrypted, masked in every log line from the moment it is read (this step\'s stored log included), never shown (only "set"). Later steps may use it where a {{SECRETS.X}} may go — env values, scripts, the publish resource as an isSecret credential — and as an argument to a template, whose input then counts as secret too. Local engine only: Argo keeps output parameters in clear text.',
+      ),
   })
   .describe('An output of the step: later steps use it as {{steps.<step>.outputs.parameters.<name>}}.');
 

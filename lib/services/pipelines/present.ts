@@ -88,6 +88,8 @@ export interface StepView {
   exitCode: number | null;
   message: string | null;
   outputs: Record<string, unknown>;
+  /** Names of the secret outputs the attempt set ("set" on the run page); their values never leave the engine. */
+  secretOutputs: string[];
   startedAt: string | null;
   finishedAt: string | null;
 }
@@ -105,6 +107,7 @@ export async function runSteps(db: Tx, runId: string): Promise<StepView[]> {
     exitCode: s.exitCode,
     message: s.message,
     outputs: s.outputs,
+    secretOutputs: Object.keys(s.secretOutputs).sort(),
     startedAt: s.startedAt?.toISOString() ?? null,
     finishedAt: s.finishedAt?.toISOString() ?? null,
   }));

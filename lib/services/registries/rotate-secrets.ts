@@ -7,6 +7,7 @@ import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 import { configSecretLabel } from '../configs/config-secret';
 import { credentialSecretLabel } from '@/lib/marketplace/credential-label';
+import { rotatePipelineSecrets } from '../pipelines/rotate-secrets';
 import { rotateReleaseSnapshots } from '../releases/rotate-snapshots';
 import { secretLabel } from './secret';
 
@@ -52,5 +53,12 @@ export async function rotateSecrets(ctx: ServiceContext) {
   }
   // What releases froze (config and connection values), so earlier releases still deploy.
   const frozen = await rotateReleaseSnapshots(ctx.db, ring);
-  return { rotated: rotated + frozen.rotated, alreadyCurrent: current + frozen.current, failed: [...failed, ...frozen.failed], keyId: ring.currentKeyId };
+  // Pipeline secrets, Git credentials and secret step outputs (label by name / row + name).
+  const pipelines = await rotatePipelineSecrets(ctx.db, ring);
+  return {
+    rotated: rotated + frozen.rotated + pipelines.rotated,
+    alreadyCurrent: current + frozen.current + pipelines.current,
+    failed: [...failed, ...frozen.failed, ...pipelines.failed],
+    keyId: ring.currentKeyId,
+  };
 }

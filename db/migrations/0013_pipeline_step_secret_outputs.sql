@@ -1,0 +1,1 @@
+ALTER TABLE "pipeline_step" ADD COLUMN "secret_outputs" jsonb DEFAULT '{}'::jsonb NOT NULL;
