@@ -1,6 +1,6 @@
 import { and, count, eq, gt, max, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { component, deployment, environment, project } from '@/db/schema';
+import { component, deployment, environment, project, promotionRequest } from '@/db/schema';
 import { nextAnyDeploymentChange } from '@/lib/events/deployment-changes';
 import { authorize, type ServiceContext } from '../context';
 import { parse } from '../validation';
@@ -67,11 +67,16 @@ export async function followOrgChanges(ctx: ServiceContext, input: unknown, sign
     return fresh.map(({ at: _at, ...c }) => c);
   }
 
-  // Creating, renaming or deleting a component or project changes these (listings, the overview).
+  // Creating, renaming or deleting a component or project changes these (listings, the overview);
+  // so does a promotion asked for approval or decided (the Deploy page's Approve / Reject, Settings › Promotions).
   async function componentsSignature() {
     const [c] = await db.select({ n: count(), at: max(component.updatedAt) }).from(component).where(eq(component.organizationId, org.id));
     const [p] = await db.select({ n: count(), at: max(project.updatedAt) }).from(project).where(eq(project.organizationId, org.id));
-    return `${c.n}:${c.at?.toISOString()}:${p.n}:${p.at?.toISOString()}`;
+    const [r] = await db
+      .select({ n: count(), at: sql<string | null>`max(coalesce(${promotionRequest.decidedAt}, ${promotionRequest.createdAt}))::text` })
+      .from(promotionRequest)
+      .where(eq(promotionRequest.organizationId, org.id));
+    return `${c.n}:${c.at?.toISOString()}:${p.n}:${p.at?.toISOString()}:${r.n}:${r.at}`;
   }
 
   // Taken now, not at the first read: a change between connecting and reading is a change.

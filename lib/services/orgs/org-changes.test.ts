@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
-import { component, deployment, environment, release } from '@/db/schema';
+import { component, deployment, environment, promotionRequest, release } from '@/db/schema';
 import { deploymentChanged } from '@/lib/events/deployment-changes';
 import { createProject } from '../projects/create-project';
 import { createRegistry } from '../registries/create-registry';
@@ -80,6 +80,22 @@ describe('the organisation change feed', () => {
     const abort = new AbortController();
     const feed = (await followOrgChanges(fx.users.developer, { org: 'feed' }, abort.signal, { pollMs: 50 }))[Symbol.asyncIterator]();
     await d.db.insert(component).values({ organizationId: fx.org.id, projectId, name: 'fresh', displayName: 'fresh', type: 'service', registryId, repository: '127.0.0.1:1/a/b' });
+    expect(await next(feed, (c) => c.kind === 'components')).toEqual({ kind: 'components' });
+    abort.abort();
+  });
+
+  it('says when a promotion is asked for approval and when it is decided', async () => {
+    // The component exists before the feed opens: only the promotion request can change what it says.
+    const dep = await queued('promoted');
+    const abort = new AbortController();
+    const feed = (await followOrgChanges(fx.users.viewer, { org: 'feed' }, abort.signal, { pollMs: 50 }))[Symbol.asyncIterator]();
+    const [staging] = await d.db.select({ id: environment.id }).from(environment).where(and(eq(environment.organizationId, fx.org.id), eq(environment.name, 'staging')));
+    const [asked] = await d.db
+      .insert(promotionRequest)
+      .values({ organizationId: fx.org.id, componentId: dep.componentId, fromEnvironmentId: devId, toEnvironmentId: staging.id, releaseId: dep.releaseId, requestedByLabel: 't' })
+      .returning();
+    expect(await next(feed, (c) => c.kind === 'components')).toEqual({ kind: 'components' });
+    await d.db.update(promotionRequest).set({ status: 'rejected', decidedAt: new Date(Date.now() + 1000), decidedByLabel: 'admin' }).where(eq(promotionRequest.id, asked.id));
     expect(await next(feed, (c) => c.kind === 'components')).toEqual({ kind: 'components' });
     abort.abort();
   });
