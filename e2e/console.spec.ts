@@ -34,7 +34,8 @@ test('first run creates the admin and their organization', async ({ page }) => {
 test('sign out, then sign in again', async ({ page, browser }) => {
   await ensureAdmin(browser);
   await page.goto(`/o/${acme.slug}`);
-  await expect(page).toHaveURL(/\/sign-in$/);
+  // Sent to sign in, and back to the page that asked for it afterwards (?next=, a path on this console only).
+  await expect(page).toHaveURL(`/sign-in?next=${encodeURIComponent(`/o/${acme.slug}`)}`);
 
   await page.getByLabel('Email').fill(admin.email);
   await page.getByLabel('Password').fill('not-the-password');
@@ -51,7 +52,7 @@ test('sign out, then sign in again', async ({ page, browser }) => {
   await signOut.click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto(`/o/${acme.slug}/settings/members`);
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(`/sign-in?next=${encodeURIComponent(`/o/${acme.slug}/settings/members`)}`);
 });
 
 test('create a second organization and a project', async ({ page }) => {
