@@ -46,9 +46,9 @@ export interface CpuReading {
  * Node process's figure misses. A backend that exits between two readings takes its CPU with
  * it; the pools keep theirs open while a load runs.
  */
-export function readCpu(rootPid: number, dbPids: number[] = []): CpuReading {
+export function readCpu(rootPid: number, dbPids: number[] = [], tree = true): CpuReading {
   return {
-    app: new Map(processTree(rootPid).map((p) => [p, processCpuMs(p)])),
+    app: new Map((tree ? processTree(rootPid) : [rootPid]).map((p) => [p, processCpuMs(p)])),
     db: new Map(dbPids.map((p) => [p, processCpuMs(p)])),
   };
 }

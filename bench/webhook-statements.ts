@@ -3,11 +3,17 @@
 // registry, per kind of request, through the real route handlers on a real Postgres
 // (BENCH_DATABASE_URL or TEST_DATABASE_URL) and a real registry. Counts, not times: they do not
 // depend on the machine's load. (PGlite runs the same statements, without the network hop.)
+// --cpu N: then N requests of each load kind one after another, in this process, and the CPU
+// time per request (this process, and on Postgres its backends): the service's cost without
+// Next.js, quick to measure after a change without a build. Without a database URL it runs on
+// an in-memory PGlite (no statement counts there).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '@/db/client';
 import { useTestApp } from '@/lib/api/testing';
 import { createCiToken } from '@/lib/services/ci/tokens';
+import { sql } from 'drizzle-orm';
+import { cpuSpent, readCpu } from './cpu';
 import { runBench, seedDeployWorld } from './fixtures';
 
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -30,9 +36,13 @@ function count() {
   }) as typeof fetch;
 }
 
+const cpuRuns = process.argv.includes('--cpu') ? Number(process.argv[process.argv.indexOf('--cpu') + 1]) : 0;
+// The limit is not what is measured here.
+if (cpuRuns) process.env.GANTRY_CI_RATE_LIMIT ??= '1000000';
+
 async function main() {
-  if (!url) throw new Error('Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to an empty Postgres database');
-  const d = await openDatabase({ url });
+  if (!url && !cpuRuns) throw new Error('Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to an empty Postgres database');
+  const d = await openDatabase(url ? { url } : {});
   useTestApp(d, randomBytes(32));
   const world = await seedDeployWorld(d.db);
   const { token } = await createCiToken(world.system, { org: 'bench', project: 'shop', component: 'hello', name: 'bench' });
@@ -47,6 +57,22 @@ async function main() {
     });
   // Warm: the first request of a process opens connections and fills caches.
   for (const tag of ['b', 'a']) await call({ tag });
+  if (cpuRuns) {
+    for (let i = 0; i < 20; i++) await (await call({ tag: i % 2 ? 'a' : 'b' })).text();
+    const backends = async () => (url ? ((await d.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as { rows: { pid: number }[] }).rows.map((r) => Number(r.pid)) : []);
+    console.log(`\nCPU per request, ${cpuRuns} requests each, one at a time, route handlers in this process (no Next.js), ${url ? 'Postgres' : 'in-memory PGlite'}\n`);
+    for (const [label, body] of [['same tag', (_: number) => ({ tag: 'a' })], ['alternating tags', (i: number) => ({ tag: i % 2 ? 'a' : 'b' })]] as const) {
+      const before = readCpu(process.pid, await backends(), false); // not the registry, a child of this process
+      for (let i = 0; i < cpuRuns; i++) {
+        const res = await call(body(i));
+        if (res.status !== 202) throw new Error(`${label}: ${res.status} ${await res.text()}`);
+        await res.text();
+      }
+      const spent = cpuSpent(before, readCpu(process.pid, await backends(), false));
+      console.log(`${label.padEnd(20)} process ${(spent.appMs / cpuRuns).toFixed(2)} ms  database ${url ? `${(spent.dbMs / cpuRuns).toFixed(2)} ms` : 'in-proc'}  total ${((spent.appMs + spent.dbMs) / cpuRuns).toFixed(2)} ms`);
+    }
+    if (!url) return void (await Promise.all([world.registry.stop(), d.close()]));
+  }
   count();
   const scenarios: [string, () => Promise<Response>][] = [
     ['deploy, same tag (newest already has it)', () => call({ tag: 'a' })],

@@ -30,7 +30,7 @@ import { firstServe, median, runBench, seedDeployWorld } from './fixtures';
 import { startConsole, stopConsole } from './lib';
 
 const rate = Number(process.env.BENCH_RATE ?? 500);
-const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const loadSeconds = Number(process.env.BENCH_SECONDS ?? 30);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const cpuProf = process.argv.includes('--cpu-prof');
 
@@ -51,17 +51,33 @@ interface Load {
 /** When each load ran, in µs of the monotonic clock V8 stamps profile samples with (bench/prof-top.mjs --window). */
 const windows: { label: string; from: number; to: number }[] = [];
 
-/** Offers the load and reads the server's CPU time around it (`cpu` reads the server's processes). */
-async function load(label: string, url: string, headers: Record<string, string>, bodies: string[], cpu: () => Promise<CpuReading>): Promise<Load> {
+/**
+ * CPU ms per second the server spends with no request at all (the engine's timers, the
+ * drift watch, GC): subtracted from each load's reading, or a load the machine's contention
+ * slowed down would be charged that background for each of its fewer requests.
+ */
+async function idleCpuPerSecond(cpu: () => Promise<CpuReading>) {
   const before = await cpu();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, 5000));
+  const spent = cpuSpent(before, await cpu());
+  return { appMs: (spent.appMs * 1000) / (performance.now() - t0), dbMs: (spent.dbMs * 1000) / (performance.now() - t0) };
+}
+
+/** Offers the load and reads the server's CPU time around it (`cpu` reads the server's processes), less its idle rate. */
+async function load(label: string, url: string, headers: Record<string, string>, bodies: string[], cpu: () => Promise<CpuReading>, idle = { appMs: 0, dbMs: 0 }): Promise<Load> {
+  const before = await cpu();
+  const t0 = performance.now();
   const from = Number(process.hrtime.bigint() / 1000n);
-  const r = await autocannon({ url, method: 'POST', headers, requests: bodies.map((body) => ({ body })), connections: 25, overallRate: rate, duration: seconds });
+  const r = await autocannon({ url, method: 'POST', headers, requests: bodies.map((body) => ({ body })), connections: 25, overallRate: rate, duration: loadSeconds });
   // autocannon stops with requests in flight: let the server finish them before reading.
   await new Promise((res) => setTimeout(res, 500));
-  const spent = cpuSpent(before, await cpu());
+  const raw = cpuSpent(before, await cpu());
+  const seconds = (performance.now() - t0) / 1000;
+  const spent = { appMs: Math.max(0, raw.appMs - idle.appMs * seconds), dbMs: Math.max(0, raw.dbMs - idle.dbMs * seconds) };
   windows.push({ label, from, to: Number(process.hrtime.bigint() / 1000n) });
   const ok = Math.max(1, r['2xx']);
-  return { label, sent: r.requests.sent, ok: r['2xx'], bad: r.errors + r.non2xx, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, rate: r['2xx'] / seconds, appMs: spent.appMs / ok, dbMs: spent.dbMs / ok };
+  return { label, sent: r.requests.sent, ok: r['2xx'], bad: r.errors + r.non2xx, non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, rate: r['2xx'] / loadSeconds, appMs: spent.appMs / ok, dbMs: spent.dbMs / ok };
 }
 
 /** Reads the CPU of the server `pid` and, on Postgres, of every backend of the bench's database. */
@@ -126,8 +142,9 @@ async function main() {
 
     const loadBefore = os.loadavg()[0];
     const consoleCpu = cpuReader(server.child.pid!, dbUrl);
-    const same = await load('Gantry, same tag (already active)', url, headers, [JSON.stringify({ tag: 'a' })], consoleCpu);
-    const alternating = await load('Gantry, alternating tags (new deployment each)', url, headers, [JSON.stringify({ tag: 'b' }), JSON.stringify({ tag: 'a' })], consoleCpu);
+    const consoleIdle = await idleCpuPerSecond(consoleCpu);
+    const same = await load('Gantry, same tag (already active)', url, headers, [JSON.stringify({ tag: 'a' })], consoleCpu, consoleIdle);
+    const alternating = await load('Gantry, alternating tags (new deployment each)', url, headers, [JSON.stringify({ tag: 'b' }), JSON.stringify({ tag: 'a' })], consoleCpu, consoleIdle);
     const loads = [same, alternating];
 
     // Let the queue settle, then measure webhook → serving.
@@ -156,8 +173,11 @@ async function main() {
     // The floor, on the same database once the console has let go of it (PGlite is one process).
     const floor = await startFloor(dbUrl ? { FLOOR_DATABASE_URL: dbUrl } : { FLOOR_DATA_DIR: dataDir }, floorPort, cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}/floor`] : []);
     let floorLoad: Load;
+    let floorIdle = { appMs: 0, dbMs: 0 };
     try {
-      floorLoad = await load('Floor: node:http + same lookup + same inserts', `http://127.0.0.1:${floorPort}/`, headers, [JSON.stringify({ tag: 'a' })], cpuReader(floor.pid!, dbUrl));
+      const floorCpu = cpuReader(floor.pid!, dbUrl);
+      floorIdle = await idleCpuPerSecond(floorCpu);
+      floorLoad = await load('Floor: node:http + same lookup + same inserts', `http://127.0.0.1:${floorPort}/`, headers, [JSON.stringify({ tag: 'a' })], floorCpu, floorIdle);
     } finally {
       const exited = new Promise((r) => floor.once('exit', r));
       floor.kill('SIGTERM');
@@ -168,7 +188,7 @@ async function main() {
 
     const g = median(gantry);
     const r = median(raw);
-    console.log(`\nGantry webhook benchmark (${os.cpus().length} cores; ${rate} req/s offered for ${seconds} s per load, 25 connections, on loopback; ${dbUrl ? 'Postgres' : 'embedded PGlite'})\n`);
+    console.log(`\nGantry webhook benchmark (${os.cpus().length} cores; ${rate} req/s offered for ${loadSeconds} s per load, 25 connections, on loopback; ${dbUrl ? 'Postgres' : 'embedded PGlite'})\n`);
     console.log(`Machine load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other processes share these cores: figures are depressed, compare the ratio)\n`);
     console.log(`${'load'.padEnd(50)} ${'sent'.padStart(6)} ${'2xx'.padStart(6)} ${'errors'.padStart(6)} ${'2xx/s'.padStart(6)} ${'p50'.padStart(5)} ${'p99'.padStart(6)}  vs floor`);
     for (const l of [...loads, floorLoad]) {
@@ -178,7 +198,8 @@ async function main() {
     // The load-independent figure: CPU time per answered request, the server's and (on Postgres)
     // its database backends'. Throughput on these 2 cores is at most 2000 / total ms.
     const floorCpu = floorLoad.appMs + floorLoad.dbMs;
-    console.log(`\n${'CPU time per 2xx answer'.padEnd(50)} ${'server'.padStart(9)} ${'database'.padStart(9)} ${'total'.padStart(9)}  ${'vs floor'.padStart(9)}  req/s that 2 idle cores allow`);
+    console.log(`\nIdle CPU (subtracted below): Gantry ${consoleIdle.appMs.toFixed(0)} ms/s${dbUrl ? ` + database ${consoleIdle.dbMs.toFixed(0)} ms/s` : ''}, floor ${floorIdle.appMs.toFixed(0)} ms/s${dbUrl ? ` + database ${floorIdle.dbMs.toFixed(0)} ms/s` : ''}`);
+    console.log(`${'CPU time per 2xx answer'.padEnd(50)} ${'server'.padStart(9)} ${'database'.padStart(9)} ${'total'.padStart(9)}  ${'vs floor'.padStart(9)}  req/s that 2 idle cores allow`);
     for (const l of [...loads, floorLoad]) {
       const total = l.appMs + l.dbMs;
       const vs = l === floorLoad ? '' : `${(total / floorCpu).toFixed(2)} ×`;
