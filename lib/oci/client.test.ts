@@ -397,6 +397,77 @@ describe('unavailable registries and network failures', () => {
   });
 });
 
+describe('kept pings and connection reuse', () => {
+  // A registry whose sign-in can be switched while it runs (distribution cannot do that):
+  // Basic first, then Bearer with a token service on the same server.
+  async function switchingRegistry() {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const seen = { pings: 0, tokens: 0 };
+    let scheme: 'basic' | 'bearer' = 'basic';
+    const basicOk = `Basic ${Buffer.from(`${USER}:${PASS}`).toString('base64')}`;
+    const srv = http.createServer((req, res) => {
+      const host = `127.0.0.1:${(srv.address() as net.AddressInfo).port}`;
+      if (req.url?.startsWith('/token')) {
+        seen.tokens++;
+        return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: 'tok', expires_in: 300 }));
+      }
+      if (req.url === '/v2/' && !req.headers.authorization) seen.pings++;
+      const authorized = scheme === 'basic' ? req.headers.authorization === basicOk : req.headers.authorization === 'Bearer tok';
+      if (!authorized) {
+        const challenge = scheme === 'basic' ? 'Basic realm="test"' : `Bearer realm="http://${host}/token",service="test"`;
+        return void res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': challenge }).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
+      }
+      if (req.url === '/v2/') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      res.writeHead(200, { 'Content-Type': MEDIA_TYPES.ociManifest, 'Docker-Content-Digest': digest, 'Content-Length': '100' }).end();
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    const host = `127.0.0.1:${(srv.address() as net.AddressInfo).port}`;
+    return {
+      host,
+      digest,
+      seen,
+      switchToBearer: () => (scheme = 'bearer'),
+      stop: async () => {
+        srv.closeAllConnections();
+        await new Promise((r) => srv.close(r));
+      },
+    };
+  }
+
+  it('one ping serves every client of the process; the connection is reused', async () => {
+    clearTokenCache();
+    const reg = await switchingRegistry();
+    try {
+      for (let i = 0; i < 3; i++) expect((await resolveImageDigest(`${reg.host}/team/app:1`, { credentials: CREDS })).digest).toBe(reg.digest);
+      expect(reg.seen.pings).toBe(1);
+      // A connection test always asks the registry afresh.
+      expect((await testConnection({ host: reg.host, credentials: CREDS })).ok).toBe(true);
+      expect(reg.seen.pings).toBe(2);
+    } finally {
+      await reg.stop();
+      clearTokenCache();
+    }
+  });
+
+  it('a registry that changed how it signs in is pinged again (a kept answer is not trusted after a 401)', async () => {
+    clearTokenCache();
+    const reg = await switchingRegistry();
+    try {
+      await resolveImageDigest(`${reg.host}/team/app:1`, { credentials: CREDS });
+      reg.switchToBearer();
+      expect((await resolveImageDigest(`${reg.host}/team/app:1`, { credentials: CREDS })).digest).toBe(reg.digest);
+      expect(reg.seen.pings).toBe(2);
+      expect(reg.seen.tokens).toBe(1);
+      // …and the new answer is the one kept.
+      await resolveImageDigest(`${reg.host}/team/app:1`, { credentials: CREDS });
+      expect(reg.seen.pings).toBe(2);
+    } finally {
+      await reg.stop();
+      clearTokenCache();
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------
 
 describe('endpoints and helpers', () => {

@@ -2,7 +2,8 @@
  * A small client for the OCI distribution API (Docker Registry HTTP API v2),
  * built on the global `fetch`.
  *
- * - Auth: `GET /v2/` ping; Basic challenge → Basic header; Bearer challenge →
+ * - Auth: `GET /v2/` ping (its answer kept process-wide for a few minutes, see
+ *   token-cache.ts); Basic challenge → Basic header; Bearer challenge →
  *   token from the realm with `service` + `scope=repository:<name>:pull`
  *   (Basic credentials when we have them, anonymous otherwise). Tokens are
  *   cached per (realm, service, scope, username + credential fingerprint)
@@ -23,7 +24,7 @@ import { ServiceError } from '@/lib/errors';
 import { resolveEndpoint } from './endpoint';
 import { fail, parseErrorBody, parseRetryAfter, sanitize } from './errors';
 import { digestProblem, parseImageReference, referenceGrammar, type ImageReference } from './reference';
-import { DEFAULT_TOKEN_TTL_S, tokenInflight, tokenKey, tokenStats, tokenStore, type CachedToken } from './token-cache';
+import { DEFAULT_TOKEN_TTL_S, PING_TTL_MS, pingStore, tokenInflight, tokenKey, tokenStats, tokenStore, type CachedToken } from './token-cache';
 import {
   allowHttp,
   authFromChallenges,
@@ -74,6 +75,8 @@ export class RegistryClient {
   private readonly creds: Credentials;
   private readonly transport: Transport;
   private pinged?: Promise<PingResult>;
+  /** The ping answer came from the process-wide store (pingStore), not from this client's own ping. */
+  private pingKept = false;
 
   constructor(host: string, opts: RegistryClientOptions = {}) {
     const ep = resolveEndpoint(host, { insecure: opts.insecure });
@@ -110,13 +113,36 @@ export class RegistryClient {
 
   // -- auth -----------------------------------------------------------------
 
-  /** `GET /v2/`: is this a registry, and which auth does it want? Cached per client. */
-  ping(): Promise<PingResult> {
-    this.pinged ??= this.doPing().catch((e) => {
-      this.pinged = undefined;
-      throw e;
-    });
+  /**
+   * `GET /v2/`: is this a registry, and which auth does it want? Cached per client, and kept
+   * process-wide for a few minutes (pingStore) unless `fresh`; failures are never kept.
+   */
+  ping(fresh = false): Promise<PingResult> {
+    if (fresh) this.forgetPing();
+    if (this.pinged) return this.pinged;
+    const kept = fresh ? undefined : pingStore.get(this.baseUrl);
+    if (kept && kept.expiresAt > Date.now()) {
+      this.pingKept = true;
+      this.pinged = Promise.resolve(kept.result);
+      return this.pinged;
+    }
+    this.pinged = this.doPing().then(
+      (result) => {
+        pingStore.set(this.baseUrl, { result, expiresAt: Date.now() + PING_TTL_MS });
+        return result;
+      },
+      (e) => {
+        this.pinged = undefined;
+        throw e;
+      },
+    );
     return this.pinged;
+  }
+
+  private forgetPing() {
+    pingStore.delete(this.baseUrl);
+    this.pinged = undefined;
+    this.pingKept = false;
   }
 
   private async doPing(): Promise<PingResult> {
@@ -240,6 +266,16 @@ export class RegistryClient {
    * Retries once with a fresh token when a cached token is rejected.
    */
   private async authed(path: string, scope: string | null, opts: SendOptions): Promise<Sent> {
+    const sent = await this.authedWith(path, scope, opts);
+    if (sent.res.status !== 401 || !this.pingKept) return sent;
+    // Refused with a kept ping answer: the registry may sign in differently now. Ask it again.
+    await discard(sent.res);
+    sent.done();
+    this.forgetPing();
+    return this.authedWith(path, scope, opts);
+  }
+
+  private async authedWith(path: string, scope: string | null, opts: SendOptions): Promise<Sent> {
     const ping = await this.ping();
     const url = `${this.baseUrl}${path}`;
     const origin = new URL(this.baseUrl).origin;
@@ -252,7 +288,8 @@ export class RegistryClient {
       await discard(sent.res);
       sent.done();
       this.pinged = Promise.resolve(auth);
-      return this.authed(path, scope, opts);
+      this.pingKept = false;
+      return this.authedWith(path, scope, opts);
     }
     if (ping.scheme === 'basic') {
       return this.send(url, { ...opts, authorization: this.basicHeader(), authOrigin: origin });
@@ -271,7 +308,8 @@ export class RegistryClient {
    * with them; Bearer → a token without scope from the realm, then `GET /v2/`.
    */
   async checkCredentials(): Promise<PingResult> {
-    const ping = await this.ping();
+    // A connection test tells how the registry answers now: never a kept ping.
+    const ping = await this.ping(true);
     if (ping.scheme === 'none') return ping;
     if (ping.scheme === 'basic' && !this.creds) {
       throw fail('unauthenticated', 'credentials_required', `The registry ${this.host} requires credentials; add a username and password/token for it.`);

@@ -123,15 +123,15 @@ export function allowHttp(t: Transport, url: URL): boolean {
 /** One HTTP exchange with manual redirects, timeouts and error mapping. */
 export async function send(t: Transport, urlIn: string | URL, opts: SendOptions, hostForErrors: string): Promise<Sent> {
   let url = new URL(urlIn);
-  const total = new AbortController();
+  // One controller for both limits (which one fired is in timedOut): AbortSignal.any is costly
+  // on the hot path (every webhook resolves a tag), so it is only used for a caller's own signal.
+  const limits = new AbortController();
   let timedOut: 'connect' | 'total' | null = null;
   const totalTimer = setTimeout(() => {
     timedOut = 'total';
-    total.abort();
+    limits.abort();
   }, t.timeoutMs);
-  const signals = [total.signal];
-  if (t.signal) signals.push(t.signal);
-  const signal = signals.length > 1 ? AbortSignal.any(signals) : total.signal;
+  const signal = t.signal ? AbortSignal.any([limits.signal, t.signal]) : limits.signal;
   const done = () => clearTimeout(totalTimer);
   const timeoutError = () =>
     timedOut === 'connect'
@@ -152,18 +152,14 @@ export async function send(t: Transport, urlIn: string | URL, opts: SendOptions,
       if (opts.authorization && opts.authOrigin && url.origin === opts.authOrigin) {
         headers.Authorization = opts.authorization;
       }
-      const connect = new AbortController();
+      // Until the response's headers arrive (connecting included): the connect limit.
       const connectTimer = setTimeout(() => {
         timedOut ??= 'connect';
-        connect.abort();
+        limits.abort();
       }, t.connectTimeoutMs);
       let res: Response;
       try {
-        res = await egressFetch(
-          url,
-          { method: opts.method ?? 'GET', headers, redirect: 'manual', signal: AbortSignal.any([signal, connect.signal]) },
-          t.egress,
-        );
+        res = await egressFetch(url, { method: opts.method ?? 'GET', headers, redirect: 'manual', signal }, t.egress);
       } finally {
         clearTimeout(connectTimer);
       }

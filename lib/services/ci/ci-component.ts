@@ -3,9 +3,12 @@ import { component, organization, project } from '@/db/schema';
 import { ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 
+/** The refusal of any caller but a CI token. */
+export const notCiToken = () => new ServiceError('unauthenticated', 'Send the component\'s CI token as "Authorization: Bearer gct_…".');
+
 /** The one component a CI token is bound to; any other caller is refused. */
 export async function ciComponent(ctx: ServiceContext) {
-  if (ctx.actor.type !== 'ci-token') throw new ServiceError('unauthenticated', 'Send the component\'s CI token as "Authorization: Bearer gct_…".');
+  if (ctx.actor.type !== 'ci-token') throw notCiToken();
   const [row] = await ctx.db
     .select({ comp: component, project: project.name, org: organization.slug })
     .from(component)

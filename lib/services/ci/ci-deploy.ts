@@ -4,9 +4,8 @@ import { webhookDelivery } from '@/db/schema';
 import { isServiceError, ServiceError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
 import { deployComponent } from '../deployments/deploy';
-import { isUniqueViolation, parse } from '../validation';
-import { ciComponent } from './ci-component';
-import { takeRateLimit } from './rate-limit';
+import { parse } from '../validation';
+import { ciAccept } from './ci-accept';
 import { ciDeployInput } from './schemas';
 
 /** What CI learns about the deployment it started (the adapter adds where to follow it). */
@@ -26,9 +25,9 @@ const idempotencyWindowMs = 24 * 3600_000;
  * the first answer and creates nothing new. Every call is recorded as a delivery.
  */
 export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyKey?: string): Promise<CiDeployAccepted> {
-  const { actor, component, label } = await ciComponent(ctx);
+  const { actor, component, label, limited, environment, registry } = await ciAccept(ctx);
   try {
-    await takeRateLimit(ctx.db, actor.tokenId);
+    limited();
   } catch (e) {
     await ctx.db.insert(webhookDelivery).values({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', result: 'rejected', message: (e as Error).message });
     throw e;
@@ -36,19 +35,27 @@ export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyK
   const key = idempotencyKey?.trim().slice(0, 200) || undefined;
   let deliveryId: string | undefined;
   if (key) {
-    const previous = await previousAnswer(ctx, component.id, key);
-    if (previous) return previous;
-    try {
-      const [reserved] = await ctx.db
-        .insert(webhookDelivery)
-        .values({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', result: 'accepted', message: 'In progress.', idempotencyKey: key })
-        .returning({ id: webhookDelivery.id });
-      deliveryId = reserved.id;
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      const answer = await waitForAnswer(ctx, component.id, key);
-      if (!answer) throw ServiceError.conflict('A request with this Idempotency-Key is still being processed.');
-      return answer;
+    // Reserve the key first (a new key, the common case, costs one statement): the partial
+    // unique index lets exactly one request hold it. Taken: answer as the first request did.
+    const reserve = async () =>
+      (
+        await ctx.db
+          .insert(webhookDelivery)
+          .values({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', result: 'accepted', message: 'In progress.', idempotencyKey: key })
+          .onConflictDoNothing()
+          .returning({ id: webhookDelivery.id })
+      )[0]?.id;
+    deliveryId = await reserve();
+    if (!deliveryId) {
+      const previous = await previousAnswer(ctx, component.id, key);
+      if (previous) return previous;
+      // The key expired (previousAnswer freed it) or its first request is still running.
+      deliveryId = await reserve();
+      if (!deliveryId) {
+        const answer = await waitForAnswer(ctx, component.id, key);
+        if (!answer) throw ServiceError.conflict('A request with this Idempotency-Key is still being processed.');
+        return answer;
+      }
     }
   }
   const raw = input as { image?: unknown; tag?: unknown; digest?: unknown } | undefined;
@@ -68,7 +75,7 @@ export async function ciDeploy(ctx: ServiceContext, input: unknown, idempotencyK
       };
       const message = accepted.unchanged ? `The newest deployment (${accepted.status}) already has this image and settings: nothing new to deploy.` : null;
       await record(tx, deliveryId, { organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source: 'ci', image: accepted.release.image, result: 'accepted', message, deploymentId: accepted.id, commit: data.commit ?? null, buildUrl: data.buildUrl ?? null, idempotencyKey: key ?? null, responseStatus: null, responseBody: body });
-    }, { skipWhenActive: true });
+    }, { skipWhenActive: true, firstEnvironment: environment, registry });
     return body!;
   } catch (e) {
     const message = isServiceError(e) ? e.message : 'Internal error.';

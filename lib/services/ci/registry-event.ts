@@ -1,3 +1,4 @@
+import type { Tx } from '@/db/client';
 import { webhookDelivery } from '@/db/schema';
 import { tagMatches } from '@/lib/ci/glob';
 import { normalisePushEvents, type EventSource, type PushEvent } from '@/lib/ci/registry-events';
@@ -6,8 +7,7 @@ import { normalizeDomain, parseImageReference } from '@/lib/oci/reference';
 import type { ServiceContext } from '../context';
 import { deployComponent } from '../deployments/deploy';
 import { assertNoNulBytes } from '../validation';
-import { ciComponent } from './ci-component';
-import { takeRateLimit } from './rate-limit';
+import { ciAccept } from './ci-accept';
 
 interface Outcome {
   image: string;
@@ -23,8 +23,8 @@ interface Outcome {
  * `input`: the event source named in the path and the registry's notification as sent.
  */
 export async function registryEvent(ctx: ServiceContext, input: { source: EventSource; notification: unknown }) {
-  const { actor, component, label } = await ciComponent(ctx);
-  await takeRateLimit(ctx.db, actor.tokenId);
+  const { actor, component, label, limited, environment, registry } = await ciAccept(ctx);
+  limited();
   const { source, notification } = input;
   assertNoNulBytes(notification);
   const events = normalisePushEvents(source, notification);
@@ -41,19 +41,26 @@ export async function registryEvent(ctx: ServiceContext, input: { source: EventS
   if (events.length === 0) outcomes.push({ image: '', result: 'ignored', message: 'The notification is not an image push.', deploymentId: null });
   const lastMatch = outcomes.map((o, i) => (o.message === null && events[i] ? i : -1)).filter((i) => i >= 0).pop();
   for (const [i, o] of outcomes.entries()) if (o.message === null && i !== lastMatch) o.message = 'A later image in the same notification was deployed.';
+  const record = (db: Tx) =>
+    db.insert(webhookDelivery).values(outcomes.map((o) => ({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source, image: o.image || null, result: o.result, message: o.message, deploymentId: o.deploymentId })));
+  let recorded = false;
   if (lastMatch !== undefined) {
     const e = events[lastMatch];
     const o = outcomes[lastMatch];
+    const pushed = o.image;
     try {
-      const accepted = await deployComponent(ctx, actor.organizationId, label, component, e.digest ? { digest: e.digest, trigger: 'registry-event' } : { tag: e.tag, trigger: 'registry-event' }, undefined, { skipWhenActive: true });
-      Object.assign(o, { result: 'accepted', message: accepted.unchanged ? `The newest deployment (${accepted.status}) already has this image and settings: nothing new to deploy.` : null, deploymentId: accepted.id, image: accepted.release.image });
+      // The deliveries commit with the deployment they accepted: no deployment without its record.
+      await deployComponent(ctx, actor.organizationId, label, component, e.digest ? { digest: e.digest, trigger: 'registry-event' } : { tag: e.tag, trigger: 'registry-event' }, async (tx, accepted) => {
+        Object.assign(o, { result: 'accepted', message: accepted.unchanged ? `The newest deployment (${accepted.status}) already has this image and settings: nothing new to deploy.` : null, deploymentId: accepted.id, image: accepted.release.image });
+        await record(tx);
+        recorded = true;
+      }, { skipWhenActive: true, firstEnvironment: environment, registry });
     } catch (err) {
-      Object.assign(o, { result: 'rejected', message: isServiceError(err) ? err.message : 'Internal error.' });
+      recorded = false;
+      Object.assign(o, { result: 'rejected', message: isServiceError(err) ? err.message : 'Internal error.', deploymentId: null, image: pushed });
       if (!isServiceError(err)) throw err;
     }
   }
-  await ctx.db.insert(webhookDelivery).values(
-    outcomes.map((o) => ({ organizationId: actor.organizationId, componentId: component.id, tokenId: actor.tokenId, source, image: o.image || null, result: o.result, message: o.message, deploymentId: o.deploymentId })),
-  );
+  if (!recorded) await record(ctx.db);
   return { deployed: outcomes.some((o) => o.result === 'accepted'), deliveries: outcomes };
 }

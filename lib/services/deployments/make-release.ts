@@ -24,17 +24,41 @@ export const releasePublicColumns = {
  * config and deploying the same digest therefore makes a new release.
  */
 export async function makeRelease(tx: Tx, ctx: ServiceContext, comp: typeof component.$inferSelect, ref: ImageReference, digest: string) {
-  return recordRelease(tx, ctx, comp.id, { image: ref.canonical(), tag: ref.digest ? null : (ref.tag ?? null), digest }, await liveSnapshot(tx, comp));
+  const planned = await planRelease(tx, ctx, comp, ref, digest);
+  return (await planned.find()) ?? planned.record(tx);
+}
+
+/**
+ * makeRelease in steps: the reads of the live snapshot (and its hash) now, then `find` (the
+ * identical release when one exists) and `record` (the write, on the transaction the caller
+ * chooses). A caller that may answer without writing anything (deployComponent, for a request
+ * the newest deployment already covers) reads first and opens a transaction only when it has
+ * something to write.
+ */
+export async function planRelease(db: Tx, ctx: ServiceContext, comp: typeof component.$inferSelect, ref: ImageReference, digest: string) {
+  return planRecord(db, ctx, comp.id, { image: ref.canonical(), tag: ref.digest ? null : (ref.tag ?? null), digest }, await liveSnapshot(db, comp));
 }
 
 /** Records (or reuses) the release of exactly this image + snapshot. */
 export async function recordRelease(tx: Tx, ctx: ServiceContext, componentId: string, img: { image: string; tag: string | null; digest: string }, snapshot: ReleaseSnapshot) {
-  const hash = snapshotHash(img.image, img.digest, snapshot);
-  const [existing] = await tx.select(releasePublicColumns).from(release).where(and(eq(release.componentId, componentId), eq(release.snapshotHash, hash))).limit(1);
-  if (existing) return existing;
-  const [row] = await tx
-    .insert(release)
-    .values({ componentId, ...img, workload: snapshot.workload, config: snapshot.config, connections: snapshot.connections, configRevision: configRevision(snapshot.config), snapshotHash: hash, createdByLabel: actorLabel(ctx.actor) })
-    .returning(releasePublicColumns);
-  return row;
+  const planned = planRecord(tx, ctx, componentId, img, snapshot);
+  return (await planned.find()) ?? planned.record(tx);
 }
+
+function planRecord(db: Tx, ctx: ServiceContext, componentId: string, img: { image: string; tag: string | null; digest: string }, snapshot: ReleaseSnapshot) {
+  const hash = snapshotHash(img.image, img.digest, snapshot);
+  return {
+    /** What identifies the release of exactly this image + snapshot. */
+    hash,
+    find: async () => (await db.select(releasePublicColumns).from(release).where(and(eq(release.componentId, componentId), eq(release.snapshotHash, hash))).limit(1))[0] as ReleaseRow | undefined,
+    record: async (tx: Tx) => {
+      const [row] = await tx
+        .insert(release)
+        .values({ componentId, ...img, workload: snapshot.workload, config: snapshot.config, connections: snapshot.connections, configRevision: configRevision(snapshot.config), snapshotHash: hash, createdByLabel: actorLabel(ctx.actor) })
+        .returning(releasePublicColumns);
+      return row;
+    },
+  };
+}
+
+type ReleaseRow = { [K in keyof typeof releasePublicColumns]: (typeof releasePublicColumns)[K]['_']['data'] | ((typeof releasePublicColumns)[K]['_']['notNull'] extends true ? never : null) };

@@ -16,6 +16,11 @@ export async function registryWithCredentials(db: Tx, organizationId: string, id
     .from(containerRegistry)
     .where(and(eq(containerRegistry.id, id), eq(containerRegistry.organizationId, organizationId)));
   if (!row) throw ServiceError.notFound('Container registry');
+  return withCredentials(row);
+}
+
+/** A registry row (secret column included) with its password decrypted, for a caller that read the row itself. */
+export function withCredentials(row: typeof containerRegistry.$inferSelect) {
   const password = decryptRegistrySecret(row.id, row.secretCiphertext);
   const credentials = row.authType !== 'vendor' && row.username && password ? { username: row.username, password } : undefined;
   return { id: row.id, host: row.host, authType: row.authType, insecure: row.insecure, displayName: row.displayName, credentials };

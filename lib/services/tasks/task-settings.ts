@@ -14,13 +14,16 @@ export function settingsOf(timeoutSeconds: number, s: Pick<TaskScheduleRow, 'cro
   return { timeoutSeconds, schedule: s ? { cron: s.cron, timeZone: s.timeZone, concurrencyPolicy: s.concurrencyPolicy, startingDeadlineSeconds: s.startingDeadlineSeconds } : null };
 }
 
+/** What of a component row the task settings depend on (a caller holding the row passes it). */
+export type TaskFields = Pick<typeof component.$inferSelect, 'type' | 'schedule' | 'taskTimeoutSeconds'>;
+
 /**
  * The task settings a new deployment records (so what ran is reproducible). A scheduled
  * task's first deployment to an environment also creates that environment's schedule from
  * the component's cron (UTC, Forbid) — the schedule editor changes it from there.
  */
-export async function taskSettingsForDeployment(tx: Tx, target: { organizationId: string; componentId: string; environmentId: string }): Promise<DeploymentTaskSettings | null> {
-  const [comp] = await tx.select({ type: component.type, schedule: component.schedule, timeout: component.taskTimeoutSeconds }).from(component).where(eq(component.id, target.componentId));
+export async function taskSettingsForDeployment(tx: Tx, target: { organizationId: string; componentId: string; environmentId: string }, known?: TaskFields): Promise<DeploymentTaskSettings | null> {
+  const [comp] = known ? [{ type: known.type, schedule: known.schedule, timeout: known.taskTimeoutSeconds }] : await tx.select({ type: component.type, schedule: component.schedule, timeout: component.taskTimeoutSeconds }).from(component).where(eq(component.id, target.componentId));
   if (!comp || !isTask(comp.type)) return null;
   if (!isScheduled(comp.type)) return settingsOf(comp.timeout, null);
   const [existing] = await tx.select().from(taskSchedule).where(and(eq(taskSchedule.componentId, target.componentId), eq(taskSchedule.environmentId, target.environmentId)));
