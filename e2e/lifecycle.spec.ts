@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { buildTestImage, podmanEnv, pushImage } from '../lib/testing/images';
 import { startRegistry, type TestRegistry } from '../lib/testing/registry';
-import { admin, baseURL, dismissToasts, newOrg, removeOrgContainers, shot, type OrgApi } from './support';
+import { admin, baseURL, dismissToasts, newOrg, openMenu, removeOrgContainers, shot, type OrgApi } from './support';
 
 // A component's whole lifecycle in the console, on a real registry and real containers: first
 // deploy in one step, config changes that choose where they apply, promotion approval, moving
@@ -207,8 +207,10 @@ test('members: resend and revoke a pending invitation; the only admin is locked'
   expect(url).not.toBe(first);
   await shot(page, 'lifecycle-07-resent-invitation-1280');
   await link.getByRole('button', { name: 'Done' }).click();
-  await invitations.getByRole('button', { name: 'Revoke invitation to pending@example.com' }).click();
-  await page.getByRole('dialog', { name: 'Revoke invitation' }).getByRole('button', { name: 'Revoke' }).click();
+  // The list re-renders with the resent invitation after Done: click until the confirmation shows.
+  const revoke = page.getByRole('dialog', { name: 'Revoke invitation' });
+  await openMenu(invitations.getByRole('button', { name: 'Revoke invitation to pending@example.com' }), revoke);
+  await revoke.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByText('No pending invitations.')).toBeVisible();
 
   // Neither link works now.
