@@ -227,6 +227,8 @@ test('invite a developer, who joins but cannot manage members', async ({ page, b
   await later.goto(globexLink);
   await expect(later.getByRole('heading', { name: 'Join Globex Labs' })).toBeVisible();
   await later.getByRole('link', { name: 'Sign in to accept' }).click();
+  // On the sign-in page (the invitation page has an Email field too), with the way back in ?next=.
+  await expect(later).toHaveURL(/\/sign-in\?next=%2Finvite%2Fgin_/);
   await expect(later.getByLabel('Email')).toHaveValue(developer.email);
   // A submit before the sign-in form has hydrated does nothing: submit again until it navigates.
   await expect(async () => {
