@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from '@/lib/util/poll';
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { testDatabase } from '@/db/testing';
@@ -51,8 +52,11 @@ async function publish(values: { development?: string; staging?: string }, host 
 
 /** The variables the running container of an environment was given. */
 async function containerEnv(environment: string) {
-  const ids = (await podman(['ps', '-q', '--filter', `label=gantry.test-run=${rec.run}`, '--filter', 'label=gantry.component=app', '--filter', `label=gantry.environment=${environment}`])).stdout.split('\n').filter(Boolean);
-  expect(ids).toHaveLength(1);
+  // The replaced container drains for a moment after the switch (blue/green), then stops: wait for one.
+  const ids = await pollUntil(`one running container of app in ${environment}`, async () => {
+    const running = (await podman(['ps', '-q', '--filter', `label=gantry.test-run=${rec.run}`, '--filter', 'label=gantry.component=app', '--filter', `label=gantry.environment=${environment}`])).stdout.split('\n').filter(Boolean);
+    return running.length === 1 && running;
+  });
   return JSON.parse((await podman(['inspect', '-f', '{{json .Config.Env}}', ids[0]])).stdout) as string[];
 }
 
