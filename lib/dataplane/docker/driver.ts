@@ -317,7 +317,6 @@ export class DockerDriver implements DataPlaneDriver {
       const info = await this.docker.getContainer(id).inspect();
       endpoints = this.endpointsOf(spec, info);
       await this.checkHealth(spec, id, endpoints, info);
-      await this.takeNetworkName(spec, id, networks);
     } catch (e) {
       // A container adopted from an earlier attempt is the one serving when it is the component's only container: leave that one.
       const keep = reused && (await this.listContainers(spec.identity).catch(() => [])).every((c) => c.Id === id);
@@ -369,10 +368,7 @@ export class DockerDriver implements DataPlaneDriver {
     });
   }
 
-  /**
-   * Created and started on its networks (so it reaches what it needs while it starts), nameless
-   * there until healthy (takeNetworkName).
-   */
+  /** Created and started on its networks, with its name there (so it reaches what it needs while it starts). */
   private async createOnNetworks(spec: WorkloadSpec, name: string, hash: string, networks: string[], recheck: boolean): Promise<string> {
     const exposed: Record<string, object> = {};
     const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
@@ -380,6 +376,13 @@ export class DockerDriver implements DataPlaneDriver {
       exposed[portKey(p)] = {};
       if (isPublished(p)) bindings[portKey(p)] = [{ HostIp: '127.0.0.1', HostPort: '' }];
     }
+    // Every container takes its name "<component>.<project>" when created. Taking it only once
+    // healthy (leave the network, rejoin with the name) was tried: with netavark / aardvark-dns 1.4
+    // under load the name then sometimes stayed unanswered for long after the switch, and host
+    // ports refused or reset in storms of rollouts. The cost of naming at creation: while the new
+    // container starts, a lookup may pick it and be refused, so in-network clients retry (README).
+    const namedAtCreate = true;
+    const alias = networkAlias(spec.identity);
     let id: string | undefined;
     try {
       for (const n of networks) await this.network(n, spec.identity, recheck);
@@ -397,9 +400,10 @@ export class DockerDriver implements DataPlaneDriver {
           NetworkMode: networks[0],
           ...hardenedHostConfig(this.limits),
         },
+        ...(namedAtCreate ? { NetworkingConfig: { EndpointsConfig: { [networks[0]]: { Aliases: [alias] } } } } : {}),
       });
       id = container.id;
-      for (const n of networks.slice(1)) await this.docker.getNetwork(n).connect({ Container: id });
+      for (const n of networks.slice(1)) await this.docker.getNetwork(n).connect({ Container: id, ...(namedAtCreate ? { EndpointConfig: { Aliases: [alias] } } : {}) });
       if (spec.files.length) await container.putArchive(filesArchive(spec.files), { path: '/' });
       await container.start();
       return id;
@@ -414,27 +418,6 @@ export class DockerDriver implements DataPlaneDriver {
   }
 
   /**
-   * Gives the healthy container its name "<component>.<project>" on its project's network (and
-   * the organisation's): only now do in-network clients resolve to it, so none meets a container
-   * that does not listen yet. The engine sets aliases only when a container joins a network, so
-   * it leaves each network and joins again with the name (a published port survives that;
-   * connections the process opened while starting are cut once — README, Network visibility).
-   * While the rollout overlaps both containers carry the name; the old one leaves (retire) after.
-   * An adopted container that has its names already is left as it is.
-   */
-  private async takeNetworkName(spec: WorkloadSpec, id: string, networks: string[]): Promise<void> {
-    const alias = networkAlias(spec.identity);
-    const attached = (await this.docker.getContainer(id).inspect()).NetworkSettings?.Networks as Record<string, { Aliases?: string[] | null }> | undefined;
-    for (const n of networks) {
-      const now = attached?.[n];
-      if (now?.Aliases?.includes(alias)) continue;
-      if (now) await this.docker.getNetwork(n).disconnect({ Container: id, Force: true });
-      await this.network(n, spec.identity, !now);
-      await this.docker.getNetwork(n).connect({ Container: id, EndpointConfig: { Aliases: [alias] } });
-    }
-  }
-
-  /**
    * A replaced container leaves: after `drainMs` (requests the gateway still had in flight to it
    * finish; the gateway already points at the new one), it leaves its networks — its name stops
    * resolving, so in-network clients go to the new container only — and is then stopped.
@@ -442,7 +425,9 @@ export class DockerDriver implements DataPlaneDriver {
   private async retire(id: string): Promise<void> {
     if (this.drainMs > 0) await sleep(this.drainMs);
     const info = await this.docker.getContainer(id).inspect().catch(() => null);
-    for (const n of Object.keys(info?.NetworkSettings?.Networks ?? {})) {
+    // A container publishing host ports is stopped without leaving its networks first (see createOnNetworks).
+    const publishes = Object.values(info?.HostConfig?.PortBindings ?? {}).some((b) => (b as unknown[] | null)?.length);
+    for (const n of publishes ? [] : Object.keys(info?.NetworkSettings?.Networks ?? {})) {
       await this.docker.getNetwork(n).disconnect({ Container: id, Force: true }).catch(() => undefined);
     }
     await this.removeContainer(id, this.stopTimeout);

@@ -176,15 +176,17 @@ describe('a blue/green switch', () => {
     const web = await containerOf(org, 'shop', 'web');
     // The client loops until it has seen the new release answer 20 times in a row (at most 3000 requests).
     // Like the gateway test's client (and browsers, and most HTTP clients), it resends a failed GET on a
-    // new connection after a short pause (up to 3 times, 250 ms apart): with Podman 4.3's aardvark-dns 1.4,
+    // new connection after a short pause (up to 12 times, 250 ms apart): with Podman 4.3's aardvark-dns 1.4,
     // every container joining or leaving a network reloads the resolver, and a lookup in that instant gets
-    // no answer (one or two such retries per switch when the machine is idle, more under load).
+    // no answer (one or two such retries per switch when the machine is idle; under CI load a reload was
+    // seen to leave the name unanswered for more than 750 ms). What must hold: no request is lost, and the
+    // retries are counted and printed — in-network clients see a short gap, not a zero one (README).
     const loop = `ok=0; fail=0; retried=0; v2=0; i=0
       req() { printf 'GET / HTTP/1.0\\r\\n\\r\\n' | /bin/busybox nc -w 3 api.shop 8080 2>/dev/null | /bin/busybox tail -1; }
       while [ $i -lt 3000 ] && [ $v2 -lt 20 ]; do
         i=$((i+1))
         r=$(req)
-        n=0; while [ $n -lt 3 ]; do case "$r" in v1|v2) break;; esac; n=$((n+1)); retried=$((retried+1)); /bin/busybox usleep 250000; r=$(req); done
+        n=0; while [ $n -lt 12 ]; do case "$r" in v1|v2) break;; esac; n=$((n+1)); retried=$((retried+1)); /bin/busybox usleep 250000; r=$(req); done
         case "$r" in v1) ok=$((ok+1)); v2=0;; v2) ok=$((ok+1)); v2=$((v2+1));; *) fail=$((fail+1)); echo "failed: $r resolved: $(/bin/busybox nslookup api.shop 2>&1 | /bin/busybox grep -A3 Non-auth | /bin/busybox grep Address | /bin/busybox tr '\\n' ' ')";; esac
       done
       echo "ok=$ok fail=$fail retried=$retried v2=$v2"`;
