@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { acceptInvitationAction } from '@/app/(auth)/invite/[token]/actions';
+import { acceptInvitationAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/input';

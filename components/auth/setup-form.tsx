@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { setupAction } from '@/app/(auth)/setup/actions';
+import { setupAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/input';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { moveRegistryAction } from '@/app/o/[org]/projects/[project]/components/[component]/settings/actions';
+import { moveRegistryAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
-import { approvePromotionAction, rejectPromotionAction } from '@/app/o/[org]/projects/[project]/components/[component]/deploy/actions';
+import { approvePromotionAction, rejectPromotionAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { deployAction } from '@/app/o/[org]/projects/[project]/components/[component]/deploy/actions';
+import { deployAction } from './actions';
 import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
 import { shortDigest, tagOf } from './format';

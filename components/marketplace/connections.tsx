@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { createConnectionAction, deleteConnectionAction } from '@/app/o/[org]/projects/[project]/connections/actions';
+import { createConnectionAction, deleteConnectionAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { resendInvitationAction, revokeInvitationAction } from '@/app/o/[org]/settings/members/actions';
+import { resendInvitationAction, revokeInvitationAction } from './actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { removeMemberAction, updateMemberRoleAction } from '@/app/o/[org]/settings/members/actions';
+import { removeMemberAction, updateMemberRoleAction } from './actions';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Select } from '@/components/ui/input';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { attachDataPlaneAction, detachDataPlaneAction, testDataPlaneAction } from '@/app/o/[org]/settings/data-planes/actions';
+import { attachDataPlaneAction, detachDataPlaneAction, testDataPlaneAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { createEnvironmentAction, deleteEnvironmentAction, reorderEnvironmentsAction, updateEnvironmentAction } from '@/app/o/[org]/settings/environments/actions';
+import { createEnvironmentAction, deleteEnvironmentAction, reorderEnvironmentsAction, updateEnvironmentAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

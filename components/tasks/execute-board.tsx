@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { runTaskAction, stopExecutionAction } from '@/app/o/[org]/projects/[project]/components/[component]/execute/actions';
+import { runTaskAction, stopExecutionAction } from './actions';
 import type { ComponentRef } from '@/components/deploy/component-ref';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';

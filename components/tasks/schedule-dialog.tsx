@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { setScheduleAction } from '@/app/o/[org]/projects/[project]/components/[component]/execute/actions';
+import { setScheduleAction } from './actions';
 import type { ComponentRef } from '@/components/deploy/component-ref';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';

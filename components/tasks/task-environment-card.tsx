@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { setSchedulePausedAction } from '@/app/o/[org]/projects/[project]/components/[component]/execute/actions';
+import { setSchedulePausedAction } from './actions';
 import type { ComponentRef } from '@/components/deploy/component-ref';
 import { CardFrame, pendingOf, PromotionFooter, ReleaseLine, RolloutState } from '@/components/deploy/environment-card-parts';
 import { isFinal } from '@/components/deploy/status';

@@ -178,7 +178,8 @@ function actionFiles(dir: string): string[] {
 beforeAll(async () => {
   d = await testDatabase();
   w = await buildMatrixWorld(d);
-  // Actions live beside the components that call them (components/<area>/actions.ts); older ones still under app/.
+  // Actions live beside the components that call them (components/<area>/actions.ts, CONTRACT.md §4a); app/ is
+  // searched too so that an action put there by mistake still gets its rule checked.
   for (const file of ['app', 'components'].flatMap((root) => actionFiles(path.join(process.cwd(), root)))) {
     const mod = await import(file);
     for (const [name, fn] of Object.entries(mod)) if (typeof fn === 'function') actions.push({ name, file, fn: fn as ActionFn });

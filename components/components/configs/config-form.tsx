@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { setConfigAction } from '@/app/o/[org]/projects/[project]/components/[component]/configs/actions';
+import { setConfigAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DialogFooter } from '@/components/ui/dialog';

@@ -6,6 +6,7 @@ import { listImageTags } from '@/lib/services/components/list-image-tags';
 import { deploy } from '@/lib/services/deployments/deploy';
 import { promote } from '@/lib/services/deployments/promote';
 import { approvePromotion, rejectPromotion } from '@/lib/services/deployments/promotion-approval';
+import { setPromotionPolicy } from '@/lib/services/deployments/promotion-approval';
 
 /** Update Image & Deploy: exactly one of { tag } | { image } | { releaseId }, to the first environment. */
 export async function deployAction(orgSlug: string, projectName: string, componentName: string, input: unknown) {
@@ -30,4 +31,9 @@ export async function approvePromotionAction(orgSlug: string, id: string) {
 /** Rejects a promotion waiting for approval, with an optional reason for the requester. */
 export async function rejectPromotionAction(orgSlug: string, id: string, input: { reason?: string }) {
   return action((ctx) => rejectPromotion(ctx, withPath(input, { org: orgSlug, id })));
+}
+
+/** Turns approval of promotions to the last environment on or off (admins). */
+export async function setPromotionPolicyAction(orgSlug: string, input: { requireApproval: boolean }) {
+  return action((ctx) => setPromotionPolicy(ctx, withPath(input, { org: orgSlug })));
 }
