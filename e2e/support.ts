@@ -38,10 +38,15 @@ export async function shot(page: Page, name: string) {
 
 export async function signIn(page: Page, user: { email: string; password: string }) {
   await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+/);
+  // A submit before the form has hydrated does nothing (the page stays on /sign-in): submit again until it navigates.
+  await expect(async () => {
+    if (new URL(page.url()).pathname === '/sign-in') {
+      await page.getByLabel('Email').fill(user.email);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await expect(page).toHaveURL(/\/o\/[a-z0-9-]+/, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Signs in as the admin; on a fresh server (a spec run alone) the first run creates them. */
