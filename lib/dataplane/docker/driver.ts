@@ -27,7 +27,6 @@ import Docker from 'dockerode';
 import { ServiceError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { imageRegistryHost } from '@/lib/registries/registry-host';
-import { repairIsolationJump } from '../engine/netavark-isolation';
 import { isInsecureRegistry } from '../engine/podman-service';
 import { RolloutError, type ServedPort, type WorkloadPort, type DataPlaneDriver, type JobRunner, type ObservedState, type RolloutPhase, type RolloutOptions, type RolloutResult, type WorkloadIdentity, type WorkloadSpec } from '../types';
 import { engineMessage, engineRawMessage, isEngineUnreachable, isNotFound, isTransientStateConflict, oneLine, statusOf } from './engine-errors';
@@ -457,8 +456,6 @@ export class DockerDriver implements DataPlaneDriver {
       this.networks.delete(name);
       await removeNetworkIfUnused(this.docker, name, labels).catch((err) => logger.warn({ err: { message: engineMessage(err) }, name }, 'could not remove an unused network'));
     }
-    // Containers and networks went: make sure the jump that keeps project networks apart is still there (netavark-isolation.ts).
-    if (await this.detectEngine().catch(() => null) === 'podman') await repairIsolationJump();
   }
 
   /** What the engine said, fit for a reason: the cause only, no environment values, no host paths (see redact.ts). */

@@ -14,7 +14,6 @@
  * An engine Gantry does not start (GANTRY_DOCKER_HOST) is the operator's: Docker Engine isolates
  * its networks itself; a Podman they run needs netavark ≥ 1.6 or the same care.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -68,20 +67,4 @@ export async function isolatingContainersConf(dataDir: string, baseConf: string)
   const conf = path.join(dataDir, 'containers.conf');
   await writeFile(conf, withHelperDir(await readFile(baseConf, 'utf8'), dir), { mode: 0o600 });
   return conf;
-}
-
-/** The wrapper's repair, as a shell snippet: put the shared jump back when isolated networks remain. */
-const REPAIR = `ipt=$(command -v iptables || echo /usr/sbin/iptables)
-if "$ipt" -w -S NETAVARK_ISOLATION_1 2>/dev/null | grep -q -- ' -i '; then
-  "$ipt" -w -C FORWARD -j NETAVARK_ISOLATION_1 2>/dev/null || "$ipt" -w -I FORWARD 1 -j NETAVARK_ISOLATION_1
-fi`;
-
-/**
- * The same repair, run by the driver after it removed containers or networks: a teardown that did
- * not go through the wrapper (another program's podman on this host, a cleanup process started
- * without the settings) may have dropped the jump. Root with netavark only; never throws.
- */
-export function repairIsolationJump(): Promise<void> {
-  if (process.getuid?.() !== 0 || !findNetavark()) return Promise.resolve();
-  return new Promise((resolve) => execFile('sh', ['-c', REPAIR], { timeout: 10_000 }, () => resolve()));
 }
