@@ -99,7 +99,7 @@ describe('releases are whole-workload snapshots', () => {
 
   it('a rollback reproduces the old endpoints and config', async () => {
     const row = await settled(d.db, (await deploy(dev(), { org: 'acme', project: 'shop', component: 'snap', releaseId: first })).id);
-    expect(row.status).toBe('active');
+    expect(row.status, row.reason ?? '').toBe('active');
     expect(row.releaseId).toBe(first);
     expect(await get(row, '/config.txt')).toBe('one');
     expect((await releaseOf(row.releaseId)).workload!.endpoints[0]).toMatchObject({ visibilities: ['Project'], context: '/v1' });
