@@ -54,16 +54,33 @@ function vitest(label, args, env = {}) {
   const report = path.join(out, `vitest-${label}.json`);
   const status = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], env);
   const r = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : { numPassedTests: 0, numFailedTests: 1 };
-  return { status, passed: r.numPassedTests, failed: r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0) };
+  // The failed tests' names and first message line, repeated in the summary: a CI log is often
+  // kept only in part, and its end is what survives.
+  const failures = (r.testResults ?? []).flatMap((file) => {
+    const where = path.relative(root, file.name);
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    if (tests.length === 0 && file.status === 'failed') return [`${where}: ${String(file.message ?? '').split('\n')[0]}`];
+    return tests.map((t) => `${where} › ${t.fullName}: ${String(t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+  });
+  return { status, passed: r.numPassedTests, failed: r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0), failures };
 }
 
 function playwright() {
   const report = path.join(out, 'playwright.json');
   const status = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
-  const stats = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')).stats : undefined;
+  const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : undefined;
+  const stats = json?.stats;
+  const failures = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) if (t.status === 'unexpected') failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${String(t.results?.at(-1)?.error?.message ?? '').split('\n')[0].slice(0, 300)}`);
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of json?.suites ?? []) walk(suite);
   const passed = stats ? stats.expected + stats.flaky : 0;
   const failed = stats ? stats.unexpected : 1;
-  return { status, passed, failed: failed + (status !== 0 && failed === 0 ? 1 : 0) };
+  return { status, passed, failed: failed + (status !== 0 && failed === 0 ? 1 : 0), failures };
 }
 
 if (!ensurePackages(needs)) process.exit(1);
@@ -86,6 +103,7 @@ let failed = 0;
 console.log('\nSummary');
 for (const [label, r] of results) {
   console.log(`  ${label}: ${r.passed} passed, ${r.failed} failed`);
+  for (const f of r.failures ?? []) console.log(`    ✗ ${f}`);
   passed += r.passed;
   failed += r.failed;
 }
