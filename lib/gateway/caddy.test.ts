@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from './caddy';
 import { publicPath, type GatewayRoute } from './routes';
 import { freePort } from '@/lib/util/net';
+import { isPidAlive } from '@/lib/util/process';
 
 // A real Caddy in front of real loopback HTTP servers (each in a process of its own): routes, path stripping, a switch of
 // upstream under a client that never stops asking, and a crash the supervisor recovers from.
@@ -143,4 +144,39 @@ describe('gateway (Caddy)', () => {
     const status = await new Promise<number>((resolve, reject) => http.get(`${gw.baseUrl}${publicPath(target)}`, { agent: false }, (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject));
     expect(status).toBe(502);
   }, 20_000);
+
+  it('a Caddy left serving by a console killed with SIGKILL is replaced at the next start, on the same port', async () => {
+    const oldUp = await upstream('OLD');
+    const newUp = await upstream('NEW');
+    const leftDir = await mkdtemp(path.join(os.tmpdir(), 'gantry-gw-left-'));
+    const listen = `127.0.0.1:${await freePort()}`;
+    const console1 = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'lib/testing/gateway-process.ts'), leftDir, listen, JSON.stringify([route([oldUp.dial])])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const leftPid = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      console1.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const m = /ready (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      console1.once('exit', (code) => reject(new Error(`the first console exited (${code}) before its gateway was ready`)));
+    });
+    console1.kill('SIGKILL');
+    await new Promise((r) => console1.once('exit', r));
+    // The orphan still holds the port with the routes of then: what the next console starts into.
+    const url = `http://${listen}${publicPath(target)}`;
+    expect(isPidAlive(leftPid)).toBe(true);
+    expect(await (await fetch(url)).text()).toBe('OLD /greeter');
+
+    const next = await startGateway({ dataDir: leftDir, listen });
+    try {
+      await next.setRoutes([route([newUp.dial])]);
+      expect(isPidAlive(leftPid)).toBe(false);
+      expect(next.pid()).not.toBe(leftPid);
+      expect(await (await fetch(url, { headers: { connection: 'close' } })).text()).toBe('NEW /greeter');
+    } finally {
+      await next.stop();
+      if (isPidAlive(leftPid)) process.kill(leftPid, 'SIGKILL');
+      await rm(leftDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

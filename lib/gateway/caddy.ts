@@ -8,10 +8,12 @@
  * moves connections queued on the listener Caddy replaces (listener-migration.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { logger } from '@/lib/logger';
+import { stopLeftover } from '@/lib/util/process';
 import { ensureListenerMigration } from './listener-migration';
 import { caddyConfig, type GatewayRoute } from './routes';
 
@@ -42,6 +44,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const configFile = path.join(dir, 'caddy.json');
   let routes: GatewayRoute[] = [];
   const render = () => JSON.stringify(caddyConfig({ adminSocket, listen: opts.listen, routes }));
+  // A Caddy left by a Gantry that died without stopping it (kill -9) still holds the port and
+  // serves the routes of then: stop it, so ours can listen and serve what is active now.
+  const pidFile = path.join(dir, 'caddy.pid');
+  const leftover = await stopLeftover(pidFile, (argv) => path.basename(argv[0] ?? '').startsWith('caddy') && argv.includes(configFile));
+  if (leftover) logger.info({ pid: leftover }, 'stopped a gateway (caddy) left over by an earlier run');
   await rm(adminSocket, { force: true });
   await writeFile(configFile, render(), { mode: 0o600 });
 
@@ -68,6 +75,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       }, delay);
     });
     c.on('error', (e: Error) => logger.error({ err: e.message }, 'gateway (caddy) could not start'));
+    if (c.pid) writeFileSync(pidFile, `${c.pid}\n`);
     return c;
   };
   child = launch();
@@ -96,6 +104,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
+      await rm(pidFile, { force: true });
     },
   };
 }

@@ -32,7 +32,7 @@ import { setting } from '@/lib/config';
 import { hostProblem } from '@/lib/registries/host';
 import { hostnameOf } from '@/lib/registries/registry-host';
 import { pollUntil } from '@/lib/util/poll';
-import { isPidAlive } from '@/lib/util/process';
+import { isPidAlive, stopLeftover } from '@/lib/util/process';
 import { ServiceError } from '@/lib/errors';
 import { isLoopbackHost } from '@/lib/oci/client';
 import { logger } from '@/lib/logger';
@@ -162,14 +162,9 @@ function socketPathFor(dataDir: string): string {
   return path.join(os.tmpdir(), `gantry-${hash}`, 'podman.sock');
 }
 
-function isOurPodmanService(pid: number, socketPath: string): boolean {
-  try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return path.basename(argv[0] ?? '').startsWith('podman') && argv.includes('service') && argv.includes(`unix://${socketPath}`);
-  } catch {
-    return false;
-  }
-}
+/** Whether argv is `podman system service … unix://<our socket>`: the service we started. */
+const isOurPodmanService = (socketPath: string) => (argv: string[]) =>
+  path.basename(argv[0] ?? '').startsWith('podman') && argv.includes('service') && argv.includes(`unix://${socketPath}`);
 
 /** Whether `check` came true within `timeoutMs` (lib/util pollUntil, answered instead of thrown). */
 function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -268,12 +263,8 @@ class ManagedPodmanService {
 
   /** A service left over by a previous Gantry process that died without stopping it, and a stale socket file. */
   private async clearLeftovers(): Promise<void> {
-    const oldPid = Number((await readFile(this.pidFile, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(oldPid) && oldPid > 0 && isOurPodmanService(oldPid, this.socketPath)) {
-      logger.info({ pid: oldPid, socketPath: this.socketPath }, 'stopping a podman service left over by an earlier run');
-      process.kill(oldPid, 'SIGTERM');
-      if (!(await waitUntil(() => !isPidAlive(oldPid), 5000))) process.kill(oldPid, 'SIGKILL');
-    }
+    const oldPid = await stopLeftover(this.pidFile, isOurPodmanService(this.socketPath));
+    if (oldPid) logger.info({ pid: oldPid, socketPath: this.socketPath }, 'stopped a podman service left over by an earlier run');
     if (existsSync(this.socketPath)) {
       if (await pingSocket(this.socketPath, 500)) {
         throw new ServiceError(
