@@ -23,17 +23,26 @@ export const COMPONENT_TYPE_INFO: Record<ComponentType, ComponentTypeInfo> = {
   'manual-task': { longRunning: false, runToCompletion: true, scheduled: false, label: 'Manual Task' },
 };
 
-/** Listens on ports and is health-checked: services and web apps. */
-export function isLongRunning(type: ComponentType): boolean {
-  return COMPONENT_TYPE_INFO[type].longRunning;
+// The questions take any string: a type this build does not know (an older row, a typo in a
+// request) is none of these, instead of a crash.
+const info = (type: string): ComponentTypeInfo | undefined => (COMPONENT_TYPE_INFO as Record<string, ComponentTypeInfo | undefined>)[type];
+
+/** Listens on ports, is health-checked and exposes endpoints: services and web apps. */
+export function isLongRunning(type: string): boolean {
+  return info(type)?.longRunning ?? false;
 }
 
-/** A task: runs to completion, as executions. */
-export function isTask(type: ComponentType): boolean {
-  return COMPONENT_TYPE_INFO[type].runToCompletion;
+/** A task: runs to completion, as executions (an Execute page; "Deployed", never "Active"). */
+export function isTask(type: string): boolean {
+  return info(type)?.runToCompletion ?? false;
 }
 
 /** A task that runs on a schedule. */
-export function isScheduled(type: ComponentType): boolean {
-  return COMPONENT_TYPE_INFO[type].scheduled;
+export function isScheduled(type: string): boolean {
+  return info(type)?.scheduled ?? false;
+}
+
+/** A task that runs only on demand (each run its own Job on Kubernetes). */
+export function isManualTask(type: string): boolean {
+  return isTask(type) && !isScheduled(type);
 }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { shortDigest, tagOf } from '@/components/deploy/format';
 import { StatusBadge } from '@/components/deploy/status-badge';
 import type { DeploymentSummary } from '@/components/deploy/types';
-import { isTaskType } from '@/components/tasks/task-types';
+import { isTask } from '@/lib/component-types';
 import { TypeIcon, typeLabel } from './type-info';
 
 interface ComponentCardProps {
@@ -32,7 +32,7 @@ export function ComponentCard({ href, component, environment }: ComponentCardPro
         <span>{environment?.displayName ?? 'No environment'}:</span>
         {d ? (
           <>
-            <StatusBadge status={d.status} activeLabel={isTaskType(component.type) ? 'Deployed' : undefined} />
+            <StatusBadge status={d.status} activeLabel={isTask(component.type) ? 'Deployed' : undefined} />
             <span className="font-mono">
               {d.tag ?? tagOf(d.image)} <span className="text-zinc-500">{shortDigest(d.digest)}</span>
             </span>

@@ -16,6 +16,7 @@ import { useScheduleEditor } from '@/components/tasks/use-schedule-editor';
 import { ImageSource, type RegistryChoice, type SourceTab } from './image-source';
 import { TypePicker } from './type-picker';
 import type { ComponentType } from './type-info';
+import { isLongRunning, isScheduled } from '@/lib/component-types';
 
 interface CreateComponentFormProps {
   orgSlug: string;
@@ -63,7 +64,7 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
 
   const f = create.fields;
   const portError = f.ports ?? Object.entries(f).find(([k]) => k.startsWith('ports.'))?.[1];
-  const listens = type === 'service' || type === 'web-app';
+  const listens = isLongRunning(type);
 
   /** Enter and the primary button create and deploy (when the role may deploy); "Create only" does not deploy. */
   function submit(deploy: boolean) {
@@ -76,7 +77,7 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
       image: image.trim(),
       ...(listens && ports.trim() ? { ports: parsePorts(ports) } : {}),
       ...(listens && healthPath.trim() ? { healthPath: healthPath.trim() } : {}),
-      ...(type === 'scheduled-task' ? { schedule: schedule.cron } : {}),
+      ...(isScheduled(type) ? { schedule: schedule.cron } : {}),
       deploy,
     });
   }
@@ -125,7 +126,7 @@ export function CreateComponentForm({ orgSlug, projectName, registries, canManag
           </Field>
         </div>
       )}
-      {type === 'scheduled-task' && (
+      {isScheduled(type) && (
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-zinc-800">Schedule</legend>
           <p className="text-xs text-zinc-500">Each environment starts from this schedule in UTC when the task is first deployed there; set its time zone and concurrency policy on the Deploy page.</p>

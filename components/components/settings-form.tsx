@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Field, Input, Textarea } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
 import { useServerAction } from '@/components/ui/use-server-action';
+import { isLongRunning, isScheduled } from '@/lib/component-types';
 
 interface SettingsFormProps {
   target: { org: string; project: string; component: string };
@@ -32,7 +33,7 @@ export function SettingsForm({ target, component, canManage }: SettingsFormProps
       router.refresh();
     },
   });
-  const listens = component.type === 'service' || component.type === 'web-app';
+  const listens = isLongRunning(component.type);
   const f = save.fields;
   const portError = f.ports ?? Object.entries(f).find(([k]) => k.startsWith('ports.'))?.[1];
 
@@ -53,7 +54,7 @@ export function SettingsForm({ target, component, canManage }: SettingsFormProps
                 healthPath: healthPath.trim() || null,
               }
             : {}),
-          ...(component.type === 'scheduled-task' ? { schedule: schedule.trim() } : {}),
+          ...(isScheduled(component.type) ? { schedule: schedule.trim() } : {}),
         });
       }}
     >
@@ -75,7 +76,7 @@ export function SettingsForm({ target, component, canManage }: SettingsFormProps
             </Field>
           </div>
         )}
-        {component.type === 'scheduled-task' && (
+        {isScheduled(component.type) && (
           <Field id="settings-schedule" label="Schedule" error={f.schedule} hint='Five cron fields, e.g. "0 3 * * *".'>
             <Input value={schedule} onChange={(e) => setSchedule(e.target.value)} required className="font-mono" autoComplete="off" />
           </Field>

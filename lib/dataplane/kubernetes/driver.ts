@@ -3,7 +3,7 @@
  * server-side apply, waits for it to become ready, and prunes what the new
  * release no longer needs.
  */
-import { isLongRunning } from '@/lib/component-types';
+import { isLongRunning, isManualTask } from '@/lib/component-types';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
@@ -107,7 +107,7 @@ export class KubernetesDriver implements DataPlaneDriver {
   async rollout(spec: WorkloadSpec, onPhase?: (phase: RolloutPhase) => void, extras: RolloutExtras & RolloutOptions = {}): Promise<RolloutResult> {
     let objects: KubeObject[];
     try {
-      objects = renderWorkload(spec, { ...extras, gateway: this.opts.gateway, namespacePrefix: this.prefix, runId: spec.type === 'manual-task' ? newRunId() : undefined });
+      objects = renderWorkload(spec, { ...extras, gateway: this.opts.gateway, namespacePrefix: this.prefix, runId: isManualTask(spec.type) ? newRunId() : undefined });
     } catch (e) {
       throw isServiceError(e) ? new RolloutError(e.message, 'pulling') : e;
     }
@@ -141,12 +141,12 @@ export class KubernetesDriver implements DataPlaneDriver {
       await this.waitUntilReady(api, namespace, releasePods, advance, async (pods) =>
         evaluateDeployment(await api.readDeployment(namespace, workload.metadata.name), pods),
       );
-    } else if (spec.type === 'manual-task') {
+    } else if (isManualTask(spec.type)) {
       await this.waitUntilReady(api, namespace, `job-name=${workload.metadata.name}`, advance, async (pods) =>
         evaluateJob(await api.readJob(namespace, workload.metadata.name), pods),
       );
     }
-    if (spec.type !== 'manual-task') await this.prune(api, namespace, spec.identity);
+    if (!isManualTask(spec.type)) await this.prune(api, namespace, spec.identity);
     return { endpoints: this.endpoints(spec, namespace, workload.metadata.name) };
   }
 
@@ -212,7 +212,7 @@ export class KubernetesDriver implements DataPlaneDriver {
   }
 
   private endpoints(spec: WorkloadSpec, namespace: string, service: string): RolloutResult['endpoints'] {
-    if (spec.type !== 'service' && spec.type !== 'web-app') return [];
+    if (!isLongRunning(spec.type)) return [];
     const http = spec.type === 'web-app' || Boolean(spec.health?.httpPath);
     return spec.ports.map((p) => {
       // Inside the cluster only: the Service's DNS name is both the URL and the in-network address.

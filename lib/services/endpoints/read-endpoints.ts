@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { componentEndpoints, schemaFile } from '@/db/schema';
+import { isLongRunning } from '@/lib/component-types';
 
 export async function savedEndpoints(db: Tx, componentId: string) {
   const [row] = await db.select().from(componentEndpoints).where(eq(componentEndpoints.componentId, componentId)).limit(1);
@@ -13,4 +14,4 @@ export async function schemaFileNames(db: Tx, componentId: string): Promise<stri
 }
 
 /** Endpoints are what services (and web apps) answer on; tasks run to completion and have none. */
-export const hasEndpoints = (type: string) => type === 'service' || type === 'web-app';
+export const hasEndpoints = isLongRunning;

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { ComponentNav } from '@/components/components/component-nav';
 import { loadComponentPage } from '@/components/components/load-component';
 import { TypeIcon, typeLabel } from '@/components/components/type-info';
-import { isTaskType } from '@/components/tasks/task-types';
+import { isTask } from '@/lib/component-types';
 import { Badge } from '@/components/ui/badge';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 
@@ -30,7 +30,7 @@ export default async function ComponentLayout({ children, params }: { children: 
           </p>
         </div>
       </div>
-      <ComponentNav base={base} task={isTaskType(component.type)} />
+      <ComponentNav base={base} task={isTask(component.type)} />
       {children}
     </>
   );

@@ -5,7 +5,7 @@ import { loadComponentPage } from '@/components/components/load-component';
 import { typeLabel } from '@/components/components/type-info';
 import { shortDigest, tagOf } from '@/components/deploy/format';
 import { StatusBadge } from '@/components/deploy/status-badge';
-import { isTaskType } from '@/components/tasks/task-types';
+import { isLongRunning, isTask } from '@/lib/component-types';
 import { Time } from '@/components/ui/time';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { listRegistries } from '@/lib/services/registries/list-registries';
@@ -24,7 +24,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
   const [cards, registries] = await Promise.all([componentEnvironments(ctx, { org: slug, project, component: name }), listRegistries(ctx, { org: slug })]);
   const registry = registries.find((r) => r.id === component.registryId);
   const base = `/o/${slug}/projects/${project}/components/${name}`;
-  const runsOnPort = component.type === 'service' || component.type === 'web-app';
+  const runsOnPort = isLongRunning(component.type);
 
   return (
     <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
@@ -46,7 +46,7 @@ export default async function ComponentOverviewPage({ params }: { params: Promis
                 <span className="w-28 font-medium text-zinc-900">{c.displayName}</span>
                 {shown ? (
                   <>
-                    <StatusBadge status={shown.status} activeLabel={isTaskType(component.type) ? 'Deployed' : undefined} />
+                    <StatusBadge status={shown.status} activeLabel={isTask(component.type) ? 'Deployed' : undefined} />
                     <span className="font-mono text-xs text-zinc-700">
                       {shown.tag ?? tagOf(shown.image)} <span className="text-zinc-500">{shortDigest(shown.digest)}</span>
                     </span>

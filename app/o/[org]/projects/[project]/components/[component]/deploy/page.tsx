@@ -5,7 +5,7 @@ import { DeployBoard } from '@/components/deploy/deploy-board';
 import { plain } from '@/components/deploy/types';
 import { loadTaskCards } from '@/components/tasks/load-task';
 import { TaskDeployBoard } from '@/components/tasks/task-deploy-board';
-import { isScheduledType, isTaskType } from '@/components/tasks/task-types';
+import { isScheduled, isTask } from '@/lib/component-types';
 import { listReleases } from '@/lib/services/components/list-releases';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { listDeployments } from '@/lib/services/deployments/list-deployments';
@@ -30,8 +30,8 @@ export default async function ComponentDeployPage({ params }: { params: Promise<
   const target = { org: slug, project, component: name, api: componentApi(slug, project, name), repository: component.repository, registryHost: registry?.host ?? component.repository.split('/')[0] };
   const board = { target, cards: plain(cards), history: plain(history), newestRelease: plain(releases[0]), canDeploy: can(role, 'deployments:manage'), canApprove: can(role, 'promotions:approve') };
 
-  if (isTaskType(component.type)) {
-    const scheduled = isScheduledType(component.type);
+  if (isTask(component.type)) {
+    const scheduled = isScheduled(component.type);
     const task = await loadTaskCards(ctx, { org: slug, project, component: name }, cards, scheduled);
     return <TaskDeployBoard {...board} scheduled={scheduled} {...task} defaultCron={component.schedule ?? null} />;
   }

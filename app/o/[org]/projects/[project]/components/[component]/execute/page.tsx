@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { loadComponentPage } from '@/components/components/load-component';
 import { ExecuteBoard } from '@/components/tasks/execute-board';
 import { componentRef } from '@/components/tasks/load-task';
-import { isScheduledType, isTaskType } from '@/components/tasks/task-types';
+import { isScheduled, isTask } from '@/lib/component-types';
 import { componentEnvironments } from '@/lib/services/deployments/component-environments';
 import { can } from '@/lib/services/roles';
 import { getSchedule } from '@/lib/services/tasks/get-schedule';
@@ -18,11 +18,11 @@ export default async function ExecutePage({ params, searchParams }: { params: Pr
   const { org, project, component: name } = await params;
   const { env: wanted } = await searchParams;
   const { ctx, role, component } = await loadComponentPage(org, project, name);
-  if (!isTaskType(component.type)) notFound();
+  if (!isTask(component.type)) notFound();
   const [cards, target] = await Promise.all([componentEnvironments(ctx, { org, project, component: name }), componentRef(ctx, org, project, component)]);
   const environments = cards.map((c) => ({ name: c.name, displayName: c.displayName, deployed: !!c.active }));
   const environment = environments.find((e) => e.name === wanted)?.name ?? environments.find((e) => e.deployed)?.name ?? environments[0]?.name ?? '';
-  const scheduled = isScheduledType(component.type);
+  const scheduled = isScheduled(component.type);
   const deployedHere = environments.find((e) => e.name === environment)?.deployed ?? false;
   const path = { org, project, component: name };
   const [initial, schedule] = await Promise.all([
