@@ -41,3 +41,19 @@ describe('freePort', () => {
     await new Promise((r) => srv.close(r));
   });
 });
+
+describe('pause', () => {
+  it('resolves after the time, or at once on abort, and leaves no listener on the signal', async () => {
+    const { getEventListeners } = await import('node:events');
+    const { pause } = await import('./pause');
+    const ctl = new AbortController();
+    // A loop pausing 20 times on one long-lived signal (an SSE request's): nothing piles up.
+    for (let i = 0; i < 20; i++) await pause(1, ctl.signal);
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
+    const waiting = pause(60_000, ctl.signal);
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1);
+    ctl.abort();
+    await waiting; // resolved by the abort, not after a minute (the test would time out)
+    expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
+  });
+});

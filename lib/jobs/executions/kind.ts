@@ -8,6 +8,7 @@ import { claimExecution, releaseExecutionLeases } from './claim';
 import { pruneLogs } from './logs';
 import { runExecution, type ExecutionOptions } from './run-execution';
 import { earliestDue, EXECUTION_KIND, tickScheduler } from './scheduler';
+import { pause } from '@/lib/util/pause';
 
 export { EXECUTION_KIND };
 export const SCHEDULER_KIND = 'schedule';
@@ -26,12 +27,6 @@ export function executionKind(opts: { db: Db; driverFor: DriverFor; concurrency?
   };
 }
 
-function sleep(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
-}
 
 /**
  * The scheduler of docker planes. Every `everyMs` it fires the schedules due within
@@ -56,7 +51,7 @@ export function schedulerKind(opts: { db: Db; now?: () => Date; everyMs?: number
         if (!due) return;
         const wait = due.getTime() - aheadMs - now().getTime();
         if (wait > 0 && wait < everyMs && !signal.aborted) {
-          await sleep(wait, signal);
+          await pause(wait, signal);
           if (!signal.aborted) await tickScheduler(opts.db, now(), 500, aheadMs);
         }
       },

@@ -284,6 +284,7 @@ async function nextAttempt(env: AttemptEnv, step: PlannedStep, last: PipelineSte
       function done() {
         clearTimeout(t);
         off();
+        env.detach.removeEventListener('abort', done);
         resolve();
       }
     });

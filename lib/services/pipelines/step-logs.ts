@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { parse } from '../validation';
 import { findRun, loadPipeline } from './load';
 import { stepLogsInput } from './schemas';
+import { pause } from '@/lib/util/pause';
 
 const FINAL_RUN = new Set(['succeeded', 'failed', 'stopped', 'timed_out']);
 const FINAL_STEP = new Set(['succeeded', 'failed', 'error', 'skipped', 'stopped', 'timed_out']);
@@ -51,10 +52,7 @@ export async function followStepLogs(ctx: ServiceContext, input: unknown, signal
         yield l;
       }
       if (done) return;
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, pollMs);
-        signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
-      });
+      await pause(pollMs, signal);
     }
   })();
 }

@@ -7,6 +7,7 @@ import { parse } from '../validation';
 import { loadTask } from './load-task';
 import { executionIdInput } from './schemas';
 import type { ExecutionLogs, LogLine } from './types';
+import { pause } from '@/lib/util/pause';
 
 const FINAL = new Set(['succeeded', 'failed', 'timed_out', 'stopped', 'skipped', 'missed']);
 
@@ -48,12 +49,7 @@ export async function followExecutionLogs(ctx: ServiceContext, input: unknown, s
         yield l;
       }
       if (done) return;
-      // One listener at a time: a long stream must not pile them up on the request's signal.
-      await new Promise<void>((r) => {
-        const onAbort = () => (clearTimeout(t), r());
-        const t = setTimeout(() => (signal.removeEventListener('abort', onAbort), r()), pollMs);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
+      await pause(pollMs, signal);
     }
   })();
 }
