@@ -13,6 +13,7 @@ const unreachableText = (host: string) =>
 let server: Server;
 let port: number;
 let requests = 0;
+let connections = 0;
 let realm = '';
 
 beforeAll(async () => {
@@ -22,6 +23,7 @@ beforeAll(async () => {
     if (req.url === '/plain') return void res.writeHead(200).end('ok');
     res.writeHead(401, { 'WWW-Authenticate': `Bearer realm="${realm}",service="trap"` }).end();
   });
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -71,6 +73,17 @@ describe('connections through the policy', () => {
   it('reaches a loopback listener when loopback is allowed, by name and by address', async () => {
     expect((await egressFetch(`http://localhost:${port}/plain`, {}, loopbackOnly)).status).toBe(200);
     expect((await egressFetch(`http://127.0.0.1:${port}/plain`, {}, loopbackOnly)).status).toBe(200);
+  });
+
+  it('keeps the connection after a HEAD (a webhook resolves its tag with one): no handshake per request', async () => {
+    const before = connections;
+    for (let i = 0; i < 5; i++) {
+      const res = await egressFetch(`http://127.0.0.1:${port}/plain`, { method: 'HEAD' }, loopbackOnly);
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+    // undici's own default closes after every HEAD: 5 connections.
+    expect(connections - before).toBe(1);
   });
 
   it('refuses a name that resolves to 127.0.0.1 when loopback is not allowed, checked after DNS, before any byte is sent', async () => {

@@ -14,7 +14,7 @@
  */
 import dns from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { config } from '@/lib/config';
 import { logger } from '@/lib/logger';
 
@@ -129,25 +129,35 @@ function refused(host: string, addresses: string[]): EgressRefusedError {
   return new EgressRefusedError();
 }
 
-const dispatchers = new Map<string, Agent>();
+const dispatchers = new Map<string, Dispatcher>();
 
 /** An HTTP dispatcher (for `fetch`) whose every connection obeys `policy`. One per policy, reused. */
-export function egressDispatcher(policy: EgressPolicy = egressPolicy()): Agent {
+export function egressDispatcher(policy: EgressPolicy = egressPolicy()): Dispatcher {
   const key = `${policy.loopback}/${policy.private}`;
-  let agent = dispatchers.get(key);
-  if (agent) return agent;
+  let dispatcher = dispatchers.get(key);
+  if (dispatcher) return dispatcher;
   const connector = buildConnector({ lookup: policyLookup(policy) });
-  agent = new Agent({
+  dispatcher = new Agent({
     connect(opts, callback) {
       // Literal addresses skip DNS (and so our lookup): check them here.
       const host = opts.hostname.replace(/^\[|\]$/g, '');
       if (isIP(host) && !addressAllowed(host, policy)) return callback(refused(host, [host]), null);
       return connector(opts, callback);
     },
-  });
-  dispatchers.set(key, agent);
-  return agent;
+  }).compose(keepHeadConnections);
+  dispatchers.set(key, dispatcher);
+  return dispatcher;
 }
+
+/**
+ * undici closes the connection after every HEAD request (undici#258: servers that wrongly send a
+ * body with the answer) unless told `reset: false`, which fetch cannot say. A webhook's tag is
+ * resolved with a HEAD of the manifest, so every accepted webhook paid a TCP handshake (and an
+ * error object with its stack trace) for it; registries answer HEAD as HTTP says. Connections are
+ * still made only through the policy's connector above.
+ */
+const keepHeadConnections: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) =>
+  dispatch(opts.method === 'HEAD' && opts.reset === undefined ? { ...opts, reset: false } : opts, handler);
 
 /** `fetch` through the egress policy. */
 export function egressFetch(url: string | URL, init: RequestInit = {}, policy?: EgressPolicy): Promise<Response> {
