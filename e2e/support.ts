@@ -52,6 +52,12 @@ export async function signIn(page: Page, user: { email: string; password: string
     }
     await expect(page).toHaveURL(/\/o\/[a-z0-9-]+/, { timeout: 5_000 });
   }).toPass({ timeout: 30_000 });
+  await hydrated(page);
+}
+
+/** Waits until the page in view has hydrated (components/providers.tsx marks it): before, clicks and keys on its controls do nothing. */
+export async function hydrated(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 /** Signs in as the admin; on a fresh server (a spec run alone) the first run creates them. */
@@ -64,6 +70,7 @@ export async function signInAsAdmin(page: Page) {
     await page.getByLabel('Organization name').fill('Acme Robotics');
     await page.getByRole('button', { name: 'Create admin and organization' }).click();
     await expect(page).toHaveURL('/o/acme-robotics');
+    await hydrated(page);
   } else {
     await signIn(page, admin);
   }
