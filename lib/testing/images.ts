@@ -3,8 +3,9 @@
  * `FROM scratch` + busybox-static + /www/index.html, serving HTTP on 8080
  * (or deliberately misbehaving), and pushes them to test registries.
  *
- * podman runs with CONTAINERS_CONF pointing at lib/testing/containers.conf
- * (see /work/shared/STACK.md for why).
+ * podman runs with CONTAINERS_CONF pointing at the engine's own containers.conf
+ * (lib/dataplane/engine/containers.conf): the CLI must see the networks the engine makes (netavark,
+ * not the CNI backend Podman 4.3 picks on a machine with CNI files) and run containers as it does.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,12 +15,12 @@ import path from 'node:path';
 
 export type TestImageVariant = 'http' | 'http-slow-start' | 'exit-immediately' | 'never-listen' | 'task-args' | 'task-exit-3' | 'task-sleep' | 'task-slow';
 
-/** Absolute path of the project's podman containers.conf. */
+/** Absolute path of the project's podman containers.conf (the one the engine Gantry starts reads). */
 export const CONTAINERS_CONF =
   process.env.GANTRY_CONTAINERS_CONF ??
   (typeof __dirname === 'string'
-    ? path.resolve(__dirname, 'containers.conf')
-    : path.resolve(process.cwd(), 'lib/testing/containers.conf'));
+    ? path.resolve(__dirname, '../dataplane/engine/containers.conf')
+    : path.resolve(process.cwd(), 'lib/dataplane/engine/containers.conf'));
 const BUSYBOX = process.env.GANTRY_TEST_BUSYBOX ?? '/bin/busybox';
 
 /** Environment for podman commands (project containers.conf). */

@@ -17,7 +17,7 @@ import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
 import { settled, testReconciler } from '@/lib/reconciler/testing';
-import { buildTestImage, pushImage } from '@/lib/testing/images';
+import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
 import { createCiToken, revokeCiToken } from './tokens';
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rec?.stop();
-  await run('sh', ['-c', `podman ps -aq --filter label=gantry.test-run=${rec?.run} | xargs -r podman rm -f -t 0`], { env: { ...process.env, CONTAINERS_CONF: 'lib/testing/containers.conf' } }).catch(() => undefined);
+  await run('sh', ['-c', `podman ps -aq --filter label=gantry.test-run=${rec?.run} | xargs -r podman rm -f -t 0`], { env: podmanEnv() }).catch(() => undefined);
   delete process.env.GANTRY_BASE_URL;
   resetConfigForTests();
   await Promise.all([server?.stop(), d?.close(), reg?.stop()]);

@@ -9,7 +9,7 @@ import { createProject } from '@/lib/services/projects/create-project';
 import { createRegistry } from '@/lib/services/registries/create-registry';
 import { orgWithMembers, system } from '@/lib/services/testing/fixtures';
 import { testReconciler } from '@/lib/reconciler/testing';
-import { buildTestImage, pushImage } from '@/lib/testing/images';
+import { buildTestImage, podmanEnv, pushImage } from '@/lib/testing/images';
 import { startRegistry, waitFor, type TestRegistry } from '@/lib/testing/registry';
 import * as statusRoute from '@/app/api/v1/ci/deployments/[id]/route';
 import type { ServiceContext } from '../context';
@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rec?.stop();
-  if (rec) await run('sh', ['-c', `podman ps -aq --filter label=gantry.test-run=${rec.run} | xargs -r podman rm -f -t 0`], { env: { ...process.env, CONTAINERS_CONF: 'lib/testing/containers.conf' } }).catch(() => undefined);
+  if (rec) await run('sh', ['-c', `podman ps -aq --filter label=gantry.test-run=${rec.run} | xargs -r podman rm -f -t 0`], { env: podmanEnv() }).catch(() => undefined);
   await Promise.all([d?.close(), reg?.stop()]);
 });
 
