@@ -508,6 +508,10 @@ export class DockerDriver implements DataPlaneDriver {
     const tcp = endpoints.find((e) => e.protocol === 'TCP');
     const timeoutSeconds = spec.health?.timeoutSeconds ?? this.defaultHealthTimeout;
     const path = spec.health?.httpPath;
+    // A container that already exited has no address to probe: say how it exited, with its last lines
+    // (not "no address on its project network", which sent readers to the network).
+    const early = tcp && !tcp.hostPort ? exitInfo(info) : null;
+    if (early) throw new RolloutError(`${describeExit(await this.exitWithCode(id, early))}.`, 'health-checking', await this.lastLogLines(id), false);
     // A published port is probed where clients of the host meet it; any other on the container's own address (no proxy there: a connect is proof).
     const [host, port, hold] = tcp?.hostPort ? ['127.0.0.1', tcp.hostPort, await this.tcpHoldMs()] : tcp ? [this.projectAddress(spec, info), tcp.port, 0] : [];
     const probe = tcp && host && port !== undefined ? (path ? httpProbe(port, path, host) : tcpProbe(port, hold, host)) : undefined;

@@ -125,7 +125,11 @@ async function add(net: IsolatedNetwork): Promise<void> {
 async function drop(net: IsolatedNetwork): Promise<void> {
   // Chain 1 first (reverse of add); and every copy: two processes adding at once may both have appended.
   for (const [chain, rule] of rulesOf(net).reverse()) {
-    while ((await ipt(['-C', chain, ...rule])).ok) await must(['-D', chain, ...rule]);
+    while ((await ipt(['-C', chain, ...rule])).ok) {
+      // Another process (a driver's rebuild, a removal of the same network) may delete it between the
+      // check and ours: only a rule that is still there after a failed -D is an error.
+      if (!(await ipt(['-D', chain, ...rule])).ok && (await ipt(['-C', chain, ...rule])).ok) await must(['-D', chain, ...rule]);
+    }
   }
 }
 
