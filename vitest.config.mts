@@ -8,6 +8,7 @@ export default defineConfig({
     // Live tests need a real cluster, *.postgres tests a real Postgres server (several processes on one database): they run only when one is given.
     exclude: ['**/node_modules/**', ...(process.env.GANTRY_TEST_KUBECONFIG ? [] : ['**/*.live.test.ts']), ...(process.env.TEST_DATABASE_URL ? [] : ['**/*.postgres.test.ts'])],
     environment: 'node',
+    globalSetup: ['lib/testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -26,7 +26,7 @@ export function ensurePackages(list, { required = true } = {}) {
  * What the local data plane needs: Podman's API service with runc, and the netavark network
  * backend with aardvark-dns, which give every project network its DNS ("<component>.<project>");
  * without them Podman 4.3 falls back to CNI networks without names. iptables keeps networks
- * isolated (lib/dataplane/engine/isolation-chain.ts). Debian keeps the helpers off PATH,
+ * isolated (lib/dataplane/engine/netavark-isolation.ts). Debian keeps the helpers off PATH,
  * hence the full paths.
  */
 export const enginePackages = [

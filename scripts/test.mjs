@@ -85,9 +85,9 @@ function playwright() {
 
 if (!ensurePackages(needs)) process.exit(1);
 const results = [];
-// The visibility tests run alone. They were split off because a netavark 1.4 teardown in another
-// test file lifted the isolation they check; Gantry's own rules (lib/dataplane/engine/isolation-chain.ts)
-// no longer depend on that, but the blue/green gaps they print are best read on an unloaded machine.
+// The network isolation tests run alone: what they check (the host's iptables rules that keep
+// project networks apart) is shared by every container engine on the host, and a netavark 1.4
+// teardown in another test file opens it for a moment (lib/dataplane/engine/netavark-isolation.ts).
 const ALONE = 'lib/dataplane/docker/visibility.test.ts';
 results.push(['unit + integration (PGlite)', vitest('pglite', ['--exclude', ALONE], { TEST_DATABASE_URL: '' })]);
 results.push(['network isolation (alone)', vitest('isolation', [ALONE], { TEST_DATABASE_URL: '' })]);

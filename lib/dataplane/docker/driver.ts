@@ -35,7 +35,7 @@ import { DEFAULT_LIMITS, hardenedHostConfig, type ContainerLimits } from './hard
 import { httpProbe, tcpProbe, waitHealthy, type ExitInfo } from './health';
 import { logLinesOf, streamLogLines } from './log-stream';
 import { INSTALLATION_ID, LABELS, containerName, labelFilters, labelsMatch, networkAlias, orgNetworkName, projectNetworkName, specHash, workloadLabels, type ComponentIdentity } from './names';
-import { ensureNetwork, rebuildPodmanIsolation, removeNetworkIfUnused } from './networks';
+import { ensureNetwork, removeNetworkIfUnused } from './networks';
 import { PullError, imagePresent, pullImage } from './pull';
 import { engineCause, redactEngineText } from './redact';
 import { DockerJobRunner } from './run-job';
@@ -132,8 +132,6 @@ export class DockerDriver implements DataPlaneDriver {
   private readonly logLines: number;
   private readonly drainMs: number;
   private engineKind?: Promise<'podman' | 'docker'>;
-  /** Gantry's isolation rules rebuilt from the engine's networks (networks.ts): once, at start, and awaited before any network is used. */
-  private isolationRebuilt?: Promise<void>;
   private jobRunner?: JobRunner;
   /** Rollouts and removals of one (org, project, component, environment) run one at a time. */
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -152,8 +150,6 @@ export class DockerDriver implements DataPlaneDriver {
     this.insecure = opts.insecureRegistry ?? isInsecureRegistry;
     this.logLines = opts.logLinesOnFailure ?? 20;
     this.drainMs = opts.drainMs ?? 500;
-    // At start, not at the first rollout: containers of networks whose rules a crash or reboot lost may be serving already.
-    this.rebuildIsolation().catch((e) => logger.warn({ socketPath: this.socketPath, err: { message: this.reasonOf(e) } }, 'network isolation rules not rebuilt yet; the next rollout tries again'));
   }
 
   // -------------------------------------------------------------------------
@@ -445,23 +441,11 @@ export class DockerDriver implements DataPlaneDriver {
     let ready = recheck ? undefined : this.networks.get(name);
     if (!ready) {
       const labels = { ...this.extraLabels, [LABELS.managed]: 'true', [LABELS.org]: identity.org, [LABELS.environment]: identity.environment };
-      ready = this.rebuildIsolation()
-        .then(() => this.detectEngine())
-        .then((kind) => ensureNetwork(this.docker, { name, podman: kind === 'podman', labels }));
+      ready = this.detectEngine().then((kind) => ensureNetwork(this.docker, { name, podman: kind === 'podman', labels }));
       this.networks.set(name, ready);
       ready.catch(() => this.networks.delete(name));
     }
     return ready.then(() => name);
-  }
-
-  private rebuildIsolation(): Promise<void> {
-    this.isolationRebuilt ??= this.detectEngine()
-      .then((kind) => (kind === 'podman' ? rebuildPodmanIsolation(this.docker) : undefined))
-      .catch((e) => {
-        this.isolationRebuilt = undefined; // the next network tries again
-        throw e;
-      });
-    return this.isolationRebuilt;
   }
 
   /** After containers left: removes the identity's project and organisation networks if nothing is attached to them any more. */

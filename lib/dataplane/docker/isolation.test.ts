@@ -1,10 +1,8 @@
 /**
  * What containers are allowed, on real Podman: capabilities, no-new-privileges,
- * limits, one network per organisation (and no way across, even with netavark's own
- * isolation jump gone), and installations sharing one engine without touching each
- * other's containers.
+ * limits, one network per organisation (and no way across),
+ * and installations sharing one engine without touching each other's containers.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +11,6 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestImage, pushImage } from '@/lib/testing/images';
 import { startRegistry, type TestRegistry } from '@/lib/testing/registry';
-import { CHAIN_1, CHAIN_2, isolationChainAvailable, parseRules, type IsolatedNetwork } from '../engine/isolation-chain';
 import { ensureEngine, type EngineHandle } from '../engine/podman-service';
 import type { WorkloadSpec } from '../types';
 import { DockerDriver } from './driver';
@@ -72,25 +69,6 @@ async function execIn(id: string, cmd: string): Promise<string> {
     i += 8 + size;
   }
   return out;
-}
-
-/** iptables as a plain netavark teardown or an operator would run it; resolves whether it succeeded. */
-const iptables = (...args: string[]) => new Promise<boolean>((resolve) => execFile('iptables', ['-w', ...args], (err) => resolve(!err)));
-const NETAVARK_JUMP = ['FORWARD', '-j', 'NETAVARK_ISOLATION_1'];
-
-/** The networks Gantry's isolation chains have rules for. */
-async function isolated(): Promise<IsolatedNetwork[]> {
-  const list = (chain: string) => new Promise<string>((resolve, reject) => execFile('iptables', ['-w', '-t', 'mangle', '-S', chain], (err, out) => (err ? reject(err) : resolve(out))));
-  return parseRules(`${await list(CHAIN_1)}\n${await list(CHAIN_2)}`);
-}
-
-/** The id and bridge of a network, from Podman's own API (the compat one does not name the bridge). */
-function bridgeOf(name: string): Promise<IsolatedNetwork> {
-  return new Promise((resolve, reject) =>
-    docker.modem.dial({ path: `/v4.0.0/libpod/networks/${name}/json?`, method: 'GET', options: {}, statusCodes: { 200: true, 404: 'no such network' } }, (err, data) =>
-      err ? reject(err) : resolve({ id: (data as { id: string }).id, bridge: (data as { network_interface: string }).network_interface }),
-    ),
-  );
 }
 
 const ipOf = (info: Docker.ContainerInspectInfo) => Object.values(info.NetworkSettings.Networks)[0].IPAddress;
@@ -152,66 +130,6 @@ describe('what a container is allowed', () => {
     const across = await execIn(web.Id, fetchFrom(ipOf(otherOrg)));
     expect(across).not.toMatch(/HTTP/);
     expect(across).toMatch(/timed out|refused|unreachable/i);
-  });
-});
-
-describe.skipIf(!isolationChainAvailable())("Gantry's own isolation rules (root, iptables)", () => {
-  const netA = () => projectNetworkName(instA, { org: orgA, project: 'shop', environment: 'development' });
-  const netB = () => projectNetworkName(instA, { org: orgB, project: 'shop', environment: 'development' });
-
-  it('keep organisations apart after a plain netavark teardown deleted its shared isolation jump', async () => {
-    await driverA.rollout(spec(orgA, 'web'));
-    await driverA.rollout(spec(orgA, 'api'));
-    await driverA.rollout(spec(orgB, 'web'));
-    const web = await containerOf(instA, orgA, 'web');
-    const sameOrg = await containerOf(instA, orgA, 'api');
-    const otherOrg = await containerOf(instA, orgB, 'web');
-    expect(await isolated()).toEqual(expect.arrayContaining([await bridgeOf(netA()), await bridgeOf(netB())]));
-    // What netavark 1.4 does when any isolated network's last container leaves: its jump goes, for every network on the host.
-    while (await iptables('-C', ...NETAVARK_JUMP)) expect(await iptables('-D', ...NETAVARK_JUMP)).toBe(true);
-    try {
-      const across = await execIn(web.Id, fetchFrom(ipOf(otherOrg)));
-      expect(across).not.toMatch(/HTTP/);
-      expect(across).toMatch(/timed out|refused|unreachable/i);
-      expect(await execIn(web.Id, fetchFrom(ipOf(sameOrg)))).toMatch(/^HTTP\/1\.[01] 200/);
-    } finally {
-      // Where netavark's next setup would put it: other isolated networks on the host rely on it.
-      if (!(await iptables('-C', ...NETAVARK_JUMP)) && (await iptables('-S', 'NETAVARK_ISOLATION_1'))) await iptables('-I', 'FORWARD', '1', '-j', 'NETAVARK_ISOLATION_1');
-    }
-  });
-
-  it('of a network go with it', async () => {
-    const s = { ...spec(orgA, 'alone'), identity: { org: orgA, project: 'solo', component: 'alone', environment: 'development', release: 'r1' } };
-    await driverA.rollout(s);
-    const net = await bridgeOf(projectNetworkName(instA, s.identity));
-    expect(await isolated()).toContainEqual(net);
-    await driverA.remove(s.identity);
-    await expect(bridgeOf(projectNetworkName(instA, s.identity))).rejects.toMatchObject({ statusCode: 404 });
-    expect((await isolated()).filter((n) => n.id === net.id)).toEqual([]);
-  });
-
-  it('left for a network that is gone are dropped when a driver starts, the others kept', async () => {
-    // What a crash between removing a network and its rules leaves: rules for an id the engine no longer has,
-    // one on a bridge name no network has, one on a bridge name a live network has (reused names).
-    const live = await bridgeOf(netA());
-    const stale = [
-      { id: randomUUID().replace(/-/g, '').padEnd(64, '0'), bridge: 'gantrytest0' },
-      { id: randomUUID().replace(/-/g, '').padEnd(64, '1'), bridge: live.bridge },
-    ];
-    for (const n of stale) {
-      const tag = ['-m', 'comment', '--comment', `gantry:${n.id}`];
-      expect(await iptables('-t', 'mangle', '-A', CHAIN_2, '-o', n.bridge, ...tag, '-j', 'DROP')).toBe(true);
-      expect(await iptables('-t', 'mangle', '-A', CHAIN_1, '-i', n.bridge, '!', '-o', n.bridge, ...tag, '-j', CHAIN_2)).toBe(true);
-    }
-    expect(await isolated()).toEqual(expect.arrayContaining(stale));
-
-    const restarted = new DockerDriver({ socketPath: engine.socketPath, installation: instA, extraLabels: { [RUN_LABEL]: runId }, stopTimeoutSeconds: 0 });
-    await restarted.rollout(spec(orgA, 'late'));
-    const after = await isolated();
-    expect(after.filter((n) => stale.some((s) => s.id === n.id))).toEqual([]);
-    expect(after).toEqual(expect.arrayContaining([live, await bridgeOf(netB())]));
-    // Still one rule each for the live network, none left from the stale one on its bridge.
-    expect(after.filter((n) => n.bridge === live.bridge)).toEqual([live]);
   });
 });
 

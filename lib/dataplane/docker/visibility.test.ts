@@ -213,7 +213,7 @@ describe('networks', () => {
     expect(await networkExists(projectNet(org, 'lonely'))).toBe(true);
     await driver.remove(s.identity);
     expect(await networkExists(projectNet(org, 'lonely'))).toBe(false);
-    // Isolation still holds once a network went (netavark 1.4 drops its shared isolation jump then; Gantry's own rules stay: isolation-chain.ts).
+    // Isolation still holds once a network went (netavark 1.4 drops its shared isolation jump then: see netavark-isolation.ts).
     const api = await containerOf(org, 'shop', 'api');
     expect(await execIn((await containerOf(org, 'blog', 'reader')).Id, get(ipOn(api, projectNet(org, 'shop'))))).toMatch(/timed out|refused|unreachable/i);
     // The organisation's network still holds catalog, partner and site.

@@ -17,6 +17,7 @@ import { isPidAlive } from '@/lib/util/process';
 import { DockerDriver } from '../docker/driver';
 import { RolloutError } from '../types';
 import { pingSocket } from './engine-socket';
+import { findNetavark } from './netavark-isolation';
 import { allowInsecureRegistry, containersConfPath, ensureEngine, findPodman, isInsecureRegistry, type EngineHandle } from './podman-service';
 
 const runId = randomUUID();
@@ -55,7 +56,12 @@ describe('ensureEngine: managed podman service', () => {
     expect(await pingSocket(engine.socketPath)).toBe(true);
     const pid = engine.pid()!;
     const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
-    expect(environ).toContain(`CONTAINERS_CONF=${containersConfPath()}`);
+    // As root with netavark, the engine reads the project's settings through a copy in its data
+    // directory that points netavark at the isolation-keeping wrapper (netavark-isolation.ts).
+    const isolating = !!findNetavark() && process.getuid?.() === 0;
+    const conf = isolating ? path.join(dataDir, 'containers.conf') : containersConfPath();
+    expect(environ).toContain(`CONTAINERS_CONF=${conf}`);
+    if (isolating) expect(await readFile(conf, 'utf8')).toMatch(/helper_binaries_dir = \["[^"]*engine-helpers"/);
     expect(environ).toContain(`CONTAINERS_REGISTRIES_CONF=${path.join(dataDir, 'registries.conf')}`);
     expect(environ.filter((e) => e.startsWith('GANTRY_'))).toEqual([]);
     expect(await readFile(path.join(dataDir, 'podman.pid'), 'utf8')).toBe(`${pid}\n`);

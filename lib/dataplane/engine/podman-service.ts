@@ -37,6 +37,7 @@ import { ServiceError } from '@/lib/errors';
 import { isLoopbackHost } from '@/lib/oci/client';
 import { logger } from '@/lib/logger';
 import { MAX_SOCKET_PATH, pingSocket, socketPathOf } from './engine-socket';
+import { isolatingContainersConf } from './netavark-isolation';
 
 export interface EnsureEngineOptions {
   /** Gantry's data directory: holds podman.sock, podman.pid and registries.conf. */
@@ -389,7 +390,9 @@ export async function ensureEngine(opts: EnsureEngineOptions): Promise<EngineHan
   const p = (async (): Promise<EngineHandle> => {
     const podmanBin = findPodman();
     if (!podmanBin) throw new ServiceError('unavailable', `Podman is not installed (no podman program on PATH): ${INSTALL_HINT}.`);
-    const svc = new ManagedPodmanService(socketPath, podmanBin, dataDir, path.join(dataDir, 'registries.conf'), containersConfPath(), readyTimeoutMs);
+    // Our containers.conf, with netavark wrapped so network isolation survives teardowns (netavark-isolation.ts).
+    const containersConf = await isolatingContainersConf(dataDir, containersConfPath());
+    const svc = new ManagedPodmanService(socketPath, podmanBin, dataDir, path.join(dataDir, 'registries.conf'), containersConf, readyTimeoutMs);
     installExitHook();
     services.set(socketPath, svc);
     try {
