@@ -83,6 +83,9 @@ export async function followOrgChanges(ctx: ServiceContext, input: unknown, sign
   let signature = await componentsSignature();
   async function* changes(): AsyncIterable<OrgChange> {
     while (!signal.aborted) {
+      // Listen before looking: a notice that comes while the queries run (or while a change is
+      // being yielded) still ends the wait below, instead of being lost until the next poll.
+      const woken = nextAnyDeploymentChange(pollMs, signal);
       const found = await deploymentChanges();
       if (found.length) yield { kind: 'deployments', cursor, changes: found };
       const now = await componentsSignature();
@@ -90,7 +93,7 @@ export async function followOrgChanges(ctx: ServiceContext, input: unknown, sign
         signature = now;
         yield { kind: 'components' };
       }
-      await nextAnyDeploymentChange(pollMs, signal);
+      await woken;
     }
   }
   return changes();
