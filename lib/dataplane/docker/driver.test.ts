@@ -146,6 +146,20 @@ describe('DockerDriver on Podman', () => {
     });
   });
 
+  it('a rollback to the release just replaced, while its container still drains, ends with that release serving', async () => {
+    // The replaced container keeps running for drainMs, then leaves its networks and is removed.
+    // Adopting it for the rollback (same release, same spec: same name) left the deployment active
+    // with no container once the cleanup ran (seen in CI as a rollback test's intermittent failure).
+    const draining = new DockerDriver({ socketPath: engine.socketPath, installation, extraLabels: { [RUN_LABEL]: runId }, stopTimeoutSeconds: 1, drainMs: 2_000 });
+    await draining.rollout(spec('rb', 'rel-a', images.v10));
+    await draining.rollout(spec('rb', 'rel-b', images.v11));
+    const back = await draining.rollout(spec('rb', 'rel-a', images.v10));
+    await draining.whenIdle(identity('rb', ''));
+    const left = await containersOf('rb');
+    expect(left.map((c) => [c.Labels[LABELS.release], c.State])).toEqual([['rel-a', 'running']]);
+    expect((await httpGet(back.endpoints[0].url)).body.trim()).toBe('hello 1.0');
+  }, 60_000);
+
   it('rolls out 1.1: it serves 1.1 and the 1.0 container is gone', async () => {
     const before = (await containersOf('web')).map((c) => c.Id);
     const result = await driver.rollout(spec('web', 'rel-1.1', images.v11));

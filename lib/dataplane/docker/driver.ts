@@ -136,6 +136,8 @@ export class DockerDriver implements DataPlaneDriver {
   /** Rollouts and removals of one (org, project, component, environment) run one at a time. */
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly cleanups = new Map<string, Promise<void>>();
+  /** Containers being retired by a cleanup (draining, leaving their networks, stopping): never adopted again. */
+  private readonly retiring = new Set<string>();
 
   constructor(private readonly opts: DockerDriverOptions) {
     this.socketPath = opts.socketPath;
@@ -350,6 +352,14 @@ export class DockerDriver implements DataPlaneDriver {
       if (isNotFound(e)) return null;
       throw this.engineFailure('starting', e, spec);
     }
+    if (this.retiring.has(info.Id)) {
+      // A rollback to the release an earlier rollout just replaced: its container still runs while it
+      // drains, but its cleanup is about to disconnect and remove it — adopting it left the deployment
+      // active with no container (or one without an address). Let it go, then make a new one.
+      await this.cleanups.get(identityKey(spec.identity));
+      await this.removeContainer(info.Id, 0).catch(() => undefined);
+      return null;
+    }
     const labels = info.Config?.Labels ?? {};
     const same = labelsMatch(labels, spec.identity, this.extraLabels) && labels[LABELS.release] === spec.identity.release && labels[LABELS.specHash] === hash;
     if (same && info.State.Running && !info.State.Restarting && !info.RestartCount) return info.Id;
@@ -423,6 +433,15 @@ export class DockerDriver implements DataPlaneDriver {
    * resolving, so in-network clients go to the new container only — and is then stopped.
    */
   private async retire(id: string): Promise<void> {
+    this.retiring.add(id);
+    try {
+      await this.retireNow(id);
+    } finally {
+      this.retiring.delete(id);
+    }
+  }
+
+  private async retireNow(id: string): Promise<void> {
     if (this.drainMs > 0) await sleep(this.drainMs);
     const info = await this.docker.getContainer(id).inspect().catch(() => null);
     // A container publishing host ports is stopped without leaving its networks first (see createOnNetworks).
