@@ -158,6 +158,9 @@ describe('DockerDriver on Podman', () => {
     const left = await containersOf('rb');
     expect(left.map((c) => [c.Labels[LABELS.release], c.State])).toEqual([['rel-a', 'running']]);
     expect((await httpGet(back.endpoints[0].url)).body.trim()).toBe('hello 1.0');
+    // Later tests count every container of this run.
+    await draining.remove(identity('rb', ''));
+    expect(await containersOf('rb')).toHaveLength(0);
   }, 60_000);
 
   it('rolls out 1.1: it serves 1.1 and the 1.0 container is gone', async () => {
