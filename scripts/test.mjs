@@ -85,12 +85,9 @@ function playwright() {
 
 if (!ensurePackages(needs)) process.exit(1);
 const results = [];
-// The network isolation tests run alone: what they check (the host's iptables rules that keep
-// project networks apart) is shared by every container engine on the host, and a netavark 1.4
-// teardown in another test file opens it for a moment (lib/dataplane/engine/netavark-isolation.ts).
-const ALONE = 'lib/dataplane/docker/visibility.test.ts';
-results.push(['unit + integration (PGlite)', vitest('pglite', ['--exclude', ALONE], { TEST_DATABASE_URL: '' })]);
-results.push(['network isolation (alone)', vitest('isolation', [ALONE], { TEST_DATABASE_URL: '' })]);
+// Every vitest file together, the network visibility tests among them: the teardowns of other
+// files' networks no longer open the isolation between networks (netavark-isolation.ts).
+results.push(['unit + integration (PGlite)', vitest('pglite', [], { TEST_DATABASE_URL: '' })]);
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {
   ensurePostgres(pgUrl);

@@ -96,6 +96,9 @@ describe('gateway (Caddy)', () => {
           res.on('data', (d: string) => (body += d));
           res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`))));
         });
+        // A request that never gets an answer is a failure with a name, not a test that runs out of time
+        // (once in CI this test timed out at 60 s without saying where).
+        req.setTimeout(30_000, () => req.destroy(new Error(`no answer in 30 s on a ${req.reusedSocket ? 'reused' : 'fresh'} connection (A ${seen.A}, B ${seen.B})`)));
         req.on('error', (e: NodeJS.ErrnoException) => {
           if (retry && req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up')) {
             retries++;

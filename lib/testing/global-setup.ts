@@ -5,10 +5,9 @@ import { isolatingContainersConf } from '../dataplane/engine/netavark-isolation'
 
 /**
  * Every podman the tests run — engines they start and the podman CLI of the test helpers — reads
- * one containers.conf whose netavark is the isolation-keeping wrapper (netavark-isolation.ts).
- * A plain netavark 1.4 teardown on this host removes the jump that keeps project networks apart,
- * for every network of every engine; with test files running in parallel, one CLI `podman rm`
- * was enough to let a cross-project probe through. (Not root or no netavark: nothing changes.)
+ * one containers.conf whose netavark is the wrapper the console's engine uses (netavark-isolation.ts),
+ * so the tests' engines keep networks apart exactly as the console's does. (Not root or no
+ * netavark: nothing changes.)
  */
 export default async function setup() {
   if (process.env.GANTRY_CONTAINERS_CONF) return;

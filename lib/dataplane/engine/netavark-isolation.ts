@@ -2,17 +2,24 @@
  * Keeps Podman's network isolation on while networks come and go (netavark 1.4, Debian 12).
  *
  * Networks created with `isolate=true` are kept apart by two iptables chains that every such
- * network adds its bridge to, and ONE jump shared by all of them: `FORWARD -j NETAVARK_ISOLATION_1`.
- * netavark 1.4 removes that shared jump when ANY isolated network's last container leaves (its
- * teardown deletes it like a rule of its own) and adds it back only when a network is set up
- * again: until then every project network can reach every other one. Gantry's networks come and
- * go all the time (one per project and environment, removed when unused), so the engine Gantry
- * starts runs netavark through a small wrapper that puts the jump back after a teardown whenever
- * isolated networks remain. The wrapper is found first through `helper_binaries_dir` in a
- * containers.conf written next to it (the project's settings plus that line).
+ * network adds its bridge to (`NETAVARK_ISOLATION_1/2`, never deleted once made), entered through
+ * ONE jump shared by all of them: `FORWARD -j NETAVARK_ISOLATION_1`. netavark 1.4 deletes that
+ * shared jump when ANY isolated network's last container leaves (its teardown removes it like a
+ * rule of its own) and adds it back only when a network is set up again: until then every project
+ * network could reach every other one — and the teardown may be any podman's on the host.
+ *
+ * So Gantry adds a jump of its own into the same chain, told apart by a comment:
+ * `FORWARD -m comment --comment gantry-isolation -j NETAVARK_ISOLATION_1`, at the top of FORWARD
+ * (above netavark's ACCEPTing `NETAVARK_FORWARD` jump, which netavark never moves or removes).
+ * netavark deletes by exact rule, so no teardown of any podman matches ours; the isolation rules
+ * themselves stay netavark's. The engine Gantry starts runs netavark through a small wrapper that
+ * adds our jump after netavark ran, once its chain exists (the first isolated network's setup):
+ * from then on there is no moment without a jump. The wrapper is found first through
+ * `helper_binaries_dir` in a containers.conf written next to it (the project's settings plus that line).
  *
  * An engine Gantry does not start (GANTRY_DOCKER_HOST) is the operator's: Docker Engine isolates
- * its networks itself; a Podman they run needs netavark ≥ 1.6 or the same care.
+ * its networks itself; a Podman they run with netavark's iptables backend needs the same care
+ * (netavark's source still deletes the shared jump on teardown in 1.17).
  */
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -24,20 +31,24 @@ export function findNetavark(): string | null {
   return HELPER_DIRS.map((d) => path.join(d, 'netavark')).find((p) => existsSync(p)) ?? null;
 }
 
+/** Our jump into netavark's isolation chain; its comment keeps netavark's deletes from matching it. */
+export const ISOLATION_JUMP = '-m comment --comment gantry-isolation -j NETAVARK_ISOLATION_1';
+
 export function wrapperScript(netavark: string): string {
   return `#!/bin/sh
-# Written by Gantry (lib/dataplane/engine/netavark-isolation.ts): runs netavark, then puts back the
-# shared isolation jump a teardown removed while isolated networks remain.
+# Written by Gantry (lib/dataplane/engine/netavark-isolation.ts): runs netavark, then makes sure
+# Gantry's own jump into netavark's isolation chain is in FORWARD once that chain exists.
 ${JSON.stringify(netavark)} "$@"
 rc=$?
-case " $* " in
-  *" teardown "*)
-    ipt=$(command -v iptables || echo /usr/sbin/iptables)
-    if "$ipt" -w -S NETAVARK_ISOLATION_1 2>/dev/null | grep -q -- ' -i '; then
-      "$ipt" -w -C FORWARD -j NETAVARK_ISOLATION_1 2>/dev/null || "$ipt" -w -I FORWARD 1 -j NETAVARK_ISOLATION_1
-    fi
-    ;;
-esac
+ipt=$(command -v iptables || echo /usr/sbin/iptables)
+if "$ipt" -w -S NETAVARK_ISOLATION_1 >/dev/null 2>&1; then
+  # One check-and-insert at a time on this host, so racing setups add one jump, not two.
+  lock=/run/lock/gantry-isolation.lock; [ -d /run/lock ] || lock=/tmp/gantry-isolation.lock
+  (
+    command -v flock >/dev/null && flock 9
+    "$ipt" -w -C FORWARD ${ISOLATION_JUMP} 2>/dev/null || "$ipt" -w -I FORWARD 1 ${ISOLATION_JUMP}
+  ) 9>"$lock"
+fi
 exit $rc
 `;
 }

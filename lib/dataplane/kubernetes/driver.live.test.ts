@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RolloutPhase, WorkloadSpec } from '../types';
 import { KubernetesDriver } from './driver';
+import { DEFAULT_GATEWAY, renderWorkload } from './render';
 
 const kubeconfigPath = process.env.GANTRY_TEST_KUBECONFIG;
 
@@ -57,5 +58,32 @@ describe.runIf(kubeconfigPath)('KubernetesDriver against a live cluster', () => 
       if (left) await new Promise((r) => setTimeout(r, 2000));
     }
     expect(left).toBe(0);
+  });
+
+  it('applies what network visibility renders: a NetworkPolicy per component and, with the Gateway API, the HTTPRoute of its stable path', { timeout: 360_000 }, async () => {
+    const k8s = await import('@kubernetes/client-node');
+    const kc = new k8s.KubeConfig();
+    kc.loadFromString(readFileSync(kubeconfigPath!, 'utf8'));
+    const groups = await kc.makeApiClient(k8s.ApisApi).getAPIVersions();
+    // A cluster without the Gateway API refuses HTTPRoutes: the driver is then told to render none.
+    const gateway = groups.groups.some((g) => g.name === 'gateway.networking.k8s.io') ? DEFAULT_GATEWAY : null;
+    const served: WorkloadSpec = {
+      ...spec,
+      identity: { ...spec.identity, component: 'edge' },
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP', visibility: 'public' }],
+      routes: [{ port: 8080, context: '/greet' }],
+    };
+    const d = new KubernetesDriver({ kubeconfig: readFileSync(kubeconfigPath!, 'utf8'), trustedKubeconfig: true, rolloutTimeoutSeconds: 240, gateway });
+    await d.rollout(served);
+
+    const rendered = renderWorkload(served, { gateway }).filter((o) => ['Service', 'NetworkPolicy', 'HTTPRoute'].includes(o.kind));
+    expect(rendered.map((o) => o.kind).sort()).toEqual(gateway ? ['HTTPRoute', 'NetworkPolicy', 'Service'] : ['NetworkPolicy', 'Service']);
+    const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+    for (const o of rendered) {
+      const live = (await objects.read({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace! } })) as unknown as { spec: unknown };
+      // What the cluster keeps holds everything rendered (it adds its defaults around it).
+      expect(live.spec, `${o.kind} ${o.metadata.name}`).toMatchObject(o.spec as object);
+    }
+    await d.remove(served.identity);
   });
 });
