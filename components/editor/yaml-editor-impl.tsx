@@ -11,7 +11,12 @@ export interface YamlEditorProps {
   path: string;
   /** Validation, completion and hover as you type. */
   schema: object;
-  value: string;
+  /**
+   * The text the editor starts with. The editor owns its text from then on and reports it through
+   * onChange: a controlled value raced fast typing (a render carrying the text of an earlier
+   * keystroke replaced the editor's newer text, and characters were lost — seen typing in Chromium).
+   */
+  defaultValue: string;
   onChange(value: string): void;
   /** Problems the server found on save, shown beside the schema's own squiggles. */
   markers?: EditorMarker[];
@@ -21,7 +26,7 @@ export interface YamlEditorProps {
 
 const owner = 'gantry-server';
 
-export default function YamlEditorImpl({ path, schema, value, onChange, markers = [], height = 420, ariaLabel }: YamlEditorProps) {
+export default function YamlEditorImpl({ path, schema, defaultValue, onChange, markers = [], height = 420, ariaLabel }: YamlEditorProps) {
   const [editor, setEditor] = useState<Monaco.editor.IStandaloneCodeEditor>();
 
   useEffect(() => {
@@ -47,7 +52,7 @@ export default function YamlEditorImpl({ path, schema, value, onChange, markers 
       <Editor
         path={path}
         language="yaml"
-        value={value}
+        defaultValue={defaultValue}
         height={height}
         onChange={(v) => onChange(v ?? '')}
         beforeMount={() => setJsonSchemaFor(path, schema)}

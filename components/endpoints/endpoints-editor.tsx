@@ -77,7 +77,7 @@ export function EndpointsEditor({ api, deployHref, initial, files: initialFiles,
         <YamlEditor
           path="endpoints.yaml"
           schema={schema}
-          value={text}
+          defaultValue={text}
           onChange={(v) => {
             setText(v);
             // The server's positions refer to the text it saw; once it changes they would mislead.

@@ -96,7 +96,7 @@ export function CreatePipeline({ org, source: initialSource, schema }: { org: st
           <YamlEditor
             path="pipeline.yaml"
             schema={schema}
-            value={yaml}
+            defaultValue={yaml}
             onChange={(v) => {
               setYaml(v);
               if (markers.length) setMarkers([]);

@@ -178,7 +178,7 @@ function YamlPanel({ api, p, schema, canEdit, onSaved }: { api: string; p: Pipel
         <YamlEditor
           path="pipeline.yaml"
           schema={schema}
-          value={text}
+          defaultValue={text}
           onChange={(v) => {
             setText(v);
             if (markers.length) setMarkers([]);
