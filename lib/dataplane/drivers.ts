@@ -59,6 +59,10 @@ export function createDriverFactory(opts: {
       return d;
     },
     async stop() {
+      // Replaced containers still draining are retired before their engine stops: a console that
+      // stopped in between left them running until the component's next rollout.
+      const made = await Promise.allSettled([...drivers.values()]);
+      await Promise.allSettled(made.map((d) => (d.status === 'fulfilled' ? d.value.settled?.() : undefined)));
       await Promise.allSettled(engines.map((e) => e.stop()));
     },
   };

@@ -144,6 +144,8 @@ export interface DataPlaneDriver {
   ping(): Promise<{ ok: boolean; message: string }>;
   /** What runs for the identity's release; drivers that cannot tell leave it out. */
   observe?(identity: WorkloadIdentity): Promise<ObservedState>;
+  /** Resolves once the work a driver does after a rollout returned (retiring what it replaced) has ended. */
+  settled?(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------

@@ -192,6 +192,11 @@ export class DockerDriver implements DataPlaneDriver {
     await this.cleanups.get(identityKey(identity));
   }
 
+  /** Resolves once every replaced container being retired in the background is gone (or failed to go). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.cleanups.values()]);
+  }
+
   remove(identity: ComponentIdentity): Promise<void> {
     return this.serialised(identity, async () => {
       try {
