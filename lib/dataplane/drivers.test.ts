@@ -32,20 +32,20 @@ describe('driver factory', () => {
     const registry = await startRegistry({ auth: 'anonymous' });
     try {
       const { digest } = await pushImage(await buildTestImage({ message: 'settle' }), `${registry.host}/ns/settle:1`);
-      const drivers = createDriverFactory({ dataDir: path.join(dataDir, 'engine'), installation: `s${run.replace(/-/g, '')}`.slice(0, 12), extraLabels: { 'gantry.test-run': run } });
+      const drivers = createDriverFactory({ dataDir: path.join(dataDir, 'engine'), installation: `s${run}`, extraLabels: { 'gantry.test-run': run } });
       const driver = await drivers.driverFor({ id: 'p2', name: 'local', driver: 'docker', settings: {}, secretCiphertext: null });
-      const spec = (release: string, message: string): WorkloadSpec => ({
+      const spec = (release: string): WorkloadSpec => ({
         identity: { org: 'acme', project: 'shop', component: 'settle', environment: 'development', release },
         type: 'service',
         image: `${registry.host}/ns/settle@${digest}`,
         pullAuth: { kind: 'none' },
         ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-        env: { MESSAGE: message },
+        env: {},
         files: [],
         health: { timeoutSeconds: 20 },
       });
-      await driver.rollout(spec('r1', 'one'));
-      await driver.rollout(spec('r2', 'two'));
+      await driver.rollout(spec('r1'));
+      await driver.rollout(spec('r2'));
       // r1 drains in the background now; the console stops.
       await drivers.stop();
       const left = execFileSync('podman', ['ps', '-a', '--format', '{{.Labels}}', '--filter', `label=${label}`], { env: podmanEnv() }).toString();

@@ -43,7 +43,8 @@ rc=$?
 ipt=$(command -v iptables || echo /usr/sbin/iptables)
 if "$ipt" -w -S NETAVARK_ISOLATION_1 >/dev/null 2>&1; then
   # One check-and-insert at a time on this host, so racing setups add one jump, not two.
-  lock=/run/lock/gantry-isolation.lock; [ -d /run/lock ] || lock=/tmp/gantry-isolation.lock
+  # Not /tmp as a fallback: as root, a redirect there could follow a link someone else planted.
+  lock=/run/lock/gantry-isolation.lock; [ -d /run/lock ] || lock="$(dirname "$0")/isolation.lock"
   (
     command -v flock >/dev/null && flock 9
     "$ipt" -w -C FORWARD ${ISOLATION_JUMP} 2>/dev/null || "$ipt" -w -I FORWARD 1 ${ISOLATION_JUMP}
