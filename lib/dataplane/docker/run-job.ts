@@ -13,6 +13,9 @@ import { filesArchive, firstFileInTar } from './files-archive';
 import { DockerLogLines } from './log-stream';
 import { workloadLabels } from './names';
 
+/** An inspect that raced the container's process exiting (Podman reads /proc/<pid>/… of a process that is gone). */
+const EXITING_PROCESS = /\/proc\/\d+\/[^:]*: no such process/;
+
 export const RUN_LABEL = 'gantry.run';
 
 /** "gantry-run-<runId>": a run id is a uuid, so the name is unique and found again by it. */
@@ -104,12 +107,18 @@ export class DockerJobRunner implements JobRunner {
   }
 
   async state(runId: string): Promise<JobState> {
-    let info: Docker.ContainerInspectInfo;
-    try {
-      info = await this.docker.getContainer(runContainerName(runId)).inspect();
-    } catch (e) {
-      if (isNotFound(e)) return { state: 'absent' };
-      throw this.failure('The engine could not say how the task runs', e);
+    let info: Docker.ContainerInspectInfo | undefined;
+    for (let attempt = 1; !info; attempt++) {
+      try {
+        info = await this.docker.getContainer(runContainerName(runId)).inspect();
+      } catch (e) {
+        if (isNotFound(e)) return { state: 'absent' };
+        // Podman 4.3 reads the container process's cgroup while inspecting; a process that exits
+        // in that instant fails the inspect ("read /proc/<pid>/cgroup: no such process", seen in
+        // CI). The container is there and about to say it exited: ask again.
+        if (attempt < 3 && EXITING_PROCESS.test(engineMessage(e))) continue;
+        throw this.failure('The engine could not say how the task runs', e);
+      }
     }
     if (info.Config?.Labels?.[RUN_LABEL] !== runId) return { state: 'absent' };
     const s = info.State;
